@@ -21,6 +21,8 @@ pub enum Error {
     Model { path: PathBuf, message: String },
     #[error("{0}")]
     Invalid(String),
+    #[error("interrupted: {} not written", .unwritten.join(", "))]
+    Interrupted { unwritten: Vec<String> },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,1 +1,278 @@
-fn main() {}
+//! The `elpipe` command line: a thin layer over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use elpipe::ner::{self, Tagger, TrainOptions};
+use elpipe::read::{Format, ReadOptions};
+use elpipe::run::{self, RunOptions};
+use elpipe::stopwords::Stopwords;
+use elpipe::tables::Table;
+use elpipe::{Error, Pipeline};
+
+/// elpipe turns a corpus of Modern Greek text into CSV tables: documents, tokens, entity
+/// mentions, canonical entity frequencies, co-occurrences and term frequencies.
+#[derive(Parser)]
+#[command(
+    version,
+    after_help = "Example:\n  elpipe run seeds/ --out out/\n  elpipe run articles.jsonl --keep-fields date,outlet --group-by date --out out/"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process a corpus and write the tables.
+    #[command(after_help = "Examples:\n  \
+        elpipe run seeds/ --out out/\n  \
+        elpipe run news.jsonl.gz --text-field body --id-field url --keep-fields date,source --out out/\n  \
+        elpipe run export.csv --keep-fields month --group-by month --tables entities,entity_frequencies --out out/\n  \
+        cat article.txt | elpipe run - --out out/")]
+    Run(RunArgs),
+    /// Train a named-entity tagger on an IOB2 file.
+    #[command(after_help = "Example:\n  \
+        elpipe train --train train.iob2 --dev dev.iob2 --model my-model.bin --epochs 10 --seed 1")]
+    Train(TrainArgs),
+    /// Score a tagger against gold IOB2 annotations (exact span and type).
+    #[command(
+        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85"
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Files or folders to read (folders are walked recursively in path order); `-` is stdin.
+    /// `.gz` files are decompressed on the fly.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Folder the tables are written to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Input format; `auto` decides by file extension (.txt, .jsonl, .csv/.tsv, .conll/.conllu/.iob2).
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// JSONL/CSV field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    text_field: String,
+    /// JSONL/CSV field holding the document id (missing ids become `file:line`).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    id_field: String,
+    /// JSONL/CSV fields copied into documents.csv, e.g. `--keep-fields date,source`.
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    keep_fields: Vec<String>,
+    /// Worker threads (default: one per core). Output is identical whatever the number.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Stopword list replacing the shipped Greek one (one word per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    stopwords: Option<PathBuf>,
+    /// Named-entity model to use instead of the shipped one (from `elpipe train`).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Tables to write, e.g. `--tables entities,entity_frequencies`
+    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    tables: Vec<String>,
+    /// A kept field (e.g. a date or an outlet) splitting entity_frequencies.csv into groups;
+    /// it becomes the table's first column. Implies keeping the field.
+    #[arg(long, value_name = "FIELD")]
+    group_by: Option<String>,
+    /// Count entity mentions on lines repeated verbatim within a document (by default a
+    /// repeated title or teaser counts once).
+    #[arg(long)]
+    keep_duplicate_lines: bool,
+    /// No progress bar and no per-document warnings; errors and the summary still print.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Auto,
+    Txt,
+    Jsonl,
+    Csv,
+    Conll,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Auto => Format::Auto,
+            FormatArg::Txt => Format::Txt,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Conll => Format::Conll,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Training data: `token ... TAG` per line, IOB2 tags, blank line between sentences.
+    #[arg(long, value_name = "FILE.iob2")]
+    train: PathBuf,
+    /// Development data scored after every epoch.
+    #[arg(long, value_name = "FILE.iob2")]
+    dev: Option<PathBuf>,
+    /// Where to write the trained model.
+    #[arg(long, value_name = "OUT")]
+    model: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Seed of the example shuffling: the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold annotations in IOB2.
+    #[arg(long, value_name = "FILE.iob2")]
+    gold: PathBuf,
+    /// Model to score (default: the shipped one).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Exit with status 1 when the overall F1 is below this (a quality gate for CI).
+    #[arg(long, value_name = "F1")]
+    min_f1: Option<f64>,
+}
+
+/// Exit status for usage errors and inputs or outputs that cannot be used.
+const USAGE: u8 = 2;
+/// Exit status after Ctrl-C, as shells report SIGINT.
+const INTERRUPTED: u8 = 130;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Run(args) => run_command(args),
+        Command::Train(args) => train_command(args).map_err(|e| (1, e)),
+        Command::Eval(args) => eval_command(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, error)) => {
+            eprintln!("elpipe: error: {error:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
+    let usage = |e: anyhow::Error| (USAGE, e);
+    let mut keep_fields = args.keep_fields;
+    if let Some(field) = &args.group_by {
+        if !keep_fields.contains(field) {
+            keep_fields.push(field.clone());
+        }
+    }
+    let tables = if args.tables.is_empty() {
+        Table::ALL.to_vec()
+    } else {
+        args.tables
+            .iter()
+            .map(|name| Table::parse(name))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| usage(e.into()))?
+    };
+    let options = RunOptions {
+        inputs: args.inputs,
+        out: args.out,
+        read: ReadOptions {
+            format: args.format.into(),
+            text_field: args.text_field,
+            id_field: args.id_field,
+            keep_fields,
+        },
+        threads: args.threads,
+        tables,
+        group_by: args.group_by,
+        keep_duplicate_lines: args.keep_duplicate_lines,
+        progress: !args.quiet,
+    };
+    run::preflight(&options).map_err(|e| usage(e.into()))?;
+
+    let stopwords = match &args.stopwords {
+        Some(path) => Stopwords::from_file(path).map_err(|e| usage(e.into()))?,
+        None => Stopwords::greek(),
+    };
+    // Tagging costs time; skip it when no table shows its results.
+    let tag = options
+        .tables
+        .iter()
+        .any(|t| t.needs_entities() || *t == Table::Tokens);
+    let tagger = match (&args.model, tag) {
+        (_, false) => None,
+        (Some(path), true) => Some(Tagger::load(path).map_err(|e| usage(e.into()))?),
+        (None, true) => Some(Tagger::shipped().map_err(|e| (1, e.into()))?),
+    };
+    let pipeline = Pipeline::new(stopwords, tagger);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    // Without a handler Ctrl-C still ends the run; partial files then stay hidden.
+    let _ = ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        eprintln!("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
+    });
+    let quiet = args.quiet;
+    let mut warn = |line: &str| {
+        if !quiet {
+            eprintln!("elpipe: warning: {line}");
+        }
+    };
+    match run::run(&pipeline, &options, &stop, &mut warn) {
+        Ok(summary) => {
+            eprintln!("elpipe: {summary}");
+            Ok(())
+        }
+        Err(e @ Error::Interrupted { .. }) => Err((INTERRUPTED, e.into())),
+        Err(e) => Err((1, e.into())),
+    }
+}
+
+fn train_command(args: TrainArgs) -> anyhow::Result<()> {
+    let options = TrainOptions {
+        train: args.train,
+        dev: args.dev,
+        epochs: args.epochs,
+        seed: args.seed,
+    };
+    let tagger = ner::train(&options, &mut |line| eprintln!("{line}"))?;
+    tagger
+        .save(&args.model)
+        .with_context(|| format!("saving the model to {}", args.model.display()))?;
+    eprintln!("elpipe: model written to {}", args.model.display());
+    Ok(())
+}
+
+fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
+    let tagger = match &args.model {
+        Some(path) => Tagger::load(path),
+        None => Tagger::shipped(),
+    }
+    .map_err(|e| (USAGE, e.into()))?;
+    let report = ner::evaluate(&tagger, &args.gold).map_err(|e| (1, e.into()))?;
+    println!("{report}");
+    if let Some(min) = args.min_f1 {
+        let f1 = report.overall_f1();
+        if f1 < min {
+            return Err((
+                1,
+                anyhow::anyhow!("overall F1 {f1:.4} is below the required {min:.4}"),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! `entities.csv`: one row per counted mention, with its corpus-wide canonical name.
+//!
+//! Corpus-wide canonical names are known only after the last document, so mentions are first
+//! spooled to a temporary file (memory stays flat), then read back once, resolved and written.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Document;
+
+pub const COLUMNS: [&str; 7] = [
+    "doc_id",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "type",
+    "canonical",
+];
+
+/// A mention as spooled during the run: enough to write its row and feed the aggregates.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct Mention {
+    /// Position of the document in the input, to count distinct documents cheaply.
+    pub doc_index: u64,
+    pub doc_id: String,
+    pub sentence: u32,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: String,
+    /// Canonical name from the document alone, resolved corpus-wide at the end.
+    pub canonical: String,
+    /// Value of the `--group-by` field for the document, or empty.
+    pub group: String,
+}
+
+/// Spools the mentions of a document that count (all of them when `keep_duplicate_lines`)
+/// and returns how many there were.
+pub fn spool(
+    doc: &Document,
+    doc_index: u64,
+    group: &str,
+    keep_duplicate_lines: bool,
+    out: &mut csv::Writer<Vec<u8>>,
+) -> csv::Result<usize> {
+    let mut count = 0;
+    for e in &doc.entities {
+        if e.duplicate_line && !keep_duplicate_lines {
+            continue;
+        }
+        out.serialize(Mention {
+            doc_index,
+            doc_id: doc.id.clone(),
+            sentence: e.sentence,
+            start: e.start,
+            end: e.end,
+            text: e.text.clone(),
+            label: e.label.to_string(),
+            canonical: e.canonical.clone(),
+            group: group.to_owned(),
+        })?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Writes a mention's `entities.csv` row with its resolved canonical name.
+pub fn write_row<W: std::io::Write>(
+    m: &Mention,
+    canonical: &str,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    let mut sentence = itoa::Buffer::new();
+    let mut start = itoa::Buffer::new();
+    let mut end = itoa::Buffer::new();
+    out.write_record([
+        m.doc_id.as_str(),
+        sentence.format(m.sentence),
+        start.format(m.start),
+        end.format(m.end),
+        &m.text,
+        &m.label,
+        canonical,
+    ])
+}

@@ -1,0 +1,122 @@
+//! `entity_frequencies.csv`: mentions and documents per canonical entity (and group).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::ranked;
+
+#[derive(Default)]
+struct Frequency {
+    mentions: u64,
+    documents: u64,
+    last_doc: Option<u64>,
+    variants: HashMap<Box<str>, u64>,
+}
+
+/// Counts per `(group, canonical, type)`; memory grows with distinct entities and their
+/// spellings, not with mentions.
+#[derive(Default)]
+pub struct EntityFrequencies {
+    counts: HashMap<(Box<str>, Box<str>, Box<str>), Frequency>,
+}
+
+impl EntityFrequencies {
+    /// Adds one mention. Mentions must arrive in document order.
+    pub fn add(&mut self, group: &str, canonical: &str, label: &str, surface: &str, doc: u64) {
+        let key = (group.into(), canonical.into(), label.into());
+        let f = self.counts.entry(key).or_default();
+        f.mentions += 1;
+        if f.last_doc != Some(doc) {
+            f.last_doc = Some(doc);
+            f.documents += 1;
+        }
+        match f.variants.get_mut(surface) {
+            Some(n) => *n += 1,
+            None => {
+                f.variants.insert(surface.into(), 1);
+            }
+        }
+    }
+
+    /// Writes the table: with a group field, the group is the first column and rows are
+    /// ordered by group; within it by mentions, then documents, descending, then by name.
+    pub fn write<W: Write>(
+        &self,
+        group_field: Option<&str>,
+        out: &mut csv::Writer<W>,
+    ) -> csv::Result<()> {
+        let mut header = Vec::new();
+        header.extend(group_field);
+        header.extend(["canonical", "type", "mentions", "documents", "variants"]);
+        out.write_record(&header)?;
+        let mut rows: Vec<_> = self.counts.iter().collect();
+        rows.sort_unstable_by(|(ka, a), (kb, b)| {
+            ka.0.cmp(&kb.0)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(b.documents.cmp(&a.documents))
+                .then_with(|| (&ka.1, &ka.2).cmp(&(&kb.1, &kb.2)))
+        });
+        let mut mentions = itoa::Buffer::new();
+        let mut documents = itoa::Buffer::new();
+        for ((group, canonical, label), f) in rows {
+            if group_field.is_some() {
+                out.write_field(&**group)?;
+            }
+            let variants = ranked(f.variants.iter().map(|(v, &n)| (&**v, n)));
+            out.write_record([
+                &**canonical,
+                &**label,
+                mentions.format(f.mentions),
+                documents.format(f.documents),
+                &variants,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(f: &EntityFrequencies, group: Option<&str>) -> String {
+        let mut w = crate::tables::csv_writer(Vec::new());
+        f.write(group, &mut w).unwrap();
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn counts_mentions_documents_and_variants() {
+        let mut f = EntityFrequencies::default();
+        f.add("", "Κυριάκος Μητσοτάκης", "PERSON", "Μητσοτάκη", 0);
+        f.add(
+            "",
+            "Κυριάκος Μητσοτάκης",
+            "PERSON",
+            "Κυριάκος Μητσοτάκης",
+            0,
+        );
+        f.add("", "Κυριάκος Μητσοτάκης", "PERSON", "Μητσοτάκη", 1);
+        f.add("", "Αθήνα", "LOC", "Αθήνα", 1);
+        assert_eq!(
+            render(&f, None),
+            "canonical,type,mentions,documents,variants\n\
+             Κυριάκος Μητσοτάκης,PERSON,3,2,Μητσοτάκη|Κυριάκος Μητσοτάκης\n\
+             Αθήνα,LOC,1,1,Αθήνα\n"
+        );
+    }
+
+    #[test]
+    fn group_is_the_first_column() {
+        let mut f = EntityFrequencies::default();
+        f.add("2026-02", "Αθήνα", "LOC", "Αθήνα", 0);
+        f.add("2026-01", "Αθήνα", "LOC", "Αθήνας", 1);
+        f.add("2026-01", "Αθήνα", "LOC", "Αθήνα", 2);
+        assert_eq!(
+            render(&f, Some("month")),
+            "month,canonical,type,mentions,documents,variants\n\
+             2026-01,Αθήνα,LOC,2,2,Αθήνα|Αθήνας\n\
+             2026-02,Αθήνα,LOC,1,1,Αθήνα\n"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! `terms.csv`: counts per stem over non-stopword word tokens.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::{Document, TokenKind};
+
+#[derive(Default)]
+struct Term {
+    count: u64,
+    documents: u64,
+    last_doc: Option<u64>,
+    /// The `norm` forms seen for the stem with their counts; few per stem, so a vector.
+    forms: Vec<(Box<str>, u64)>,
+}
+
+impl Term {
+    fn add_form(&mut self, norm: &str, n: u64) {
+        match self.forms.iter_mut().find(|(f, _)| &**f == norm) {
+            Some((_, count)) => *count += n,
+            None => self.forms.push((norm.into(), n)),
+        }
+    }
+
+    /// The most frequent form, ties alphabetically.
+    fn form(&self) -> &str {
+        self.forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map_or("", |(f, _)| f)
+    }
+}
+
+/// Stem and form counts; memory grows with the vocabulary, not the corpus. Partial counts from
+/// different threads combine with [`TermCounts::merge`].
+#[derive(Default)]
+pub struct TermCounts {
+    terms: HashMap<Box<str>, Term>,
+}
+
+impl TermCounts {
+    /// Counts the document's non-stopword words. `doc_index` must differ between documents.
+    pub fn add_document(&mut self, doc: &Document, doc_index: u64) {
+        for t in &doc.tokens {
+            if t.stopword || t.kind != TokenKind::Word {
+                continue;
+            }
+            let term = match self.terms.get_mut(t.stem.as_str()) {
+                Some(term) => term,
+                None => self.terms.entry(t.stem.as_str().into()).or_default(),
+            };
+            term.count += 1;
+            if term.last_doc != Some(doc_index) {
+                term.last_doc = Some(doc_index);
+                term.documents += 1;
+            }
+            term.add_form(&t.norm, 1);
+        }
+    }
+
+    /// Adds counts made over other documents.
+    pub fn merge(&mut self, other: TermCounts) {
+        for (stem, t) in other.terms {
+            let mine = self.terms.entry(stem).or_default();
+            mine.count += t.count;
+            mine.documents += t.documents;
+            for (form, n) in t.forms {
+                mine.add_form(&form, n);
+            }
+        }
+    }
+
+    /// Writes `stem,form,count,documents`, most frequent first, ties by stem.
+    pub fn write<W: Write>(&self, out: &mut csv::Writer<W>) -> csv::Result<()> {
+        out.write_record(["stem", "form", "count", "documents"])?;
+        let mut rows: Vec<_> = self.terms.iter().collect();
+        rows.sort_unstable_by(|(sa, a), (sb, b)| b.count.cmp(&a.count).then_with(|| sa.cmp(sb)));
+        let mut count = itoa::Buffer::new();
+        let mut documents = itoa::Buffer::new();
+        for (stem, t) in rows {
+            out.write_record([
+                &**stem,
+                t.form(),
+                count.format(t.count),
+                documents.format(t.documents),
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Iob, Span, Token};
+
+    fn doc(words: &[(&str, &str, bool)]) -> Document {
+        let tokens = words
+            .iter()
+            .map(|&(norm, stem, stopword)| Token {
+                sentence: 0,
+                span: Span::default(),
+                start: 0,
+                end: 0,
+                kind: TokenKind::Word,
+                norm: norm.into(),
+                stem: stem.into(),
+                stopword,
+                iob: Iob::O,
+                entity_type: None,
+            })
+            .collect();
+        Document {
+            tokens,
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn counts_stems_documents_and_names_them_by_their_commonest_form() {
+        let a = doc(&[
+            ("εκλογες", "εκλογ", false),
+            ("εκλογων", "εκλογ", false),
+            ("εκλογες", "εκλογ", false),
+            ("και", "και", true),
+        ]);
+        let b = doc(&[("εκλογων", "εκλογ", false), ("βουλη", "βουλ", false)]);
+        let mut first = TermCounts::default();
+        first.add_document(&a, 0);
+        let mut second = TermCounts::default();
+        second.add_document(&b, 1);
+        first.merge(second);
+        let mut w = crate::tables::csv_writer(Vec::new());
+        first.write(&mut w).unwrap();
+        assert_eq!(
+            String::from_utf8(w.into_inner().unwrap()).unwrap(),
+            "stem,form,count,documents\nεκλογ,εκλογες,4,2\nβουλ,βουλη,1,1\n"
+        );
+    }
+}

@@ -168,6 +168,15 @@ fn main() -> ExitCode {
 }
 
 fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    // Without a handler Ctrl-C still ends the run; partial files then stay hidden.
+    let _ = ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        eprintln!("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
+    });
     let usage = |e: anyhow::Error| (USAGE, e);
     let mut keep_fields = args.keep_fields;
     if let Some(field) = &args.group_by {
@@ -217,15 +226,6 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
     };
     let pipeline = Pipeline::new(stopwords, tagger);
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let handler_stop = stop.clone();
-    // Without a handler Ctrl-C still ends the run; partial files then stay hidden.
-    let _ = ctrlc::set_handler(move || {
-        if handler_stop.swap(true, Ordering::SeqCst) {
-            std::process::exit(i32::from(INTERRUPTED));
-        }
-        eprintln!("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
-    });
     let quiet = args.quiet;
     let mut warn = |line: &str| {
         if !quiet {

@@ -5,9 +5,10 @@
 use std::fmt;
 use std::fs::File;
 use std::io::BufReader;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 use crate::canonical::CorpusCanonicalizer;
 use crate::read::{self, ReadOptions};
 use crate::tables::cooccurrences::Cooccurrences;
+use crate::tables::documents::DocumentCounts;
 use crate::tables::entities::{self, Mention};
 use crate::tables::frequencies::EntityFrequencies;
 use crate::tables::terms::TermCounts;
@@ -24,6 +26,9 @@ use crate::{Document, Error, Pipeline, RawDocument, Result, Status};
 /// A batch closes at this many documents or this much text, whichever comes first.
 const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 4 << 20;
+/// Documents longer than this are processed in segments of about this size, so memory stays
+/// bounded by the batch even for a single 200 MB document.
+const SEGMENT_BYTES: usize = 1 << 20;
 
 /// What to read, where to write, and how.
 #[derive(Clone, Debug)]
@@ -83,14 +88,52 @@ impl fmt::Display for RunSummary {
     }
 }
 
-/// A processed document, its rows already rendered by the worker thread.
+/// A document, or a segment of a long one, as the reader thread hands it to the workers.
+struct Unit {
+    doc_index: u64,
+    /// Where the segment starts in the whole document, in code points.
+    char_base: usize,
+    /// Whether this unit is a whole document (the common case) or one segment of a long one.
+    whole: bool,
+    /// Whether this is the document's last segment.
+    last: bool,
+    raw: RawDocument,
+}
+
+/// Rows rendered for one document or segment.
+#[derive(Default)]
+struct Rows {
+    tokens: Vec<u8>,
+    mentions: Vec<u8>,
+    mention_count: usize,
+}
+
+/// A processed unit: whole documents come back rendered from the worker; segments of long
+/// documents are rendered by the writer, which alone knows how many sentences and tokens the
+/// earlier segments had.
 struct Processed {
+    unit: UnitInfo,
     doc: Document,
-    document_row: Vec<u8>,
-    token_rows: Vec<u8>,
-    mention_rows: Vec<u8>,
-    mentions: usize,
+    rows: Option<Rows>,
+    token_count: usize,
+}
+
+#[derive(Clone, Copy)]
+struct UnitInfo {
+    doc_index: u64,
+    char_base: usize,
+    whole: bool,
+    last: bool,
+}
+
+/// Running totals of a long document whose segments are being written.
+#[derive(Default)]
+struct OpenDocument {
+    header: Document,
+    chars: usize,
+    sentences: usize,
     tokens: usize,
+    mentions: usize,
 }
 
 /// The open output files of a run.
@@ -126,91 +169,33 @@ pub fn run(
 ) -> Result<RunSummary> {
     let started = Instant::now();
     preflight(options)?;
-    let group_index = group_index(options)?;
-    let wants = |t: Table| options.tables.contains(&t);
     let entity_tables = options.tables.iter().any(|t| t.needs_entities());
-
     let mut outputs = Outputs {
         documents: None,
         tokens: None,
         spool: None,
     };
-    let opened = open_outputs(options, entity_tables, &mut outputs);
-    if let Err(e) = opened {
+    if let Err(e) = open_outputs(options, entity_tables, &mut outputs) {
         outputs.discard();
         return Err(e);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
-    let progress = progress_bar(options.progress);
-
-    let mut summary = RunSummary::default();
-    let mut terms = TermCounts::default();
-    let mut corpus = CorpusCanonicalizer::default();
-    let streamed = std::thread::scope(|scope| -> Result<()> {
-        let (sender, batches) = sync_channel::<Vec<RawDocument>>(1);
-        let inputs = &options.inputs;
-        let read_options = &options.read;
-        scope.spawn(move || {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            for doc in read::documents(inputs, read_options) {
-                bytes += doc.text.len();
-                batch.push(doc);
-                if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
-                    if stop.load(Ordering::Relaxed) || sender.send(batch).is_err() {
-                        return;
-                    }
-                    batch = Vec::new();
-                    bytes = 0;
-                }
-            }
-            if !batch.is_empty() {
-                let _ = sender.send(batch);
-            }
-        });
-        let mut next_index = 0u64;
-        for batch in batches {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let first_index = next_index;
-            next_index += batch.len() as u64;
-            let (processed, batch_terms) = pool.install(|| {
-                process_batch(
-                    pipeline,
-                    options,
-                    group_index,
-                    first_index,
-                    batch,
-                    wants(Table::Terms),
-                )
-            });
-            terms.merge(batch_terms);
-            for p in processed {
-                record(&mut summary, &p, warn);
-                if let Some(f) = &mut outputs.documents {
-                    f.write_all(&p.document_row)?;
-                }
-                if let Some(f) = &mut outputs.tokens {
-                    f.write_all(&p.token_rows)?;
-                }
-                if let Some(f) = &mut outputs.spool {
-                    f.write_all(&p.mention_rows)?;
-                    corpus.observe(&p.doc);
-                }
-            }
-            progress.set_message(format!(
-                "{} documents, {:.1} MB",
-                summary.documents,
-                summary.bytes as f64 / 1e6
-            ));
-        }
-        Ok(())
-    });
-    progress.finish_and_clear();
+    let mut writer = Writer {
+        options,
+        group_index: group_index(options)?,
+        outputs,
+        summary: RunSummary::default(),
+        terms: TermCounts::default(),
+        corpus: CorpusCanonicalizer::default(),
+        open: None,
+    };
+    let streamed = stream(pipeline, options, stop, &mut writer, warn);
+    let Writer {
+        outputs,
+        mut summary,
+        terms,
+        corpus,
+        ..
+    } = writer;
     if let Err(e) = streamed {
         outputs.discard();
         return Err(e);
@@ -231,48 +216,189 @@ pub fn run(
     }
     if let Some(spool) = spool {
         let spool_path = tables::temp_path(&options.out, SPOOL);
-        let written = spool.commit();
-        let result =
-            written.and_then(|()| write_entity_tables(options, corpus, &options.out.join(SPOOL)));
+        let result = spool
+            .commit()
+            .and_then(|()| write_entity_tables(options, corpus, &options.out.join(SPOOL)));
         let _ = std::fs::remove_file(options.out.join(SPOOL));
         let _ = std::fs::remove_file(spool_path);
         result?;
     }
-    if wants(Table::Terms) {
-        let mut file = AtomicFile::create(&options.out, &Table::Terms.file_name())?;
-        let path = options.out.join(Table::Terms.file_name());
-        let mut w = tables::csv_writer(file.writer());
-        terms.write(&mut w).map_err(|e| csv_error(&path, e))?;
-        w.flush().map_err(|source| Error::Io { path, source })?;
-        drop(w);
-        file.commit()?;
+    if options.tables.contains(&Table::Terms) {
+        write_table(options, Table::Terms, |w| terms.write(w))?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
-/// Processes one batch in parallel; results come back in input order, with the batch's term
-/// counts made per thread and merged.
+/// Reads on one thread, processes batches on the pool, writes in input order.
+fn stream(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    stop: &AtomicBool,
+    writer: &mut Writer,
+    warn: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
+    let progress = progress_bar(options.progress);
+    let count_terms = options.tables.contains(&Table::Terms);
+    let result = std::thread::scope(|scope| -> Result<()> {
+        let (sender, batches) = sync_channel::<Vec<Unit>>(1);
+        scope.spawn(move || read_batches(options, stop, sender));
+        for batch in batches {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let (processed, batch_terms) = pool.install(|| {
+                process_batch(pipeline, options, writer.group_index, batch, count_terms)
+            });
+            writer.terms.merge(batch_terms);
+            for p in processed {
+                writer.write(p, warn)?;
+            }
+            progress.set_message(format!(
+                "{} documents, {:.1} MB",
+                writer.summary.documents,
+                writer.summary.bytes as f64 / 1e6
+            ));
+        }
+        Ok(())
+    });
+    progress.finish_and_clear();
+    result
+}
+
+/// The reader thread: documents in input order, long ones cut into segments, in batches.
+fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<Unit>>) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    let mut send = |unit: Unit, batch: &mut Vec<Unit>| -> bool {
+        bytes += unit.raw.text.len();
+        batch.push(unit);
+        if batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+            return true;
+        }
+        bytes = 0;
+        !stop.load(Ordering::Relaxed) && sender.send(std::mem::take(batch)).is_ok()
+    };
+    for (doc_index, raw) in read::documents(&options.inputs, &options.read).enumerate() {
+        let doc_index = doc_index as u64;
+        if raw.text.len() <= SEGMENT_BYTES || raw.pretokenized.is_some() {
+            let unit = Unit {
+                doc_index,
+                char_base: 0,
+                whole: true,
+                last: true,
+                raw,
+            };
+            if !send(unit, &mut batch) {
+                return;
+            }
+            continue;
+        }
+        let ranges = segment_ranges(&raw.text, SEGMENT_BYTES);
+        let mut char_base = 0;
+        for (i, range) in ranges.iter().enumerate() {
+            let text = raw.text[range.clone()].to_owned();
+            let chars = text.chars().count();
+            let unit = Unit {
+                doc_index,
+                char_base,
+                whole: false,
+                last: i + 1 == ranges.len(),
+                raw: RawDocument {
+                    id: raw.id.clone(),
+                    source: raw.source.clone(),
+                    text,
+                    metadata: raw.metadata.clone(),
+                    pretokenized: None,
+                    status: raw.status,
+                    message: if i == 0 {
+                        raw.message.clone()
+                    } else {
+                        String::new()
+                    },
+                },
+            };
+            char_base += chars;
+            if !send(unit, &mut batch) {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = sender.send(batch);
+    }
+}
+
+/// Cuts a long text into pieces of at most about `max` bytes, preferring paragraph breaks,
+/// then line breaks, then spaces, so that sentences and words stay whole where the text allows.
+fn segment_ranges(text: &str, max: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut limit = start + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        if limit == start {
+            // `max` is smaller than one character: take the character whole.
+            limit += text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        let mut low = (start + max / 2).min(limit);
+        while !text.is_char_boundary(low) {
+            low += 1;
+        }
+        let window = &text[low..limit];
+        let cut = ["\n\n", "\n", ". ", " "]
+            .iter()
+            .find_map(|sep| window.rfind(sep).map(|i| low + i + sep.len()))
+            .unwrap_or(limit);
+        ranges.push(start..cut);
+        start = cut;
+    }
+    ranges.push(start..text.len());
+    ranges
+}
+
+/// Processes one batch in parallel; results come back in input order, with the term counts of
+/// the whole documents made per thread and merged.
 fn process_batch(
     pipeline: &Pipeline,
     options: &RunOptions,
     group_index: Option<usize>,
-    first_index: u64,
-    batch: Vec<RawDocument>,
+    batch: Vec<Unit>,
     count_terms: bool,
 ) -> (Vec<Processed>, TermCounts) {
     let parts: Vec<(Vec<Processed>, TermCounts)> = batch
         .into_par_iter()
-        .enumerate()
         .fold(
             || (Vec::new(), TermCounts::default()),
-            |(mut done, mut terms), (offset, raw)| {
-                let doc_index = first_index + offset as u64;
-                let doc = pipeline.process(raw);
-                if count_terms {
-                    terms.add_document(&doc, doc_index);
+            |(mut done, mut terms), unit| {
+                let info = UnitInfo {
+                    doc_index: unit.doc_index,
+                    char_base: unit.char_base,
+                    whole: unit.whole,
+                    last: unit.last,
+                };
+                let mut doc = pipeline.process(unit.raw);
+                let token_count = doc.tokens.len();
+                let mut rows = None;
+                if info.whole {
+                    if count_terms {
+                        terms.add_document(&doc, info.doc_index);
+                    }
+                    rows = Some(render(&mut doc, info.doc_index, group_index, options, 0));
+                    doc.tokens = Vec::new();
                 }
-                done.push(render(doc, doc_index, group_index, options));
+                done.push(Processed {
+                    unit: info,
+                    doc,
+                    rows,
+                    token_count,
+                });
                 (done, terms)
             },
         )
@@ -286,59 +412,41 @@ fn process_batch(
     (all, terms)
 }
 
-/// Renders a document's rows for every per-document table it appears in.
+/// Renders the token rows and spools the counted mentions of a document or segment whose
+/// sentences and tokens are already numbered within the whole document.
 fn render(
-    mut doc: Document,
+    doc: &mut Document,
     doc_index: u64,
     group_index: Option<usize>,
     options: &RunOptions,
-) -> Processed {
-    let wants = |t: Table| options.tables.contains(&t);
-    let mut mention_rows = Vec::new();
-    let mut mentions = 0;
+    first_token: usize,
+) -> Rows {
+    let mut rows = Rows::default();
     if options.tables.iter().any(|t| t.needs_entities()) {
         let group = group_index
             .and_then(|i| doc.metadata.get(i))
             .map_or("", String::as_str);
         let mut w = csv_buffer();
-        match entities::spool(&doc, doc_index, group, options.keep_duplicate_lines, &mut w) {
-            Ok(n) => mentions = n,
-            Err(e) => fail(&mut doc, &format!("cannot record entities: {e}")),
+        match entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w) {
+            Ok(n) => rows.mention_count = n,
+            Err(e) => fail(doc, &format!("cannot record entities: {e}")),
         }
-        mention_rows = w.into_inner().unwrap_or_default();
+        rows.mentions = w.into_inner().unwrap_or_default();
     } else {
-        mentions = doc
+        rows.mention_count = doc
             .entities
             .iter()
             .filter(|e| options.keep_duplicate_lines || !e.duplicate_line)
             .count();
     }
-    let mut token_rows = Vec::new();
-    if wants(Table::Tokens) {
+    if options.tables.contains(&Table::Tokens) {
         let mut w = csv_buffer();
-        if let Err(e) = tables::tokens::render(&doc, &mut w) {
-            fail(&mut doc, &format!("cannot render tokens: {e}"));
+        if let Err(e) = tables::tokens::render(doc, first_token, &mut w) {
+            fail(doc, &format!("cannot render tokens: {e}"));
         }
-        token_rows = w.into_inner().unwrap_or_default();
+        rows.tokens = w.into_inner().unwrap_or_default();
     }
-    let mut document_row = Vec::new();
-    if wants(Table::Documents) {
-        let mut w = csv_buffer();
-        // Rendering into memory fails only on a CSV-level problem, which names itself.
-        if tables::documents::render(&doc, mentions, &mut w).is_ok() {
-            document_row = w.into_inner().unwrap_or_default();
-        }
-    }
-    let tokens = doc.tokens.len();
-    doc.tokens = Vec::new();
-    Processed {
-        doc,
-        tokens,
-        document_row,
-        token_rows,
-        mention_rows,
-        mentions,
-    }
+    rows
 }
 
 fn fail(doc: &mut Document, message: &str) {
@@ -346,26 +454,147 @@ fn fail(doc: &mut Document, message: &str) {
     doc.message = message.to_owned();
 }
 
-/// Adds a processed document to the totals and reports anything that went wrong with it.
-fn record(summary: &mut RunSummary, p: &Processed, warn: &mut dyn FnMut(&str)) {
-    let doc = &p.doc;
-    summary.documents += 1;
-    summary.bytes += doc.text.len();
-    summary.tokens += p.tokens;
-    summary.entities += p.mentions;
-    summary.stem_fallbacks += doc.stem_fallbacks;
-    match doc.status {
-        Status::Ok => {}
-        Status::Skipped => summary.skipped += 1,
-        Status::Error => summary.errors += 1,
+/// The single-threaded end of the run: writes rows in input order and feeds the corpus-wide
+/// aggregates.
+struct Writer<'a> {
+    options: &'a RunOptions,
+    group_index: Option<usize>,
+    outputs: Outputs,
+    summary: RunSummary,
+    terms: TermCounts,
+    corpus: CorpusCanonicalizer,
+    open: Option<OpenDocument>,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, p: Processed, warn: &mut dyn FnMut(&str)) -> Result<()> {
+        let Processed {
+            unit,
+            mut doc,
+            rows,
+            token_count,
+        } = p;
+        let rows = match rows {
+            Some(rows) => rows,
+            None => self.render_segment(&mut doc, unit, token_count),
+        };
+        if let Some(f) = &mut self.outputs.tokens {
+            f.write_all(&rows.tokens)?;
+        }
+        if let Some(f) = &mut self.outputs.spool {
+            f.write_all(&rows.mentions)?;
+            self.corpus.observe(&doc);
+        }
+        self.summary.bytes += doc.text.len();
+        self.summary.tokens += token_count;
+        self.summary.entities += rows.mention_count;
+        self.summary.stem_fallbacks += doc.stem_fallbacks;
+        if !unit.last {
+            return Ok(());
+        }
+        let counts = match self.open.take() {
+            Some(open) => {
+                doc = open.header;
+                DocumentCounts {
+                    chars: open.chars,
+                    sentences: open.sentences,
+                    tokens: open.tokens,
+                    entities: open.mentions,
+                }
+            }
+            None => DocumentCounts {
+                chars: doc.text.chars().count(),
+                sentences: doc.sentences,
+                tokens: token_count,
+                entities: rows.mention_count,
+            },
+        };
+        self.finish_document(&doc, &counts, warn)
     }
-    if !doc.message.is_empty() {
-        warn(&format!(
-            "{}: {}: {}",
-            doc.source,
-            doc.status.as_str(),
-            doc.message
-        ));
+
+    /// Numbers a segment's sentences and offsets within its document, renders it, and adds it
+    /// to the document's totals.
+    fn render_segment(&mut self, doc: &mut Document, unit: UnitInfo, tokens: usize) -> Rows {
+        let open = self.open.get_or_insert_with(|| OpenDocument {
+            header: Document {
+                id: doc.id.clone(),
+                source: doc.source.clone(),
+                metadata: doc.metadata.clone(),
+                message: doc.message.clone(),
+                language: doc.language.clone(),
+                status: Status::Skipped,
+                ..Document::default()
+            },
+            ..OpenDocument::default()
+        });
+        let sentence_base = open.sentences as u32;
+        for t in &mut doc.tokens {
+            t.sentence += sentence_base;
+            t.start += unit.char_base;
+            t.end += unit.char_base;
+        }
+        for e in &mut doc.entities {
+            e.sentence += sentence_base;
+            e.start += unit.char_base;
+            e.end += unit.char_base;
+        }
+        if self.options.tables.contains(&Table::Terms) {
+            self.terms.add_document(doc, unit.doc_index);
+        }
+        let first_token = open.tokens;
+        let rows = render(
+            doc,
+            unit.doc_index,
+            self.group_index,
+            self.options,
+            first_token,
+        );
+        let open = self.open.as_mut().expect("opened above");
+        if doc.status == Status::Ok {
+            open.header.status = Status::Ok;
+            if open.header.language.code.is_empty() {
+                open.header.language = doc.language.clone();
+            }
+        } else if doc.status == Status::Error {
+            open.header.status = Status::Error;
+            open.header.message = doc.message.clone();
+        }
+        open.chars += doc.text.chars().count();
+        open.sentences += doc.sentences;
+        open.tokens += tokens;
+        open.mentions += rows.mention_count;
+        doc.tokens = Vec::new();
+        rows
+    }
+
+    fn finish_document(
+        &mut self,
+        doc: &Document,
+        counts: &DocumentCounts,
+        warn: &mut dyn FnMut(&str),
+    ) -> Result<()> {
+        if let Some(f) = &mut self.outputs.documents {
+            let mut w = csv_buffer();
+            tables::documents::render(doc, counts, &mut w)
+                .map_err(|e| csv_error(&self.options.out.join("documents.csv"), e))?;
+            f.write_all(&w.into_inner().unwrap_or_default())?;
+        }
+        let summary = &mut self.summary;
+        summary.documents += 1;
+        match doc.status {
+            Status::Ok => {}
+            Status::Skipped => summary.skipped += 1,
+            Status::Error => summary.errors += 1,
+        }
+        if !doc.message.is_empty() {
+            warn(&format!(
+                "{}: {}: {}",
+                doc.source,
+                doc.status.as_str(),
+                doc.message
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -540,4 +769,34 @@ fn progress_bar(show: bool) -> indicatif::ProgressBar {
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_cover_the_text_and_prefer_paragraph_breaks() {
+        let paragraph = "Πρώτη πρόταση εδώ. Δεύτερη πρόταση εκεί.\n\n";
+        let text = paragraph.repeat(100);
+        let ranges = segment_ranges(&text, 1000);
+        assert!(ranges.len() > 1);
+        assert_eq!(ranges[0].start, 0);
+        assert_eq!(ranges.last().unwrap().end, text.len());
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(text[..pair[0].end].ends_with("\n\n"));
+        }
+        assert!(ranges.iter().all(|r| r.len() <= 1000));
+    }
+
+    #[test]
+    fn segments_of_text_without_spaces_cut_on_char_boundaries() {
+        let text = "α".repeat(5000);
+        let ranges = segment_ranges(&text, 1001);
+        assert!(ranges
+            .iter()
+            .all(|r| text.is_char_boundary(r.start) && r.len() <= 1001));
+        assert_eq!(ranges.last().unwrap().end, text.len());
+    }
 }

@@ -249,3 +249,33 @@ fn stdin_is_one_document() {
     assert_eq!(documents[0]["status"], "ok");
     assert_eq!(documents[0]["tokens"], "5");
 }
+
+#[test]
+fn a_long_document_is_numbered_as_one_document() {
+    let paragraph = "Ο δήμαρχος της Πάτρας μίλησε για το λιμάνι. Τι θα γίνει με τη χρηματοδότηση; \
+                     Η απάντηση ήρθε από το υπουργείο.\n\n";
+    let text = paragraph.repeat(12_000); // about 2.7 MB: several segments
+    let dir = corpus(&[("long.txt", text.as_bytes())]);
+    let out = dir.path().join("out");
+    run_ok(
+        &[&dir.path().join("long.txt")],
+        &out,
+        &["--tables", "documents,tokens"],
+    );
+    let documents = table(&out, "documents.csv");
+    let tokens = table(&out, "tokens.csv");
+    assert_eq!(documents[0]["tokens"], tokens.len().to_string());
+    assert_eq!(documents[0]["sentences"], "36000");
+    assert_eq!(documents[0]["chars"], text.chars().count().to_string());
+    let chars: Vec<char> = text.chars().collect();
+    let mut previous_sentence = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        assert_eq!(t["token"], i.to_string());
+        let sentence: usize = t["sentence"].parse().unwrap();
+        assert!(sentence == previous_sentence || sentence == previous_sentence + 1);
+        previous_sentence = sentence;
+        let (start, end): (usize, usize) = (t["start"].parse().unwrap(), t["end"].parse().unwrap());
+        let slice: String = chars[start..end].iter().collect();
+        assert_eq!(slice, t["text"]);
+    }
+}

@@ -22,16 +22,26 @@ pub fn header(keep_fields: &[String]) -> Vec<&str> {
     header
 }
 
-/// Appends the document's row; `entities` is the number of mentions it contributes to the
-/// entity tables.
-pub fn render(doc: &Document, entities: usize, out: &mut csv::Writer<Vec<u8>>) -> csv::Result<()> {
-    let mut ints = [
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-    ];
-    let [chars, sentences, tokens] = &mut ints;
-    let mut entities_buf = itoa::Buffer::new();
+/// The counted columns of a document's row (a long document is counted segment by segment).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocumentCounts {
+    pub chars: usize,
+    pub sentences: usize,
+    pub tokens: usize,
+    /// Mentions the document contributes to the entity tables.
+    pub entities: usize,
+}
+
+/// Appends the document's row.
+pub fn render(
+    doc: &Document,
+    counts: &DocumentCounts,
+    out: &mut csv::Writer<Vec<u8>>,
+) -> csv::Result<()> {
+    let mut chars = itoa::Buffer::new();
+    let mut sentences = itoa::Buffer::new();
+    let mut tokens = itoa::Buffer::new();
+    let mut entities = itoa::Buffer::new();
     let confidence = if doc.language.code.is_empty() {
         String::new()
     } else {
@@ -41,10 +51,10 @@ pub fn render(doc: &Document, entities: usize, out: &mut csv::Writer<Vec<u8>>) -
     out.write_field(&doc.source)?;
     out.write_field(doc.language.code)?;
     out.write_field(&confidence)?;
-    out.write_field(chars.format(doc.text.chars().count()))?;
-    out.write_field(sentences.format(doc.sentences))?;
-    out.write_field(tokens.format(doc.tokens.len()))?;
-    out.write_field(entities_buf.format(entities))?;
+    out.write_field(chars.format(counts.chars))?;
+    out.write_field(sentences.format(counts.sentences))?;
+    out.write_field(tokens.format(counts.tokens))?;
+    out.write_field(entities.format(counts.entities))?;
     out.write_field(doc.status.as_str())?;
     out.write_field(&doc.message)?;
     for value in &doc.metadata {
@@ -74,7 +84,13 @@ mod tests {
             ..Document::default()
         };
         let mut w = crate::tables::csv_buffer();
-        render(&doc, 0, &mut w).unwrap();
+        let counts = DocumentCounts {
+            chars: 15,
+            sentences: 1,
+            tokens: 0,
+            entities: 0,
+        };
+        render(&doc, &counts, &mut w).unwrap();
         let row = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             row,

@@ -13,17 +13,20 @@ struct Frequency {
     variants: HashMap<Box<str>, u64>,
 }
 
+/// `(group, canonical, type)`.
+type Key = (Box<str>, Box<str>, Box<str>);
+
 /// Counts per `(group, canonical, type)`; memory grows with distinct entities and their
 /// spellings, not with mentions.
 #[derive(Default)]
 pub struct EntityFrequencies {
-    counts: HashMap<(Box<str>, Box<str>, Box<str>), Frequency>,
+    counts: HashMap<Key, Frequency>,
 }
 
 impl EntityFrequencies {
     /// Adds one mention. Mentions must arrive in document order.
     pub fn add(&mut self, group: &str, canonical: &str, label: &str, surface: &str, doc: u64) {
-        let key = (group.into(), canonical.into(), label.into());
+        let key: Key = (group.into(), canonical.into(), label.into());
         let f = self.counts.entry(key).or_default();
         f.mentions += 1;
         if f.last_doc != Some(doc) {

@@ -17,8 +17,13 @@ pub const COLUMNS: [&str; 12] = [
     "kind",
 ];
 
-/// Appends a row for every token of the document.
-pub fn render(doc: &Document, out: &mut csv::Writer<Vec<u8>>) -> csv::Result<()> {
+/// Appends a row for every token of the document; token numbers start at `first_token` (non-zero
+/// for later segments of a long document).
+pub fn render(
+    doc: &Document,
+    first_token: usize,
+    out: &mut csv::Writer<Vec<u8>>,
+) -> csv::Result<()> {
     let mut sentence = itoa::Buffer::new();
     let mut index = itoa::Buffer::new();
     let mut start = itoa::Buffer::new();
@@ -26,7 +31,7 @@ pub fn render(doc: &Document, out: &mut csv::Writer<Vec<u8>>) -> csv::Result<()>
     for (i, t) in doc.tokens.iter().enumerate() {
         out.write_field(&doc.id)?;
         out.write_field(sentence.format(t.sentence))?;
-        out.write_field(index.format(i))?;
+        out.write_field(index.format(first_token + i))?;
         out.write_field(start.format(t.start))?;
         out.write_field(end.format(t.end))?;
         out.write_field(t.text(&doc.text))?;

@@ -75,10 +75,11 @@ impl Pipeline {
             return doc;
         }
         doc.language = lang::detect(&doc.text);
-        let raw_tokens = match raw.pretokenized {
+        let mut raw_tokens = match raw.pretokenized {
             Some(sentences) => pretokenized(&doc.text, &sentences),
             None => tokenize_original(&doc.text),
         };
+        split_long_tokens(&doc.text, &mut raw_tokens);
         doc.tokens = self.build_tokens(&doc.text, &raw_tokens, &mut doc.stem_fallbacks);
         doc.sentences = doc.tokens.last().map_or(0, |t| t.sentence as usize + 1);
         if let Some(tagger) = &self.tagger {
@@ -155,6 +156,47 @@ fn tokenize_original(text: &str) -> Vec<RawToken> {
         t.span = normalized.to_original(t.span);
     }
     tokens
+}
+
+/// Longest token kept whole, in bytes; longer runs (base64 blobs, text with no spaces) are cut
+/// into pieces of this size so one token never costs more than a bounded amount downstream.
+pub const MAX_TOKEN_BYTES: usize = 1024;
+
+/// Cuts tokens longer than [`MAX_TOKEN_BYTES`] into pieces on character boundaries.
+fn split_long_tokens(text: &str, tokens: &mut Vec<RawToken>) {
+    if tokens
+        .iter()
+        .all(|t| t.span.end - t.span.start <= MAX_TOKEN_BYTES)
+    {
+        return;
+    }
+    let mut split = Vec::with_capacity(tokens.len());
+    for t in tokens.drain(..) {
+        let mut start = t.span.start;
+        while t.span.end - start > MAX_TOKEN_BYTES {
+            let mut end = start + MAX_TOKEN_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end == start {
+                // a single character longer than the limit cannot exist; keep the rest whole
+                break;
+            }
+            split.push(RawToken {
+                span: Span { start, end },
+                ..t
+            });
+            start = end;
+        }
+        split.push(RawToken {
+            span: Span {
+                start,
+                end: t.span.end,
+            },
+            ..t
+        });
+    }
+    *tokens = split;
 }
 
 /// Tokens exactly as a pre-tokenized (CoNLL) input gave them.
@@ -330,6 +372,23 @@ mod tests {
         assert_eq!(offsets.char_offset(text, b), 2);
         let r = text.find("Rome").unwrap();
         assert_eq!(offsets.char_offset(text, r), 14);
+    }
+
+    #[test]
+    fn long_tokens_are_cut_on_char_boundaries() {
+        let text = "α".repeat(1500);
+        let mut tokens = vec![RawToken {
+            sentence: 0,
+            span: Span {
+                start: 0,
+                end: text.len(),
+            },
+            kind: TokenKind::Word,
+        }];
+        split_long_tokens(&text, &mut tokens);
+        let spans: Vec<(usize, usize)> =
+            tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+        assert_eq!(spans, [(0, 1024), (1024, 2048), (2048, 3000)]);
     }
 
     #[test]

@@ -1,10 +1,23 @@
-//! Normalization: the `norm` form of a token.
+//! Normalization, at two levels.
 //!
-//! `norm` strips every diacritic (tonos, dialytika, polytonic marks), lowercases, makes the
-//! final sigma canonical (ς at the end of a word, σ inside) and repairs Latin look-alike capitals
-//! typed inside Greek words («AΘHNA» → «αθηνα»).
+//! [`normalize_text`] prepares a whole document for the tokenizer: Unicode NFC (which also turns
+//! the Greek question mark U+037E into `;`, the ano teleia U+0387 into `·` and polytonic oxia
+//! vowels into their tonos twins) with invisible characters dropped, keeping a map back to the
+//! original offsets so every span elpipe reports points into the text as read.
+//!
+//! [`norm`] gives the matching form of a single token: it strips every diacritic (tonos,
+//! dialytika, polytonic marks), lowercases, makes the final sigma canonical (ς at the end of a
+//! word, σ inside) and repairs Latin look-alike capitals typed inside Greek words
+//! («AΘHNA» → «αθηνα»).
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use std::borrow::Cow;
+
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_canonical, is_combining_mark,
+};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::Span;
 
 /// Characters that carry no letter and are dropped: zero-width spaces and joiners, word joiner,
 /// byte-order mark, soft hyphen.
@@ -23,6 +36,208 @@ pub fn is_greek_letter(c: char) -> bool {
 /// True when the token has at least one Greek letter.
 pub fn has_greek(s: &str) -> bool {
     s.chars().any(is_greek_letter)
+}
+
+/// A document's text in NFC without invisible characters, with a map back to the original.
+#[derive(Clone, Debug)]
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    /// How the normalized text was produced from the original, in order; empty when `text` is
+    /// borrowed unchanged.
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of normalized text and the original bytes it came from. An `identity` piece was
+/// copied byte for byte, so offsets inside it map one to one; any other piece is the NFC of a
+/// short composing sequence and maps as a whole.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    out: usize,
+    out_len: usize,
+    orig: usize,
+    orig_len: usize,
+    identity: bool,
+}
+
+/// Normalizes a document's text: NFC with invisible characters ([`is_invisible`]) dropped.
+/// Text that is already clean, the usual case, is borrowed without building a map.
+pub fn normalize_text(text: &str) -> Normalized<'_> {
+    if !text.chars().any(is_invisible) && is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Normalized {
+            text: Cow::Borrowed(text),
+            pieces: Vec::new(),
+        };
+    }
+    let (out, pieces) = Builder::run(text);
+    if out == text {
+        return Normalized {
+            text: Cow::Borrowed(text),
+            pieces: Vec::new(),
+        };
+    }
+    Normalized {
+        text: Cow::Owned(out),
+        pieces,
+    }
+}
+
+impl Normalized<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte span of the normalized text to the byte span of the original text that
+    /// produced it: from the start of the first character's source to the end of the last
+    /// character's source. Invisible characters dropped just outside the span are not included.
+    /// Out-of-range spans are clamped rather than rejected.
+    pub fn to_original(&self, span: Span) -> Span {
+        if self.pieces.is_empty() {
+            return span;
+        }
+        let len = self.text.len();
+        let start = span.start.min(len);
+        let end = span.end.clamp(start, len);
+        let orig_start = match self.piece_at(start) {
+            Some(p) if p.identity => p.orig + (start - p.out),
+            Some(p) => p.orig,
+            None => self.orig_end(),
+        };
+        if end == start {
+            return Span {
+                start: orig_start,
+                end: orig_start,
+            };
+        }
+        let orig_end = match self.piece_at(end - 1) {
+            Some(p) if p.identity => p.orig + (end - p.out),
+            Some(p) => p.orig + p.orig_len,
+            None => self.orig_end(),
+        };
+        Span {
+            start: orig_start,
+            end: orig_end.max(orig_start),
+        }
+    }
+
+    /// The piece holding normalized byte `at`, if `at` is inside the text.
+    fn piece_at(&self, at: usize) -> Option<&Piece> {
+        let i = self
+            .pieces
+            .partition_point(|p| p.out <= at)
+            .checked_sub(1)?;
+        let p = &self.pieces[i];
+        (at < p.out + p.out_len).then_some(p)
+    }
+
+    fn orig_end(&self) -> usize {
+        self.pieces.last().map_or(0, |p| p.orig + p.orig_len)
+    }
+}
+
+/// True when NFC can never combine `c` with anything before it, so a composing sequence may
+/// start at `c` and the text before it normalizes independently of the text after: the first
+/// character of its decomposition is a starter that never composes backwards.
+fn is_composition_boundary(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    let mut first = None;
+    decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    let d = first.unwrap_or(c);
+    canonical_combining_class(d) == 0 && is_nfc_quick(std::iter::once(d)) == IsNormalized::Yes
+}
+
+/// Builds the normalized text one composing sequence (a boundary character and what follows it
+/// up to the next boundary) at a time, recording where each came from.
+struct Builder<'t> {
+    text: &'t str,
+    out: String,
+    pieces: Vec<Piece>,
+    /// The current sequence: each kept character with its original byte offset.
+    seq: Vec<(char, usize)>,
+    /// Original byte just past the last character of `seq`.
+    seq_end: usize,
+    composed: String,
+}
+
+impl<'t> Builder<'t> {
+    fn run(text: &'t str) -> (String, Vec<Piece>) {
+        let mut b = Builder {
+            text,
+            out: String::with_capacity(text.len()),
+            pieces: Vec::new(),
+            seq: Vec::new(),
+            seq_end: 0,
+            composed: String::new(),
+        };
+        for (i, c) in text.char_indices() {
+            if is_invisible(c) {
+                continue;
+            }
+            if !b.seq.is_empty() && is_composition_boundary(c) {
+                b.flush();
+            }
+            b.seq.push((c, i));
+            b.seq_end = i + c.len_utf8();
+        }
+        b.flush();
+        (b.out, b.pieces)
+    }
+
+    fn flush(&mut self) {
+        let Some(&(first, seq_start)) = self.seq.first() else {
+            return;
+        };
+        if self.seq.len() == 1
+            && (first.is_ascii() || is_nfc_quick(std::iter::once(first)) == IsNormalized::Yes)
+        {
+            self.push(first.encode_utf8(&mut [0; 4]), seq_start, first.len_utf8());
+            self.seq.clear();
+            return;
+        }
+        let mut composed = std::mem::take(&mut self.composed);
+        composed.clear();
+        composed.extend(self.seq.iter().map(|&(c, _)| c).nfc());
+        if composed.chars().count() == self.seq.len() {
+            // Nothing composed: characters map one to one, each exactly.
+            let seq = std::mem::take(&mut self.seq);
+            for (&(c, at), out) in seq.iter().zip(composed.chars()) {
+                self.push(out.encode_utf8(&mut [0; 4]), at, c.len_utf8());
+            }
+            self.seq = seq;
+        } else {
+            self.push(&composed, seq_start, self.seq_end - seq_start);
+        }
+        self.composed = composed;
+        self.seq.clear();
+    }
+
+    /// Appends `out`, produced from original bytes `orig..orig + orig_len`.
+    fn push(&mut self, out: &str, orig: usize, orig_len: usize) {
+        let identity = &self.text[orig..orig + orig_len] == out;
+        let at = self.out.len();
+        self.out.push_str(out);
+        if let Some(last) = self.pieces.last_mut() {
+            if identity
+                && last.identity
+                && last.out + last.out_len == at
+                && last.orig + last.orig_len == orig
+            {
+                last.out_len += out.len();
+                last.orig_len += orig_len;
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            out: at,
+            out_len: out.len(),
+            orig,
+            orig_len,
+            identity,
+        });
+    }
 }
 
 /// The Greek letter a Latin look-alike stands for, if it is one.
@@ -72,7 +287,7 @@ pub fn norm_into(token: &str, out: &mut String) {
     }
     let repair = repair_lookalikes(token);
     let begin = out.len();
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String| {
         if is_combining_mark(c) || is_invisible(c) {
             return;
         }
@@ -126,6 +341,7 @@ pub fn norm(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn accents_case_and_polytonic_fold_together() {
@@ -166,5 +382,148 @@ mod tests {
     fn invisible_characters_are_dropped() {
         assert_eq!(norm("Αθή\u{00AD}να"), "αθηνα");
         assert_eq!(norm("Αθή\u{200B}να"), "αθηνα");
+    }
+
+    fn span(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let text = "Η Αθήνα, 3,5% και «γι’ αυτό».";
+        let n = normalize_text(text);
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.as_str(), text);
+        assert_eq!(n.to_original(span(2, 8)), span(2, 8));
+    }
+
+    #[test]
+    fn decomposed_accents_compose_and_map_back() {
+        // «άλφα» typed with a combining acute: 'α' + U+0301
+        let text = "το α\u{301}λφα";
+        let n = normalize_text(text);
+        assert_eq!(n.as_str(), "το άλφα");
+        let word = span("το ".len(), n.as_str().len());
+        assert_eq!(n.to_original(word), span("το ".len(), text.len()));
+        // a span inside the composed letter still maps to the whole sequence
+        assert_eq!(n.to_original(span(5, 7)), span(5, 9));
+    }
+
+    #[test]
+    fn greek_singletons_are_folded() {
+        let n = normalize_text("Τι\u{37E} Ναι\u{387} \u{1F71}ρα");
+        assert_eq!(n.as_str(), "Τι; Ναι· άρα");
+        // ';' came from the two-byte U+037E
+        assert_eq!(n.to_original(span(4, 5)), span(4, 6));
+        assert_eq!(n.to_original(span(0, 4)), span(0, 4));
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_and_skipped_by_the_map() {
+        let text = "\u{FEFF}Αθή\u{AD}να \u{200B}λέξη\u{200B}.";
+        let n = normalize_text(text);
+        assert_eq!(n.as_str(), "Αθήνα λέξη.");
+        let athina = span(0, "Αθήνα".len());
+        assert_eq!(n.to_original(athina), span(3, 3 + "Αθή\u{AD}να".len()));
+        let lexi_start = "Αθήνα ".len();
+        let lexi = span(lexi_start, lexi_start + "λέξη".len());
+        let orig_start = text.find('λ').unwrap();
+        assert_eq!(
+            n.to_original(lexi),
+            span(orig_start, orig_start + "λέξη".len())
+        );
+        let dot = span(n.as_str().len() - 1, n.as_str().len());
+        assert_eq!(n.to_original(dot), span(text.len() - 1, text.len()));
+    }
+
+    #[test]
+    fn out_of_range_spans_are_clamped() {
+        let n = normalize_text("α\u{AD}β");
+        assert_eq!(n.as_str(), "αβ");
+        assert_eq!(n.to_original(span(2, 99)), span(4, 6));
+        assert_eq!(n.to_original(span(99, 99)), span(6, 6));
+    }
+
+    #[test]
+    fn normalized_text_is_idempotent_on_examples() {
+        for text in [
+            "ά\u{301}",
+            "\u{1F00}\u{301}",
+            "e\u{200D}\u{301}",
+            "\u{301}α",
+        ] {
+            let once = normalize_text(text).as_str().to_string();
+            assert_eq!(normalize_text(&once).as_str(), once, "{text:?}");
+        }
+    }
+
+    fn check_spans_map_back(text: &str) {
+        let n = normalize_text(text);
+        let out = n.as_str();
+        for t in crate::tokenize::tokenize(out) {
+            let orig = n.to_original(t.span);
+            assert!(orig.start <= orig.end && orig.end <= text.len());
+            assert!(text.is_char_boundary(orig.start) && text.is_char_boundary(orig.end));
+            let again = normalize_text(&text[orig.start..orig.end]);
+            assert_eq!(again.as_str(), &out[t.span.start..t.span.end]);
+        }
+    }
+
+    #[test]
+    fn token_spans_map_back_on_examples() {
+        check_spans_map_back("Ο κ. Παπα\u{AD}δόπουλος είπε\u{37E} «Ναι\u{387} \u{1F71}ρα».");
+        check_spans_map_back("<\u{338} \u{2190}\u{338} !\u{301} 1\u{301}0");
+    }
+
+    fn greekish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                'α', 'ά', 'Α', 'Ά', 'σ', 'ς', 'Σ', 'ι', 'ΐ', 'ϊ', 'υ', 'ΰ', 'κ', 'Κ', '\u{301}',
+                '\u{308}', '\u{313}', '\u{345}', '\u{1F71}', '\u{37E}', '\u{387}', '\u{AD}',
+                '\u{200B}', '\u{FEFF}', '.', ',', ';', '·', '’', '\'', '«', '»', '-', '1', '0',
+                ' ', '\n', 'A', 'o', 'e',
+            ]),
+            0..40,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_is_total_and_idempotent(text in any::<String>()) {
+            let once = normalize_text(&text).as_str().to_string();
+            let twice = normalize_text(&once);
+            prop_assert_eq!(twice.as_str(), once.as_str());
+            prop_assert!(!once.chars().any(is_invisible));
+        }
+
+        #[test]
+        fn normalize_is_idempotent_on_greek(text in greekish()) {
+            let once = normalize_text(&text).as_str().to_string();
+            let twice = normalize_text(&once);
+            prop_assert_eq!(twice.as_str(), once.as_str());
+        }
+
+        #[test]
+        fn token_spans_map_back_to_their_source(text in any::<String>()) {
+            check_spans_map_back(&text);
+        }
+
+        #[test]
+        fn greek_token_spans_map_back_to_their_source(text in greekish()) {
+            check_spans_map_back(&text);
+        }
+
+        #[test]
+        fn norm_is_idempotent(text in any::<String>()) {
+            let once = norm(&text);
+            prop_assert_eq!(norm(&once), once);
+        }
+
+        #[test]
+        fn norm_is_idempotent_on_greek(text in greekish()) {
+            let once = norm(&text);
+            prop_assert_eq!(norm(&once), once);
+        }
     }
 }

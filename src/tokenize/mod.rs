@@ -1,0 +1,1050 @@
+//! Tokenization and sentence splitting for Modern Greek text.
+//!
+//! A hand-written scanner walks the text once, without regular expressions and without
+//! allocating per token. It keeps together what a reader sees as one unit: elided words with
+//! their apostrophe (γι’, σ’), abbreviations with their dots (κ., π.χ., Α.Ε.), numbers with
+//! Greek separators (1.000.000, 3,5, 28%, 15:30, 24/11/2026), web addresses, e-mail addresses,
+//! @mentions, #hashtags and hyphenated words. Sentences end at . ! ? ; … (the Greek `;` is a
+//! question mark, the ano teleia `·` is not an end), at blank lines, and at line breaks after
+//! lines without final punctuation such as headlines. See [`Boundary`] for the exact rules.
+
+mod lexicon;
+
+use lexicon::Abbrev;
+
+use crate::normalize::is_invisible;
+use crate::{Span, TokenKind};
+
+/// A token as the tokenizer found it: its sentence, byte span and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawToken {
+    pub sentence: u32,
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// Splits `text` into sentences and tokens, appending to `out` (which is not cleared). Spans
+/// are byte ranges in `text`: ordered, non-overlapping, on char boundaries, never empty, and
+/// never containing whitespace. Sentence numbers start at 0 and rise by 1 with no gaps.
+pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
+    Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        out,
+        first: true,
+        sentence: 0,
+        boundary: Boundary::Continue,
+        newlines: 0,
+        spaced: true,
+        single_quote_open: false,
+        abbrev: None,
+    }
+    .run();
+}
+
+/// Splits `text` into sentences and tokens; see [`tokenize_into`].
+pub fn tokenize(text: &str) -> Vec<RawToken> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// What the last token says about a sentence break before the next one.
+///
+/// Blank lines always end a sentence. Otherwise:
+/// - after `.` `!` `?` `;` `…` the sentence ends, unless the next token is a closing quote or
+///   bracket written right after the mark (it stays in the sentence), cannot open a sentence
+///   (`,` `)` `»` …), or starts with a lowercase letter («Φύγε!» είπε);
+/// - after an initial (Γ. Παπανδρέου) the sentence ends only if the next word typically opens
+///   sentences and is not a name («Ο», «Στη», «Όμως»);
+/// - after an abbreviation that may close a sentence (κλπ., κ.ά., π.Χ., εκατ., Α.Ε.) the same,
+///   or also when the next word is capitalised and on a new line;
+/// - after a word, number or other token a single line break ends the sentence (headlines,
+///   boilerplate lines), unless the next line starts with a lowercase letter (hard-wrapped text);
+/// - after `,` `:` `·`, an opening bracket or quote, or an abbreviation that always introduces
+///   something (κ., π.χ., δηλ.) no line break ends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Boundary {
+    Plain,
+    Continue,
+    EndMark,
+    Initial,
+    MayEnd,
+}
+
+struct Scanner<'t, 'o> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    out: &'o mut Vec<RawToken>,
+    /// No token emitted yet.
+    first: bool,
+    sentence: u32,
+    boundary: Boundary,
+    /// Line breaks in the whitespace before the next token (a blank line counts two).
+    newlines: u32,
+    /// Whitespace (or the start of text) lies right before the next token.
+    spaced: bool,
+    /// An opening single quote (‘ or ') is waiting for its closing one in this sentence.
+    single_quote_open: bool,
+    /// Set by the word scanner when the word it took is an abbreviation with its dot.
+    abbrev: Option<Abbrev>,
+}
+
+impl Scanner<'_, '_> {
+    fn run(&mut self) {
+        while let Some(c) = self.peek(self.pos) {
+            if c.is_whitespace() {
+                self.skip_whitespace(c);
+                continue;
+            }
+            if is_ignorable(c) {
+                self.pos += c.len_utf8();
+                continue;
+            }
+            let start = self.pos;
+            let kind = self.scan_token(c);
+            debug_assert!(self.pos > start);
+            self.emit(start, kind);
+        }
+    }
+
+    fn peek(&self, at: usize) -> Option<char> {
+        let b = *self.bytes.get(at)?;
+        if b < 0x80 {
+            return Some(b as char);
+        }
+        self.text.get(at..)?.chars().next()
+    }
+
+    fn skip_whitespace(&mut self, c: char) {
+        self.newlines += match c {
+            '\n' | '\u{2028}' => 1,
+            '\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => 1,
+            '\u{2029}' | '\u{000B}' | '\u{000C}' => 2,
+            _ => 0,
+        };
+        self.spaced = true;
+        self.pos += c.len_utf8();
+    }
+
+    /// Scans one token starting with `c` at `self.pos`, leaving `self.pos` after it.
+    fn scan_token(&mut self, c: char) -> TokenKind {
+        let next = self.peek(self.pos + c.len_utf8());
+        if c.is_ascii_digit() {
+            if let Some(end) = self.email_end(self.pos) {
+                self.pos = end;
+                return TokenKind::Email;
+            }
+            return self.scan_number();
+        }
+        if c.is_ascii_alphabetic() {
+            if self.url_prefix() {
+                self.scan_url();
+                return TokenKind::Url;
+            }
+            if let Some(end) = self.email_end(self.pos) {
+                self.pos = end;
+                return TokenKind::Email;
+            }
+        }
+        if is_apostrophe(c) {
+            return self.scan_apostrophe(c);
+        }
+        if is_word_char(c) {
+            return self.scan_word();
+        }
+        match c {
+            '+' | '-' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.spaced => {
+                self.pos += c.len_utf8();
+                self.scan_number()
+            }
+            '@' | '#' if next.is_some_and(is_tag_char) => {
+                self.pos += 1;
+                while let Some(n) = self.peek(self.pos).filter(|&n| is_tag_char(n)) {
+                    self.pos += n.len_utf8();
+                }
+                if c == '@' {
+                    TokenKind::Mention
+                } else {
+                    TokenKind::Hashtag
+                }
+            }
+            '.' | '!' | '?' => {
+                // a run of dots is an ellipsis; runs of ! and ? («?!», «!!!») stay together
+                let dots = c == '.';
+                while let Some(n) = self.peek(self.pos) {
+                    if (dots && n == '.') || (!dots && matches!(n, '!' | '?')) {
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.skip_marks();
+                TokenKind::Punct
+            }
+            _ => {
+                self.pos += c.len_utf8();
+                self.skip_marks();
+                if is_punct(c) {
+                    TokenKind::Punct
+                } else {
+                    self.skip_emoji_joins();
+                    TokenKind::Symbol
+                }
+            }
+        }
+    }
+
+    /// Takes combining marks that follow a punctuation mark or symbol, so a token never ends
+    /// inside a composing sequence.
+    fn skip_marks(&mut self) {
+        while let Some(n) = self.peek(self.pos).filter(|&n| is_mark(n)) {
+            self.pos += n.len_utf8();
+        }
+    }
+
+    /// Keeps emoji joined with zero-width joiners as one symbol.
+    fn skip_emoji_joins(&mut self) {
+        while self.peek(self.pos) == Some('\u{200D}') {
+            match self.peek(self.pos + 3) {
+                Some(n) if !n.is_whitespace() && !is_word_char(n) && !is_punct(n) => {
+                    self.pos += 3 + n.len_utf8();
+                    self.skip_marks();
+                }
+                _ => {
+                    self.pos += 3;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Word characters, hyphens between them, inner and eliding apostrophes, inner dots of
+    /// acronyms and addresses, and the dot of an abbreviation.
+    fn scan_word(&mut self) -> TokenKind {
+        let start = self.pos;
+        let mut segment = start;
+        let mut dotted = false;
+        loop {
+            self.take_word_chars();
+            let Some(c) = self.peek(self.pos) else { break };
+            let after = self.pos + c.len_utf8();
+            let next = self.peek(after);
+            match c {
+                '-' | '\u{2010}' | '\u{2011}' if next.is_some_and(is_word_char) => {
+                    self.pos = after;
+                }
+                ',' if next == Some('τ') && self.is_o_ti(start, after) => {
+                    // «ό,τι» (whatever) is one word
+                    self.pos = after;
+                }
+                '.' if next.is_some_and(char::is_alphabetic)
+                    && self.joins_dot(segment, self.pos, after) =>
+                {
+                    dotted = true;
+                    self.pos = after;
+                    segment = after;
+                }
+                '.' if !next.is_some_and(|n| n == '.' || is_word_char(n)) => {
+                    let word = &self.text[start..self.pos];
+                    let domain = dotted && is_domain(word);
+                    let last_short = self.text[segment..self.pos].chars().count() <= 4;
+                    if !domain && (!dotted || last_short) {
+                        if let Some(abbrev) = lexicon::abbreviation(word, dotted) {
+                            self.pos = after;
+                            self.abbrev = Some(abbrev);
+                        }
+                    }
+                    break;
+                }
+                c if is_apostrophe(c) => {
+                    if next.is_some_and(char::is_alphabetic) {
+                        self.pos = after; // Don't, παρ’όλες
+                    } else {
+                        let word = &self.text[start..self.pos];
+                        if !self.single_quote_open || lexicon::is_elision(word) {
+                            self.pos = after; // γι’, Β’
+                        }
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let word = &self.text[start..self.pos];
+        if dotted && self.abbrev.is_none() && is_domain(word) {
+            if self.peek(self.pos) == Some('/') {
+                self.scan_url();
+            }
+            return TokenKind::Url;
+        }
+        TokenKind::Word
+    }
+
+    fn take_word_chars(&mut self) {
+        while let Some(c) = self.peek(self.pos) {
+            if is_word_char(c) {
+                self.pos += c.len_utf8();
+            } else if is_invisible(c)
+                && self.peek(self.pos + c.len_utf8()).is_some_and(is_word_char)
+            {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Whether the dot at `dot` joins the segment starting at `segment` with the letters
+    /// after it: inside acronyms and initials (Α.Ε, ΑΝ.ΕΛ, Μ.Θεοδωράκης) and before a
+    /// top-level domain (lifo.gr), but not in a missing-space typo («τέλος.Η»).
+    fn joins_dot(&self, segment: usize, dot: usize, after: usize) -> bool {
+        if self.text[segment..dot].chars().count() <= 4 {
+            return true;
+        }
+        let label_end = self.text[after..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(self.text.len(), |i| after + i);
+        self.text[segment..dot].is_ascii() && lexicon::is_tld(&self.text[after..label_end])
+    }
+
+    /// Whether `start..comma` is «ό» or «ο» and «,τι» follows as a whole word.
+    fn is_o_ti(&self, start: usize, after_comma: usize) -> bool {
+        matches!(&self.text[start..after_comma - 1], "ό" | "Ό" | "ο" | "Ο")
+            && self.text[after_comma..].starts_with("τι")
+            && !self
+                .peek(after_comma + "τι".len())
+                .is_some_and(is_word_char)
+    }
+}
+
+impl Scanner<'_, '_> {
+    /// Digits with inner separators (1.000.000, 3,5, 15:30, 24/11/2026, 35-60), then a percent
+    /// sign, an ordinal or other letter suffix (1η, 19ου, 51χρονος) or a minute mark (82’).
+    fn scan_number(&mut self) -> TokenKind {
+        self.take_digits();
+        while let (Some(&sep), Some(d)) = (self.bytes.get(self.pos), self.bytes.get(self.pos + 1)) {
+            if matches!(sep, b'.' | b',' | b':' | b'/' | b'-') && d.is_ascii_digit() {
+                self.pos += 1;
+                self.take_digits();
+            } else {
+                break;
+            }
+        }
+        match self.peek(self.pos) {
+            Some(c @ ('%' | '‰')) => {
+                self.pos += c.len_utf8();
+                TokenKind::Number
+            }
+            Some(c) if is_word_char(c) => {
+                let suffix = self.pos;
+                self.take_word_chars();
+                if is_ordinal_suffix(&self.text[suffix..self.pos]) {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                }
+            }
+            Some(c) if is_apostrophe(c) => {
+                let after = self.pos + c.len_utf8();
+                if self.peek(after).is_some_and(char::is_alphabetic) {
+                    self.pos = after; // 70’s
+                    self.take_word_chars();
+                    TokenKind::Word
+                } else {
+                    if !self.single_quote_open {
+                        self.pos = after;
+                    }
+                    TokenKind::Number
+                }
+            }
+            _ => TokenKind::Number,
+        }
+    }
+
+    fn take_digits(&mut self) {
+        while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+        self.skip_marks();
+    }
+
+    /// An apostrophe-like mark where a token starts: a decade (’80), an opening single quote
+    /// (before a word, after a space), or a closing quote or a stray mark.
+    fn scan_apostrophe(&mut self, c: char) -> TokenKind {
+        let after = self.pos + c.len_utf8();
+        let digits = self.bytes[after..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 2 && !self.peek(after + 2).is_some_and(is_word_char) && self.spaced {
+            self.pos = after + 2;
+            return TokenKind::Number;
+        }
+        if c.is_alphabetic() && self.peek(after).is_some_and(is_word_char) {
+            // ʼ (U+02BC) is a letter: a word that starts with it
+            return self.scan_word();
+        }
+        self.pos = after;
+        self.skip_marks();
+        if matches!(c, '\'' | '‘' | '’') {
+            let opens = self.spaced && self.peek(self.pos).is_some_and(|n| !n.is_whitespace());
+            self.single_quote_open = opens;
+        }
+        TokenKind::Punct
+    }
+
+    /// Whether an address starting with http://, https:// or www. begins here.
+    fn url_prefix(&self) -> bool {
+        let rest = &self.bytes[self.pos..];
+        let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+        (starts(b"http") && (starts(b"http://") || starts(b"https://")))
+            || (starts(b"www.") && rest.get(4).is_some_and(u8::is_ascii_alphanumeric))
+    }
+
+    /// Takes address characters up to whitespace or a quote, then gives back trailing
+    /// punctuation that ends the sentence rather than the address.
+    fn scan_url(&mut self) {
+        let start = self.pos;
+        while let Some(c) = self.peek(self.pos) {
+            if c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»' | '“' | '”') {
+                break;
+            }
+            self.pos += c.len_utf8();
+        }
+        let opens = self.text[start..self.pos].matches('(').count();
+        let mut closes = self.text[start..self.pos].matches(')').count();
+        while let Some(c) = self.text[start..self.pos].chars().next_back() {
+            let trailing = match c {
+                ')' if closes > opens => {
+                    closes -= 1;
+                    true
+                }
+                '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | ']' | '}' | '…' | '·' => true,
+                _ => false,
+            };
+            if !trailing {
+                break;
+            }
+            self.pos -= c.len_utf8();
+        }
+    }
+
+    /// The end of an e-mail address starting at `start`, if one does.
+    fn email_end(&self, start: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let is_local =
+            |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+        let at = start + bytes[start..].iter().take_while(|&&b| is_local(b)).count();
+        if bytes.get(at) != Some(&b'@') || at == start {
+            return None;
+        }
+        let is_domain_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+        let mut end = at
+            + 1
+            + bytes[at + 1..]
+                .iter()
+                .take_while(|&&b| is_domain_byte(b))
+                .count();
+        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let domain = &self.text[at + 1..end];
+        let dot = domain.rfind('.')?;
+        let tld = &domain[dot + 1..];
+        (dot > 0 && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(end)
+    }
+}
+
+impl Scanner<'_, '_> {
+    /// Records the token `start..self.pos`, deciding whether it opens a new sentence.
+    fn emit(&mut self, start: usize, kind: TokenKind) {
+        let end = self.pos;
+        let token = &self.text[start..end];
+        let first = token.chars().next().unwrap_or(' ');
+        let closer = kind == TokenKind::Punct && is_closer(first, self.spaced);
+        if !self.first && self.breaks_before(token, first, kind, closer) {
+            self.sentence += 1;
+            self.single_quote_open = false;
+        }
+        self.boundary = match self.abbrev.take() {
+            Some(Abbrev::Prefix) => Boundary::Continue,
+            Some(Abbrev::Initial) => Boundary::Initial,
+            Some(Abbrev::MayEnd) => Boundary::MayEnd,
+            None if closer && self.boundary == Boundary::EndMark => Boundary::EndMark,
+            None if kind == TokenKind::Punct => punct_boundary(first),
+            None => Boundary::Plain,
+        };
+        self.out.push(RawToken {
+            sentence: self.sentence,
+            span: Span { start, end },
+            kind,
+        });
+        self.first = false;
+        self.newlines = 0;
+        self.spaced = false;
+    }
+
+    fn breaks_before(&self, token: &str, first: char, kind: TokenKind, closer: bool) -> bool {
+        if self.newlines >= 2 {
+            return true;
+        }
+        let cannot_open = closer || (kind == TokenKind::Punct && cannot_open_sentence(first));
+        match self.boundary {
+            Boundary::Continue => false,
+            Boundary::EndMark => !cannot_open && !first.is_lowercase(),
+            Boundary::Initial => lexicon::opens_sentence(token),
+            Boundary::MayEnd => {
+                first.is_uppercase() && (self.newlines > 0 || lexicon::opens_sentence(token))
+            }
+            Boundary::Plain => self.newlines > 0 && !cannot_open && !first.is_lowercase(),
+        }
+    }
+}
+
+/// True for characters that continue a word: letters, digits, combining marks.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0388}'..='\u{03CE}').contains(&c) {
+        return !matches!(c, '\u{038B}' | '\u{038D}' | '\u{03A2}');
+    }
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Characters that are skipped between tokens: invisible characters, direction marks, controls.
+fn is_ignorable(c: char) -> bool {
+    is_invisible(c)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || c.is_control()
+}
+
+/// Marks written as apostrophes, in elisions (γι’) and after ordinals and minutes (Β’, 82’).
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '´' | '‘' | '΄' | '′' | '`')
+}
+
+fn is_tag_char(c: char) -> bool {
+    c == '_' || is_word_char(c)
+}
+
+/// Punctuation, as opposed to symbols (€, $, &, +, %, emoji).
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\''
+            | '"'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '-'
+            | '/'
+            | '\\'
+            | '*'
+            | '_'
+            | '«'
+            | '»'
+            | '·'
+            | '¡'
+            | '¿'
+            | '´'
+            | '΄'
+            | '\u{037E}'
+            | '\u{0387}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+    )
+}
+
+/// Closing quotes and brackets. Straight quotes close only when written right after the text.
+fn is_closer(c: char, spaced: bool) -> bool {
+    matches!(c, '»' | '”' | '’' | ')' | ']' | '}' | '›') || (!spaced && matches!(c, '"' | '\''))
+}
+
+/// Punctuation a sentence cannot start with.
+fn cannot_open_sentence(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '.' | '!' | '?' | '…' | '·' | ')' | ']' | '}' | '»' | '”' | '’' | '›'
+    )
+}
+
+fn punct_boundary(first: char) -> Boundary {
+    match first {
+        '.' | '!' | '?' | ';' | '…' | '\u{037E}' => Boundary::EndMark,
+        ',' | ':' | '·' | '\u{0387}' | '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' => {
+            Boundary::Continue
+        }
+        _ => Boundary::Plain,
+    }
+}
+
+/// True for «name.tld» and «www.name.tld»: ASCII labels ending in a known top-level domain.
+fn is_domain(word: &str) -> bool {
+    let Some((name, tld)) = word.rsplit_once('.') else {
+        return false;
+    };
+    word.is_ascii()
+        && name.len() >= 2
+        && lexicon::is_tld(tld)
+        && word.split('.').all(|label| !label.is_empty())
+}
+
+/// Letters after digits that make an ordinal (1η, 19ου, 7ος, 1st) rather than a word.
+fn is_ordinal_suffix(suffix: &str) -> bool {
+    matches!(
+        suffix,
+        "ος" | "η"
+            | "ο"
+            | "ης"
+            | "ου"
+            | "ον"
+            | "οι"
+            | "ων"
+            | "ες"
+            | "α"
+            | "ΟΣ"
+            | "Η"
+            | "Ο"
+            | "ΗΣ"
+            | "ΟΥ"
+            | "st"
+            | "nd"
+            | "rd"
+            | "th"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect()
+    }
+
+    fn sentences(text: &str) -> Vec<Vec<&str>> {
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        for t in tokenize(text) {
+            if out.len() <= t.sentence as usize {
+                out.push(Vec::new());
+            }
+            out[t.sentence as usize].push(&text[t.span.start..t.span.end]);
+        }
+        out
+    }
+
+    fn kind_of(text: &str, token: &str) -> TokenKind {
+        tokenize(text)
+            .into_iter()
+            .find(|t| &text[t.span.start..t.span.end] == token)
+            .unwrap_or_else(|| panic!("no token {token:?} in {:?}", texts(text)))
+            .kind
+    }
+
+    #[test]
+    fn words_and_punctuation_split() {
+        assert_eq!(
+            texts("Η βροχή σταμάτησε, ευτυχώς."),
+            ["Η", "βροχή", "σταμάτησε", ",", "ευτυχώς", "."]
+        );
+    }
+
+    #[test]
+    fn elided_words_keep_their_apostrophe() {
+        assert_eq!(texts("«γι’ αυτό»"), ["«", "γι’", "αυτό", "»"]);
+        for apostrophe in ['’', 'ʼ', '\'', '´', '‘'] {
+            let text = format!("σ{apostrophe} αγαπώ απ{apostrophe} το πρωί");
+            assert_eq!(
+                texts(&text),
+                [
+                    format!("σ{apostrophe}").as_str(),
+                    "αγαπώ",
+                    &format!("απ{apostrophe}"),
+                    "το",
+                    "πρωί"
+                ]
+            );
+        }
+        assert_eq!(
+            texts("τ’ αστέρια, μ’ αρέσει, κατ’ αρχήν, αντ’ αυτού, ότ’ ήθελε"),
+            [
+                "τ’",
+                "αστέρια",
+                ",",
+                "μ’",
+                "αρέσει",
+                ",",
+                "κατ’",
+                "αρχήν",
+                ",",
+                "αντ’",
+                "αυτού",
+                ",",
+                "ότ’",
+                "ήθελε"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_quotes_around_a_word_are_punctuation() {
+        assert_eq!(
+            texts("η λέξη ‘ελπίδα’ ξανά"),
+            ["η", "λέξη", "‘", "ελπίδα", "’", "ξανά"]
+        );
+        assert_eq!(
+            texts("το 'σχέδιο' γι' αυτό"),
+            ["το", "'", "σχέδιο", "'", "γι'", "αυτό"]
+        );
+    }
+
+    #[test]
+    fn inner_apostrophes_and_ordinals_stay_in_the_word() {
+        assert_eq!(texts("Don't παρ’όλα"), ["Don't", "παρ’όλα"]);
+        assert_eq!(texts("τη Β’ φάση"), ["τη", "Β’", "φάση"]);
+        assert_eq!(
+            texts("στο 82’ και τη δεκαετία του ’80"),
+            ["στο", "82’", "και", "τη", "δεκαετία", "του", "’80"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot_and_do_not_end_sentences() {
+        let text = "Ο κ. Νικολάου και η κα. Ιωάννου, π.χ. δηλ. στην οδ. Σταδίου αρ. 5, σελ. 3, \
+                    βλ. περ. Αγ. Νικολάου.";
+        let s = sentences(text);
+        assert_eq!(s.len(), 1, "{s:?}");
+        for abbrev in [
+            "κ.", "κα.", "π.χ.", "δηλ.", "οδ.", "αρ.", "σελ.", "βλ.", "περ.", "Αγ.",
+        ] {
+            assert!(s[0].contains(&abbrev), "{abbrev} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn measure_and_list_abbreviations_are_one_token() {
+        let text = "Μήκος 20 χλμ. και 3 εκατ. ευρώ ή 2 δισ. ευρώ, 100 τ.μ., μήλα, κ.ά. φρούτα \
+                    κλπ. στο ό.π. έργο του 300 π.Χ. και 120 μ.Χ. από την Α.Ε. και την Ο.Ε. εδώ";
+        let tokens = texts(text);
+        for abbrev in [
+            "χλμ.",
+            "εκατ.",
+            "δισ.",
+            "τ.μ.",
+            "κ.ά.",
+            "κλπ.",
+            "ό.π.",
+            "π.Χ.",
+            "μ.Χ.",
+            "Α.Ε.",
+            "Ο.Ε.",
+        ] {
+            assert!(tokens.contains(&abbrev), "{abbrev} in {tokens:?}");
+        }
+        assert_eq!(sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Μίλησε ο Γ. Παπανδρέου στη Βουλή."),
+            [["Μίλησε", "ο", "Γ.", "Παπανδρέου", "στη", "Βουλή", "."]]
+        );
+        assert_eq!(texts("ο Ι.Κ. Παππάς"), ["ο", "Ι.Κ.", "Παππάς"]);
+    }
+
+    #[test]
+    fn closing_abbreviation_ends_before_a_sentence_opener() {
+        // «Α.Ε.» keeps its dot; the sentence ends after it when a typical opener follows
+        assert_eq!(
+            sentences("Η εταιρεία είναι Α.Ε. Η έδρα της είναι εδώ."),
+            [
+                vec!["Η", "εταιρεία", "είναι", "Α.Ε."],
+                vec!["Η", "έδρα", "της", "είναι", "εδώ", "."]
+            ]
+        );
+        assert_eq!(sentences("Γεννήθηκε το 300 π.Χ. Έζησε πολύ.").len(), 1);
+        assert_eq!(sentences("Γεννήθηκε το 300 π.Χ.\nΈζησε πολύ.").len(), 2);
+        assert_eq!(
+            sentences("μήλα, αχλάδια κλπ. Στη συνέχεια φύγαμε.").len(),
+            2
+        );
+        assert_eq!(sentences("Ο κ.\nΠαπαδόπουλος ήρθε.").len(), 1);
+    }
+
+    #[test]
+    fn numbers_with_greek_separators_are_one_token() {
+        for number in [
+            "20,850",
+            "1.000.000",
+            "3,5",
+            "28%",
+            "35-60",
+            "15:30",
+            "24/11/2026",
+            "2.5",
+            "3,5%",
+            "-1,46%",
+            "1η",
+            "19ου",
+        ] {
+            let text = format!("περίπου {number} φορές");
+            let tokens = tokenize(&text);
+            assert_eq!(tokens.len(), 3, "{number}: {:?}", texts(&text));
+            assert_eq!(&text[tokens[1].span.start..tokens[1].span.end], number);
+            assert_eq!(tokens[1].kind, TokenKind::Number, "{number}");
+        }
+        assert_eq!(kind_of("ο 51χρονος άνδρας", "51χρονος"), TokenKind::Word);
+    }
+
+    #[test]
+    fn decimals_never_end_a_sentence() {
+        assert_eq!(
+            sentences("Ανέβηκε 3.5 μονάδες και έφτασε τις 1.000 Πέμπτη.").len(),
+            1
+        );
+        assert_eq!(
+            sentences("Έγινε το 2021. Μετά ήρθε η κρίση."),
+            [
+                vec!["Έγινε", "το", "2021", "."],
+                vec!["Μετά", "ήρθε", "η", "κρίση", "."]
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_brackets_dashes_and_ellipses_are_punctuation() {
+        let text = "«α» “β” \"γ\" 'ω' (ε) [ζ] η - θ – ι — κ… λ...";
+        let tokens = tokenize(text);
+        let puncts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Punct)
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect();
+        assert_eq!(
+            puncts,
+            [
+                "«", "»", "“", "”", "\"", "\"", "'", "'", "(", ")", "[", "]", "-", "–", "—", "…",
+                "..."
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_mentions_and_hashtags_are_one_token() {
+        let text = "Δείτε https://example.gr/άρθρο?id=5, www.lifo.gr. Γράψτε στο info@example.com \
+                    ή στο @ΥπουργείοΥγείας με #εκλογές2026 και #Αθήνα.";
+        let tokens = texts(text);
+        assert!(
+            tokens.contains(&"https://example.gr/άρθρο?id=5"),
+            "{tokens:?}"
+        );
+        assert!(tokens.contains(&"www.lifo.gr"), "{tokens:?}");
+        assert_eq!(
+            kind_of(text, "https://example.gr/άρθρο?id=5"),
+            TokenKind::Url
+        );
+        assert_eq!(kind_of(text, "www.lifo.gr"), TokenKind::Url);
+        assert_eq!(kind_of(text, "info@example.com"), TokenKind::Email);
+        assert_eq!(kind_of(text, "@ΥπουργείοΥγείας"), TokenKind::Mention);
+        assert_eq!(kind_of(text, "#εκλογές2026"), TokenKind::Hashtag);
+        assert_eq!(kind_of(text, "#Αθήνα"), TokenKind::Hashtag);
+        assert_eq!(sentences(text).len(), 2);
+    }
+
+    #[test]
+    fn trailing_punctuation_is_not_part_of_an_address() {
+        assert_eq!(
+            texts("(δείτε http://a.gr/x_(1)), ή http://b.gr/y."),
+            [
+                "(",
+                "δείτε",
+                "http://a.gr/x_(1)",
+                ")",
+                ",",
+                "ή",
+                "http://b.gr/y",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_domains_are_addresses() {
+        assert_eq!(
+            kind_of("πηγή: naftemporiki.gr", "naftemporiki.gr"),
+            TokenKind::Url
+        );
+        assert_eq!(texts("στο lifo.gr."), ["στο", "lifo.gr", "."]);
+    }
+
+    #[test]
+    fn hyphenated_and_latin_words_are_words() {
+        assert_eq!(
+            texts("σε stand-by το Κόκκινο-Μαύρο της Tesla"),
+            ["σε", "stand-by", "το", "Κόκκινο-Μαύρο", "της", "Tesla"]
+        );
+        assert_eq!(kind_of("η Tesla", "Tesla"), TokenKind::Word);
+        assert_eq!(kind_of("το stand-by", "stand-by"), TokenKind::Word);
+    }
+
+    #[test]
+    fn symbols_are_symbol_tokens() {
+        let text = "5 € και $ & + ≠";
+        for symbol in ["€", "$", "&", "+", "≠"] {
+            assert_eq!(kind_of(text, symbol), TokenKind::Symbol, "{symbol}");
+        }
+    }
+
+    #[test]
+    fn sentences_end_at_greek_end_marks() {
+        assert_eq!(
+            sentences("Ήρθε; Ναι! Έφυγε… Μετά; Τέλος."),
+            [
+                vec!["Ήρθε", ";"],
+                vec!["Ναι", "!"],
+                vec!["Έφυγε", "…"],
+                vec!["Μετά", ";"],
+                vec!["Τέλος", "."]
+            ]
+        );
+    }
+
+    #[test]
+    fn ano_teleia_does_not_end_a_sentence() {
+        assert_eq!(
+            sentences("Ήταν αργά· κανείς δεν ήρθε. Ο άλλος ναι.").len(),
+            2
+        );
+        assert_eq!(sentences("Ήταν αργά· Κανείς δεν ήρθε.").len(), 1);
+    }
+
+    #[test]
+    fn closing_quote_after_end_mark_stays_in_the_sentence() {
+        assert_eq!(
+            sentences("Είπε «Φεύγω.» Και έφυγε (οριστικά.) Τέλος."),
+            [
+                vec!["Είπε", "«", "Φεύγω", ".", "»"],
+                vec!["Και", "έφυγε", "(", "οριστικά", ".", ")"],
+                vec!["Τέλος", "."]
+            ]
+        );
+        assert_eq!(sentences("«Γιατί;», ρώτησε. «Έτσι!» είπε.").len(), 2);
+    }
+
+    #[test]
+    fn blank_lines_and_headlines_end_sentences() {
+        assert_eq!(
+            sentences("Τίτλος άρθρου\nΚείμενο με, κόμμα\n\nνέα παράγραφος"),
+            [
+                vec!["Τίτλος", "άρθρου"],
+                vec!["Κείμενο", "με", ",", "κόμμα"],
+                vec!["νέα", "παράγραφος"]
+            ]
+        );
+        // a comma or a lowercase start says the line wraps mid-sentence
+        assert_eq!(
+            sentences("Ήρθαν όλοι,\nΜαρία και Νίκος\nκαι έφυγαν.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn o_ti_is_one_word() {
+        assert_eq!(
+            texts("ό,τι θέλεις, ο Τίτος"),
+            ["ό,τι", "θέλεις", ",", "ο", "Τίτος"]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_a_full_stop_still_splits() {
+        assert_eq!(
+            sentences("Έφυγε νωρίς.Η βροχή σταμάτησε."),
+            [
+                vec!["Έφυγε", "νωρίς", "."],
+                vec!["Η", "βροχή", "σταμάτησε", "."]
+            ]
+        );
+        assert_eq!(texts("ο Μ.Θεοδωράκης"), ["ο", "Μ.Θεοδωράκης"]);
+    }
+
+    #[test]
+    fn appends_without_clearing() {
+        let mut out = tokenize("α β");
+        tokenize_into("γ", &mut out);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[2].span, Span { start: 0, end: 2 });
+    }
+
+    /// Checks the documented invariants of a tokenization.
+    fn check_invariants(text: &str) -> Result<(), TestCaseError> {
+        let tokens = tokenize(text);
+        let mut prev_end = 0;
+        let mut prev_sentence = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let Span { start, end } = t.span;
+            prop_assert!(start < end, "empty {:?}", t);
+            prop_assert!(start >= prev_end, "overlap {:?}", t);
+            prop_assert!(end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            prop_assert!(!text[start..end].chars().any(char::is_whitespace));
+            if i == 0 {
+                prop_assert_eq!(t.sentence, 0);
+            } else {
+                prop_assert!(t.sentence == prev_sentence || t.sentence == prev_sentence + 1);
+            }
+            prev_end = end;
+            prev_sentence = t.sentence;
+        }
+        Ok(())
+    }
+
+    fn greekish() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "α", "ά", "Α", "Ή", "σ", "ς", "κ", "Κ", "χ", "Χ", "ι", "ΐ", "\u{301}", "\u{308}",
+                ".", ",", ";", "·", "…", "!", "?", "’", "'", "‘", "´", "«", "»", "\"", "(", ")",
+                "-", "–", "/", ":", "%", "@", "#", "€", "0", "1", "9", " ", " ", "\n", "\n\n",
+                "http://", "www.", ".gr", "κ.", "π.Χ.", "Γ.", "γι’", "ό,τι", "\u{200B}", "\u{AD}",
+                "x", "E", "_",
+            ]),
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn invariants_hold_on_any_text(text in any::<String>()) {
+            check_invariants(&text)?;
+        }
+
+        #[test]
+        fn invariants_hold_on_greek_like_text(text in greekish()) {
+            check_invariants(&text)?;
+        }
+    }
+}

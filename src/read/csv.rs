@@ -1,14 +1,45 @@
 //! CSV and TSV: a header row, then one document per row.
 
+use std::collections::VecDeque;
+use std::io::{self, Read};
 use std::sync::Arc;
 
 use ::csv::{ByteRecord, Reader, ReaderBuilder};
 
-use super::{decode, replaced_message, Input, Origin, ReadOptions};
+use super::{decode, replaced_message, Input, Origin, ReadOptions, BUFFER_SIZE};
 use crate::{RawDocument, Status};
 
+/// Keeps the most recent bytes read through it, so the byte that ended a CSV record can be
+/// looked at after the parser consumed it. The parser's buffer (`BUFFER_SIZE`) is never further
+/// ahead than that, so twice as much is enough.
+struct RecentBytes {
+    inner: Input,
+    /// Bytes read so far.
+    end: u64,
+    tail: VecDeque<u8>,
+}
+
+impl Read for RecentBytes {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        self.end += count as u64;
+        self.tail.extend(&buffer[..count]);
+        let excess = self.tail.len().saturating_sub(2 * BUFFER_SIZE);
+        self.tail.drain(..excess);
+        Ok(count)
+    }
+}
+
+impl RecentBytes {
+    fn byte_at(&self, offset: u64) -> Option<u8> {
+        let start = self.end - self.tail.len() as u64;
+        let index = usize::try_from(offset.checked_sub(start)?).ok()?;
+        self.tail.get(index).copied()
+    }
+}
+
 pub(super) struct CsvReader {
-    reader: Reader<Input>,
+    reader: Reader<RecentBytes>,
     origin: Origin,
     options: Arc<ReadOptions>,
     /// Known once the header row has been read.
@@ -50,10 +81,16 @@ impl CsvReader {
         options: Arc<ReadOptions>,
     ) -> Self {
         // Flexible, so a row of the wrong length reaches us and becomes an error document.
+        let input = RecentBytes {
+            inner: input,
+            end: 0,
+            tail: VecDeque::new(),
+        };
         let reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
             .has_headers(false)
+            .buffer_capacity(BUFFER_SIZE)
             .from_reader(input);
         CsvReader {
             reader,
@@ -85,8 +122,31 @@ impl CsvReader {
             self.columns = Some(Columns::from_header(&self.record, &self.options));
             return self.next();
         }
-        let line = self.record.position().map_or(0, |position| position.line());
-        Some(self.row_document(line))
+        Some(self.row_document(self.start_line()))
+    }
+
+    /// The line the record just read starts on. The parser's own record position is where it
+    /// began reading, before any blank lines it skipped and before the `\n` of a preceding
+    /// `\r\n`, so the start is worked out back from the end instead: the line after the record,
+    /// less the newlines inside its quoted fields, less one if a `\n` ended it.
+    fn start_line(&self) -> u64 {
+        let end = self.reader.position();
+        let inner_newlines = self
+            .record
+            .as_slice()
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count() as u64;
+        let ended_by_newline = end
+            .byte()
+            .checked_sub(1)
+            .and_then(|last| self.reader.get_ref().byte_at(last))
+            == Some(b'\n');
+        let start = end
+            .line()
+            .saturating_sub(inner_newlines + u64::from(ended_by_newline));
+        let began = self.record.position().map_or(1, |position| position.line());
+        start.max(began)
     }
 
     fn error_document(&self, line: u64, detail: &dyn std::fmt::Display) -> RawDocument {
@@ -213,6 +273,24 @@ mod tests {
         assert_eq!(documents[0].text, "πρώτη γραμμή\nδεύτερη γραμμή");
         assert_eq!(documents[0].source, "in/news.csv:2");
         assert_eq!(documents[1].source, "in/news.csv:4");
+    }
+
+    #[test]
+    fn line_numbers_are_exact_after_blank_lines_and_with_crlf() {
+        let input = "\n\nid,text\n\n\nx,α\n\n\"β\nγ\",y\nz,δ";
+        let sources: Vec<String> = read(input.as_bytes())
+            .into_iter()
+            .map(|d| d.source)
+            .collect();
+        assert_eq!(
+            sources,
+            ["in/news.csv:6", "in/news.csv:8", "in/news.csv:10"]
+        );
+        let crlf = "id,text\r\na,α\r\n\r\nb,\"β\r\nγ\"\r\nc,δ\r\n";
+        let documents = read(crlf.as_bytes());
+        let sources: Vec<&str> = documents.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(sources, ["in/news.csv:2", "in/news.csv:4", "in/news.csv:6"]);
+        assert_eq!(documents[1].text, "β\r\nγ");
     }
 
     #[test]

@@ -999,7 +999,11 @@ mod tests {
                 .byte_records()
                 .count();
             prop_assert_eq!(documents.len(), records.saturating_sub(1));
+            let mut previous_line = 1;
             for document in &documents {
+                let line: u64 = document.source.rsplit(':').next().unwrap().parse().unwrap();
+                prop_assert!(line >= previous_line, "{} after {}", line, previous_line);
+                previous_line = line;
                 prop_assert_eq!(document.metadata.len(), 1);
                 if document.status == Status::Error {
                     prop_assert!(document.message.contains("input.dat:"));

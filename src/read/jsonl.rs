@@ -36,9 +36,6 @@ impl JsonlReader {
     pub(super) fn next(&mut self) -> Option<RawDocument> {
         while !self.done {
             self.buffer.clear();
-            if self.buffer.capacity() > KEEP_BUFFER {
-                self.buffer = Vec::new();
-            }
             match self.input.read_until(b'\n', &mut self.buffer) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
@@ -50,7 +47,11 @@ impl JsonlReader {
                         line = strip_bom(line);
                     }
                     if !line.iter().all(u8::is_ascii_whitespace) {
-                        return Some(parse_line(line, self.line, &self.origin, &self.options));
+                        let document = parse_line(line, self.line, &self.origin, &self.options);
+                        if self.buffer.capacity() > KEEP_BUFFER {
+                            self.buffer = Vec::new();
+                        }
+                        return Some(document);
                     }
                 }
                 Err(error) => {
@@ -295,5 +296,19 @@ mod tests {
         assert_eq!(documents.len(), 2);
         assert_eq!(documents[0].text.len(), text.len());
         assert_eq!(documents[1].text, "small");
+    }
+
+    #[test]
+    #[ignore = "allocates several hundred MB; run with --ignored"]
+    fn hundred_megabyte_line() {
+        let text = "σ".repeat(50 << 20); // 100 MiB
+        let line = format!("{{\"text\":\"{text}\"}}\n{{\"text\":\"τέλος\"}}\n").into_bytes();
+        drop(text);
+        let input: Input = Box::new(std::io::BufReader::new(Cursor::new(line)));
+        let origin = Origin::new("big.jsonl".to_string(), "big.jsonl".to_string());
+        let mut reader = JsonlReader::new(input, origin, Arc::new(ReadOptions::default()));
+        let first = reader.next().unwrap();
+        assert_eq!((first.status, first.text.len()), (Status::Ok, 100 << 20));
+        assert_eq!(reader.next().unwrap().text, "τέλος");
     }
 }

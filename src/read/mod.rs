@@ -308,7 +308,8 @@ enum Kind {
 
 impl Plan {
     /// `in_directory` is true for files found by walking a directory, where a file of unknown
-    /// type may be anything (an image, an archive) and is checked before being read as text.
+    /// type may be anything (an image, an archive) and is checked before being read as text,
+    /// also when `--format txt` is forced.
     fn new(file_name: &str, format: Format, in_directory: bool) -> Self {
         let lower = file_name.to_lowercase();
         let (gzip, name) = match lower.strip_suffix(".gz") {
@@ -317,13 +318,16 @@ impl Plan {
         };
         let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
         let delimiter = if extension == "tsv" { b'\t' } else { b',' };
+        let text_extension = matches!(extension, "txt" | "text" | "md");
         let kind = match format {
-            Format::Txt => Kind::Txt { sniff: false },
+            Format::Txt => Kind::Txt {
+                sniff: in_directory && !text_extension,
+            },
             Format::Jsonl => Kind::Jsonl,
             Format::Csv => Kind::Csv { delimiter },
             Format::Conll => Kind::Conll,
             Format::Auto => match extension {
-                "txt" | "text" | "md" => Kind::Txt { sniff: false },
+                _ if text_extension => Kind::Txt { sniff: false },
                 "jsonl" | "ndjson" | "json" => Kind::Jsonl,
                 "csv" | "tsv" => Kind::Csv { delimiter },
                 "conll" | "conllu" | "iob" | "iob2" | "bio" => Kind::Conll,
@@ -690,6 +694,12 @@ mod tests {
         assert_eq!(Plan::new("", Format::Auto, false).kind, txt);
         // An explicit format wins over the extension; .tsv keeps its tab.
         assert_eq!(Plan::new("a.txt", Format::Conll, false).kind, Kind::Conll);
+        assert_eq!(Plan::new("a.log", Format::Txt, false).kind, txt);
+        assert_eq!(Plan::new("a.md", Format::Txt, true).kind, txt);
+        assert_eq!(
+            Plan::new("a.jsonl", Format::Txt, true).kind,
+            Kind::Txt { sniff: true }
+        );
         assert_eq!(Plan::new("a.tsv", Format::Csv, false).kind, tab);
         assert_eq!(Plan::new("", Format::Csv, false).kind, comma);
     }

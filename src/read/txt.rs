@@ -176,6 +176,25 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "writes and reads a 200 MB file; run with --ignored"]
+    fn two_hundred_megabyte_file() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let mut file = std::fs::File::create(&path).unwrap();
+        let chunk = "Μεγάλο αρχείο κειμένου. ".repeat(1 << 16);
+        let chunks = (200 << 20) / chunk.len();
+        for _ in 0..chunks {
+            file.write_all(chunk.as_bytes()).unwrap();
+        }
+        drop(file);
+        let documents: Vec<RawDocument> =
+            super::super::documents(&[path], &ReadOptions::default()).collect();
+        assert_eq!(documents[0].text.len(), chunks * chunk.len());
+        assert_eq!(documents[0].status, Status::Ok);
+    }
+
+    #[test]
     fn read_error_yields_error_document_naming_the_file() {
         struct Failing;
         impl Read for Failing {

@@ -1,0 +1,338 @@
+//! CSV and TSV: a header row, then one document per row.
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::sync::Arc;
+
+use ::csv::{ByteRecord, Reader, ReaderBuilder};
+
+use super::{decode, replaced_message, Input, Origin, ReadOptions, BUFFER_SIZE};
+use crate::{RawDocument, Status};
+
+/// Keeps the most recent bytes read through it, so the byte that ended a CSV record can be
+/// looked at after the parser consumed it. The parser's buffer (`BUFFER_SIZE`) is never further
+/// ahead than that, so twice as much is enough.
+struct RecentBytes {
+    inner: Input,
+    /// Bytes read so far.
+    end: u64,
+    tail: VecDeque<u8>,
+}
+
+impl Read for RecentBytes {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        self.end += count as u64;
+        self.tail.extend(&buffer[..count]);
+        let excess = self.tail.len().saturating_sub(2 * BUFFER_SIZE);
+        self.tail.drain(..excess);
+        Ok(count)
+    }
+}
+
+impl RecentBytes {
+    fn byte_at(&self, offset: u64) -> Option<u8> {
+        let start = self.end - self.tail.len() as u64;
+        let index = usize::try_from(offset.checked_sub(start)?).ok()?;
+        self.tail.get(index).copied()
+    }
+}
+
+pub(super) struct CsvReader {
+    reader: Reader<RecentBytes>,
+    origin: Origin,
+    options: Arc<ReadOptions>,
+    /// Known once the header row has been read.
+    columns: Option<Columns>,
+    /// Reused for every row.
+    record: ByteRecord,
+    done: bool,
+}
+
+/// Where the fields the options name sit in each row.
+struct Columns {
+    width: usize,
+    text: Option<usize>,
+    id: Option<usize>,
+    keep: Vec<Option<usize>>,
+}
+
+impl Columns {
+    fn from_header(header: &ByteRecord, options: &ReadOptions) -> Self {
+        let names: Vec<String> = header
+            .iter()
+            .map(|name| decode(name).0.trim().to_string())
+            .collect();
+        let find = |wanted: &str| names.iter().position(|name| name == wanted);
+        Columns {
+            width: names.len(),
+            text: find(&options.text_field),
+            id: find(&options.id_field),
+            keep: options.keep_fields.iter().map(|name| find(name)).collect(),
+        }
+    }
+}
+
+impl CsvReader {
+    pub(super) fn new(
+        input: Input,
+        delimiter: u8,
+        origin: Origin,
+        options: Arc<ReadOptions>,
+    ) -> Self {
+        // Flexible, so a row of the wrong length reaches us and becomes an error document.
+        let input = RecentBytes {
+            inner: input,
+            end: 0,
+            tail: VecDeque::new(),
+        };
+        let reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .buffer_capacity(BUFFER_SIZE)
+            .from_reader(input);
+        CsvReader {
+            reader,
+            origin,
+            options,
+            columns: None,
+            record: ByteRecord::new(),
+            done: false,
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Option<RawDocument> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Err(error) => {
+                self.done = true;
+                let line = self.reader.position().line();
+                return Some(self.error_document(line, &error));
+            }
+        }
+        if self.columns.is_none() {
+            self.columns = Some(Columns::from_header(&self.record, &self.options));
+            return self.next();
+        }
+        Some(self.row_document(self.start_line()))
+    }
+
+    /// The line the record just read starts on. The parser's own record position is where it
+    /// began reading, before any blank lines it skipped and before the `\n` of a preceding
+    /// `\r\n`, so the start is worked out back from the end instead: the line after the record,
+    /// less the newlines inside its quoted fields, less one if a `\n` ended it.
+    fn start_line(&self) -> u64 {
+        let end = self.reader.position();
+        let inner_newlines = self
+            .record
+            .as_slice()
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count() as u64;
+        let ended_by_newline = end
+            .byte()
+            .checked_sub(1)
+            .and_then(|last| self.reader.get_ref().byte_at(last))
+            == Some(b'\n');
+        let start = end
+            .line()
+            .saturating_sub(inner_newlines + u64::from(ended_by_newline));
+        let began = self.record.position().map_or(1, |position| position.line());
+        start.max(began)
+    }
+
+    fn error_document(&self, line: u64, detail: &dyn std::fmt::Display) -> RawDocument {
+        RawDocument {
+            id: self.origin.id_at(line),
+            source: self.origin.source_at(line),
+            status: Status::Error,
+            message: self.origin.line_message(line, detail),
+            ..RawDocument::default()
+        }
+        .with_fields(self.options.keep_fields.len())
+    }
+
+    fn row_document(&self, line: u64) -> RawDocument {
+        let Some(columns) = &self.columns else {
+            return self.error_document(line, &"no header row");
+        };
+        let record = &self.record;
+        if record.len() != columns.width {
+            let detail = format!(
+                "expected {} fields as in the header, found {}",
+                columns.width,
+                record.len()
+            );
+            return self.error_document(line, &detail);
+        }
+        let mut replaced = 0;
+        let mut field = |index: Option<usize>| {
+            let (value, invalid) = decode(index.and_then(|index| record.get(index))?);
+            replaced += invalid;
+            Some(value.into_owned())
+        };
+        let id = field(columns.id).filter(|id| !id.is_empty());
+        let metadata = columns
+            .keep
+            .iter()
+            .map(|&index| field(index).unwrap_or_default())
+            .collect();
+        let text = field(columns.text);
+        let mut document = RawDocument {
+            id: id.unwrap_or_else(|| self.origin.id_at(line)),
+            source: self.origin.source_at(line),
+            metadata,
+            ..RawDocument::default()
+        };
+        match text {
+            Some(text) => {
+                document.text = text;
+                document.message = replaced_message(replaced);
+                document.skip_if_empty()
+            }
+            None => {
+                let detail = format!("missing text field `{}`", self.options.text_field);
+                document.status = Status::Error;
+                document.message = self.origin.line_message(line, &detail);
+                document
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn read_with(bytes: &[u8], delimiter: u8, options: ReadOptions) -> Vec<RawDocument> {
+        let input: Input = Box::new(Cursor::new(bytes.to_vec()));
+        let origin = Origin::new("news.csv".to_string(), "in/news.csv".to_string());
+        let mut reader = CsvReader::new(input, delimiter, origin, Arc::new(options));
+        std::iter::from_fn(|| reader.next()).collect()
+    }
+
+    fn read(bytes: &[u8]) -> Vec<RawDocument> {
+        read_with(bytes, b',', ReadOptions::default())
+    }
+
+    #[test]
+    fn header_then_one_document_per_row() {
+        let input = "id,text,site\nn1,Ο Πέτρος μένει στην Πάτρα.,a\nn2,\"Ναι, βέβαια.\",b\n";
+        let documents = read(input.as_bytes());
+        assert_eq!(documents.len(), 2);
+        assert_eq!(documents[0].id, "n1");
+        assert_eq!(documents[0].text, "Ο Πέτρος μένει στην Πάτρα.");
+        assert_eq!(documents[0].source, "in/news.csv:2");
+        assert_eq!(documents[0].status, Status::Ok);
+        assert_eq!(documents[1].text, "Ναι, βέβαια.");
+        assert_eq!(documents[1].source, "in/news.csv:3");
+    }
+
+    #[test]
+    fn tab_delimited_with_kept_fields_and_missing_id_column() {
+        let options = ReadOptions {
+            keep_fields: vec!["date".to_string(), "nope".to_string()],
+            ..ReadOptions::default()
+        };
+        let input = "date\ttext\n2024-05-01\tΚαλή Πρωτομαγιά, με \"λουλούδια\".\n";
+        let documents = read_with(input.as_bytes(), b'\t', options);
+        assert_eq!(documents[0].id, "news.csv:2");
+        assert_eq!(documents[0].text, "Καλή Πρωτομαγιά, με \"λουλούδια\".");
+        assert_eq!(documents[0].metadata, ["2024-05-01", ""]);
+    }
+
+    #[test]
+    fn ragged_row_is_an_error_naming_the_line_and_reading_continues() {
+        let input = "id,text\na,ένα\nb,δύο,τρία\nc\nd,τέσσερα\n";
+        let documents = read(input.as_bytes());
+        assert_eq!(documents.len(), 4);
+        assert_eq!(documents[1].status, Status::Error);
+        assert_eq!(
+            documents[1].message,
+            "in/news.csv:3: expected 2 fields as in the header, found 3"
+        );
+        assert_eq!(documents[1].id, "news.csv:3");
+        assert_eq!(documents[2].status, Status::Error);
+        assert_eq!(documents[3].status, Status::Ok);
+        assert_eq!(documents[3].text, "τέσσερα");
+    }
+
+    #[test]
+    fn line_numbers_follow_multiline_quoted_fields() {
+        let input = "id,text\nx,\"πρώτη γραμμή\nδεύτερη γραμμή\"\ny,μετά\n";
+        let documents = read(input.as_bytes());
+        assert_eq!(documents[0].text, "πρώτη γραμμή\nδεύτερη γραμμή");
+        assert_eq!(documents[0].source, "in/news.csv:2");
+        assert_eq!(documents[1].source, "in/news.csv:4");
+    }
+
+    #[test]
+    fn line_numbers_are_exact_after_blank_lines_and_with_crlf() {
+        let input = "\n\nid,text\n\n\nx,α\n\n\"β\nγ\",y\nz,δ";
+        let sources: Vec<String> = read(input.as_bytes())
+            .into_iter()
+            .map(|d| d.source)
+            .collect();
+        assert_eq!(
+            sources,
+            ["in/news.csv:6", "in/news.csv:8", "in/news.csv:10"]
+        );
+        let crlf = "id,text\r\na,α\r\n\r\nb,\"β\r\nγ\"\r\nc,δ\r\n";
+        let documents = read(crlf.as_bytes());
+        let sources: Vec<&str> = documents.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(sources, ["in/news.csv:2", "in/news.csv:4", "in/news.csv:6"]);
+        assert_eq!(documents[1].text, "β\r\nγ");
+    }
+
+    #[test]
+    fn missing_text_column_makes_every_row_an_error() {
+        let documents = read("id,body\n1,α\n2,β\n".as_bytes());
+        assert_eq!(documents.len(), 2);
+        assert!(documents.iter().all(|d| d.status == Status::Error));
+        assert_eq!(
+            documents[1].message,
+            "in/news.csv:3: missing text field `text`"
+        );
+        assert_eq!(documents[1].id, "2");
+    }
+
+    #[test]
+    fn header_only_or_empty_file_has_no_documents() {
+        assert!(read(b"id,text\n").is_empty());
+        assert!(read(b"").is_empty());
+    }
+
+    #[test]
+    fn bom_crlf_empty_text_and_invalid_utf8() {
+        let input = b"\xEF\xBB\xBFtext,id\r\n  ,e\r\nx\xFFy,f\r\n";
+        let documents = read(input);
+        assert_eq!(documents[0].status, Status::Skipped);
+        assert_eq!(documents[0].message, "empty document");
+        assert_eq!(documents[1].id, "f");
+        assert_eq!(documents[1].text, "x\u{FFFD}y");
+        assert_eq!(documents[1].message, "invalid UTF-8: 1 bytes replaced");
+    }
+
+    #[test]
+    fn ten_thousand_columns() {
+        let header: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
+        let row: Vec<String> = (0..10_000).map(|i| format!("τιμή{i}")).collect();
+        let mut input = format!("text,{}\n", header.join(","));
+        input.push_str(&format!("Κείμενο,{}\n", row.join(",")));
+        input.push_str(&format!("{}\n", row.join(",")));
+        let documents = read(input.as_bytes());
+        assert_eq!(documents.len(), 2);
+        assert_eq!(documents[0].text, "Κείμενο");
+        assert_eq!(documents[1].status, Status::Error);
+        assert!(documents[1].message.contains("expected 10001 fields"));
+    }
+}

@@ -2,8 +2,8 @@
 //!
 //! Entries are matched on the token's `norm` form ([`crate::normalize::norm`]): the list entry
 //! «στο» matches «ΣΤΟ», «Στο» and «στό». An entry ending in an apostrophe-like character is an
-//! elided form («γι'», «απ'», «σ'»). Greek texts type that apostrophe in many ways (’ ʼ ' ´ ‘ and
-//! the Greek koronis, psili and tonos), so elided entries are kept without their apostrophe in a
+//! elided form («γι'», «απ'», «σ'»). Greek texts type that apostrophe in many ways (’ ʼ ' ´ ‘ ′ `
+//! and the Greek koronis, psili and tonos), so elided entries are kept without their apostrophe in a
 //! set of their own and match any token that is such a stem followed by exactly one
 //! apostrophe-like character. A bare «γι» without an apostrophe is not a stopword.
 
@@ -17,7 +17,8 @@ use crate::normalize::norm;
 const GREEK_LIST: &str = include_str!("../stopwords/el.txt");
 
 /// Characters typed as the apostrophe of an elided word: ASCII apostrophe, right and left single
-/// quotation marks, modifier letter apostrophe, acute accent, Greek tonos, koronis and psili.
+/// quotation marks, modifier letter apostrophe, acute accent, prime, grave accent, Greek tonos,
+/// koronis and psili.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
@@ -25,6 +26,8 @@ pub fn is_apostrophe(c: char) -> bool {
             | '\u{2018}'
             | '\u{02BC}'
             | '\u{00B4}'
+            | '\u{2032}'
+            | '`'
             | '\u{0384}'
             | '\u{1FBD}'
             | '\u{1FBF}'
@@ -207,7 +210,7 @@ mod tests {
     fn elided_forms_match_every_apostrophe() {
         let list = Stopwords::greek();
         for stem in ["γι", "απ", "σ", "Σ", "κατ", "ΜΕΤ"] {
-            for apostrophe in ['\'', '’', 'ʼ', '´', '‘', '᾽', '᾿', '΄'] {
+            for apostrophe in ['\'', '’', 'ʼ', '´', '‘', '′', '`', '᾽', '᾿', '΄'] {
                 let token = format!("{stem}{apostrophe}");
                 assert!(is_stop(&list, &token), "{token}");
             }

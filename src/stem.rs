@@ -2,11 +2,13 @@
 //!
 //! The stemmer is fed the token's `norm` form. Snowball's Greek algorithm begins by folding its
 //! input to accentless lowercase with a non-final σ, so `norm` (already accentless and lowercase)
-//! gives the same stem as the lowercase accented word; `norm` is the better input because it also
-//! folds polytonic letters and Latin look-alikes, which Snowball's folding does not know.
-//! `tests/stem_reference.rs` checks this against the reference Python Snowball stemmer on 20,006
-//! dictionary words. Stems are Snowball's output as is: accentless, and a word too short to stem
-//! keeps a final σ («ως» → «ωσ»).
+//! gives the same stem as the lowercase accented word, with one deliberate exception: Snowball
+//! folds ι with dialytika (ϊ, ΐ) to η, while `norm` makes it a plain ι, so «ευνοϊκή» stems like
+//! «ευνοική» (which writers who drop the dialytika type) instead of to «ευνοηκ». `norm` is also
+//! the better input because it folds polytonic letters and Latin look-alikes, which Snowball's
+//! folding does not know. `tests/stem_reference.rs` checks all this against the reference Python
+//! Snowball stemmer on 20,006 dictionary words. Stems are Snowball's output as is: accentless,
+//! and a word too short to stem keeps a final σ («ως» → «ωσ»).
 //!
 //! rust-stemmers 1.2.0 panics (a slice index out of bounds, an upstream Snowball bug) on a few
 //! real words such as «ανεύρετε». [`Stemmer::stem_into`] catches the panic, keeps its message off

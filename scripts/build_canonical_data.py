@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Regenerates data/canonical/lexicon.tsv: declension paradigms of Greek proper nouns and of the
+head words of organization names, for elpipe's canonical-name stage.
+
+Sources (read at build time only, never at run time):
+  * Debian `hunspell-el` (el_GR.dic, MPL-1.1/GPL-2/LGPL-2.1): every capitalized word form.
+  * PyPI `modern-greek-inflexion` 2.0.7 (MIT): declines a candidate nominative into its case forms.
+
+A hunspell word becomes a lexeme when modern-greek-inflexion, asked to decline it as a nominative,
+produces at least one other form that hunspell also lists (Κρεμλίνο → Κρεμλίνου). Competing
+readings are all kept (Μητσοτάκη: feminine nominative, or genitive of Μητσοτάκης); the article
+before a mention decides between them at run time. Capitalized words with no attested paradigm
+are listed alone: they mark known spellings (Πούτιν, Ζελένσκι).
+
+It also writes data/canonical/surnames.txt: masculine -ας/-ος surnames (one a line) from the word
+list modern-greek-inflexion ships, which hunspell lacks.
+
+Usage (takes about a minute):
+  apt-get download hunspell-el && dpkg -x hunspell-el_*.deb x/
+  python3 -m venv /tmp/v && /tmp/v/bin/pip install modern-greek-inflexion==2.0.7
+  /tmp/v/bin/python scripts/build_canonical_data.py x/usr/share/hunspell/el_GR.dic \
+      data/canonical/lexicon.tsv
+
+Line format: `nominative<TAB>gender<TAB>form:cases ...` where gender is m/f/n, each form is written
+as `<chars to drop from the nominative><suffix to append>` and cases are letters n g a v (singular
+nominative, genitive, accusative, vocative) or N G A V (plural). A pluralia-tantum lexeme is
+headed by its plural nominative.
+"""
+import sys
+import unicodedata
+
+import os
+import pickle
+
+import modern_greek_inflexion.resources.lists as inflexion_lists
+from modern_greek_inflexion import Noun
+
+# Head words of organization and place names: declined like proper nouns, written capitalized.
+HEAD_WORDS = """
+υπουργείο τράπεζα πανεπιστήμιο δήμος περιφέρεια κοινοβούλιο επιτροπή ένωση κόμμα δικαστήριο
+νοσοκομείο ίδρυμα οργανισμός σύνδεσμος ομοσπονδία συμβούλιο γραφείο ινστιτούτο μουσείο σχολή
+αστυνομία βουλή κυβέρνηση δημοκρατία πολιτεία όμιλος εταιρεία αρχή υπηρεσία σώμα στρατός
+ακαδημία κέντρο λιμάνι αεροδρόμιο θέατρο ναός μονή εκκλησία νομός νήσος όρος κόλπος θάλασσα
+ποταμός λίμνη πλατεία οδός λεωφόρος συνασπισμός μέτωπο κίνημα συμμαχία σύλλογος πρεσβεία
+γερουσία εισαγγελία ταμείο χρηματιστήριο πολυτεχνείο λύκειο γυμνάσιο σχολείο κολέγιο
+αρχιεπισκοπή μητρόπολη επαρχία κοινότητα χωριό πόλη νησί χερσόνησος κράτος βασίλειο
+αυτοκρατορία στρατηγείο ναυτικό αεροπορία πυροσβεστική λιμενικό διεύθυνση γραμματεία
+προεδρία οργάνωση ομάδα φεστιβάλ πρωτάθλημα κύπελλο ένωση φορέας αρχείο βιβλιοθήκη
+πινακοθήκη γήπεδο στάδιο σταθμός πάρκο φαράγγι κάστρο ακρόπολη ανάκτορο μέγαρο έθνος εμιράτο
+""".split()
+
+CASES = {"nom": "n", "gen": "g", "acc": "a", "voc": "v"}
+GENDERS = {"masc": "m", "fem": "f", "neut": "n"}
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def capitalize(w):
+    return w[:1].upper() + w[1:]
+
+
+def encode(nominative, form):
+    """`<drop><suffix>`: how to spell `form` from `nominative`."""
+    common = 0
+    while common < min(len(nominative), len(form)) and nominative[common] == form[common]:
+        common += 1
+    drop = len(nominative) - common
+    if drop > 9:
+        return None
+    return f"{drop}{form[common:]}"
+
+
+def paradigms(word, proper):
+    """(gender, {form: cases}) readings of `word` as a nominative."""
+    try:
+        table = Noun(word, proper_name=proper).all()
+    except Exception:
+        return []
+    out = []
+    for gender, numbers in table.items():
+        if gender not in GENDERS:
+            continue
+        forms = {}
+        for number, cells in numbers.items():
+            for case, spellings in cells.items():
+                if case not in CASES:
+                    continue
+                letter = CASES[case] if number == "sg" else CASES[case].upper()
+                for s in spellings:
+                    if s:
+                        s = nfc(s)
+                        forms[s] = forms.get(s, "") + letter
+        out.append((GENDERS[gender], forms))
+    return out
+
+
+def lexemes(word, attested, proper, capital):
+    """Readings of `word` whose paradigm is attested by at least one other form."""
+    found = []
+    for gender, forms in paradigms(word, proper):
+        if capital:
+            forms = {capitalize(f): c for f, c in forms.items()}
+        head = capitalize(word) if capital else word
+        sg = {f: c for f, c in forms.items() if any(x in c for x in "ngav")}
+        if head in sg and "n" in sg[head]:
+            keep = {f: "".join(ch for ch in c if ch in "ngav") for f, c in sg.items()}
+            # the genitive plural is what names like «Αθηνών» show; other plural cells of a proper
+            # noun are noise, but head words keep theirs («Ηνωμένες Πολιτείες»)
+            plural = "G" if proper else "NGA"
+            for f, c in forms.items():
+                cells = "".join(ch for ch in c if ch in plural)
+                if cells and f in attested:
+                    keep[f] = keep.get(f, "") + cells
+        elif all(f == "" for f in sg) or not sg:
+            keep = {f: "".join(ch for ch in c if ch in "NGAV") for f, c in forms.items()}
+            if head not in keep or "N" not in keep[head]:
+                continue
+        else:
+            continue
+        keep = {f: c for f, c in keep.items() if c and (f == head or f in attested)}
+        if len(keep) < 2:
+            continue
+        # katharevousa genitive of feminine -δα nouns: Ελλάδος, Ολλανδίας-type forms are regular
+        if gender == "f" and head.endswith("δα") and head[:-1] + "ος" in attested:
+            keep[head[:-1] + "ος"] = "g"
+        found.append((head, gender, keep))
+    return found
+
+
+def main():
+    dic, out = sys.argv[1], sys.argv[2]
+    raw = open(dic, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("iso-8859-7")
+    words = [nfc(l.strip()) for l in text.splitlines()[1:] if l.strip()]
+    capitalized = {w for w in words if w[0].isupper() and not w.isupper()}
+    lowercase = {w for w in words if w[0].islower()}
+    lines, covered = [], set()
+    for w in sorted(capitalized):
+        for head, gender, forms in lexemes(w, capitalized, True, False):
+            lines.append((head, gender, forms))
+            covered.update(forms)
+    attested_heads = {capitalize(w) for w in lowercase}
+    for w in HEAD_WORDS:
+        for head, gender, forms in lexemes(w, attested_heads, False, True):
+            lines.append((head, gender, forms))
+            covered.update(forms)
+    with open(out, "w", encoding="utf-8") as f:
+        for head, gender, forms in lines:
+            cells = []
+            for form, cases in sorted(forms.items()):
+                code = encode(head, form)
+                if code is not None:
+                    cells.append(f"{code}:{''.join(sorted(set(cases), key='ngavNGAV'.index))}")
+            f.write(f"{head}\t{gender}\t{' '.join(cells)}\n")
+        for w in sorted(capitalized - covered):
+            f.write(f"{w}\n")
+    # Masculine surnames in -ας/-ος from modern-greek-inflexion's word list (Τσίπρας, Στουρνάρας):
+    # they tell «του Τσίπρα» (→ Τσίπρας) from a name that does not decline («του Ομπάμα»).
+    word_list = os.path.join(os.path.dirname(inflexion_lists.__file__), "el_GR.pickle")
+    with open(word_list, "rb") as f:
+        forms = pickle.load(f)
+    known = capitalized | covered
+    surnames = sorted(
+        nfc(w) for w in forms
+        if w[:1].isupper() and not w.isupper() and w.endswith(("ας", "άς", "ος", "ός"))
+        and nfc(w) not in known
+    )
+    with open(os.path.join(os.path.dirname(out), "surnames.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(surnames) + "\n")
+    print(f"{len(lines)} lexemes, {len(capitalized - covered)} single words, "
+          f"{len(surnames)} surnames", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

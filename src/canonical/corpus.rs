@@ -1,0 +1,103 @@
+//! Corpus-wide merging of document-level canonical names.
+
+use std::collections::HashMap;
+
+use super::{best_spelling, kind, Kind};
+use crate::normalize::norm;
+use crate::Document;
+
+/// Counts every distinct (label, canonical) pair of the corpus; memory grows with distinct
+/// entities, not mentions.
+#[derive(Default)]
+pub struct CorpusCanonicalizer {
+    counts: HashMap<Box<str>, HashMap<Box<str>, u64>>,
+}
+
+/// Corpus-wide canonical names, by label and document-level canonical.
+#[derive(Debug, Default)]
+pub struct CanonicalMap {
+    map: HashMap<Box<str>, HashMap<Box<str>, Box<str>>>,
+}
+
+impl CorpusCanonicalizer {
+    pub fn observe(&mut self, doc: &Document) {
+        for entity in &doc.entities {
+            if entity.canonical.is_empty() {
+                continue;
+            }
+            let names = match self.counts.get_mut(&*entity.label) {
+                Some(names) => names,
+                None => self.counts.entry(entity.label.as_ref().into()).or_default(),
+            };
+            match names.get_mut(entity.canonical.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    names.insert(entity.canonical.as_str().into(), 1);
+                }
+            }
+        }
+    }
+
+    /// Merges spelling variants (equal after `norm`) into their most frequent well-spelled form,
+    /// and a person's bare surname into the one fuller name it belongs to in the whole corpus.
+    pub fn finish(self) -> CanonicalMap {
+        let mut map = HashMap::new();
+        for (label, names) in self.counts {
+            let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+            for (name, &count) in &names {
+                groups.entry(norm(name)).or_default().push((name, count));
+            }
+            // the representative spelling of each group, with the group's total count
+            let mut representative: HashMap<&str, &str> = HashMap::new();
+            let mut totals: Vec<(&str, u64)> = Vec::new();
+            for members in groups.values_mut() {
+                members.sort_unstable();
+                let best = best_spelling(members);
+                for (name, _) in members.iter() {
+                    representative.insert(name, best);
+                }
+                totals.push((best, members.iter().map(|(_, c)| c).sum()));
+            }
+            let mut targets: HashMap<&str, &str> = HashMap::new();
+            if kind(&label) == Kind::Person {
+                let mut by_surname: HashMap<String, Vec<&str>> = HashMap::new();
+                for &(name, _) in &totals {
+                    let mut words = name.split(' ');
+                    if let (Some(_), Some(last)) = (words.next(), words.next_back()) {
+                        by_surname.entry(norm(last)).or_default().push(name);
+                    }
+                }
+                for &(name, _) in &totals {
+                    if name.contains(' ') {
+                        continue;
+                    }
+                    if let Some([full]) = by_surname.get(&norm(name)).map(Vec::as_slice) {
+                        targets.insert(name, full);
+                    }
+                }
+            }
+            let mut resolved: HashMap<Box<str>, Box<str>> = HashMap::new();
+            for (name, best) in representative {
+                let target = targets.get(best).copied().unwrap_or(best);
+                if target != name {
+                    resolved.insert(name.into(), target.into());
+                }
+            }
+            if !resolved.is_empty() {
+                map.insert(label, resolved);
+            }
+        }
+        CanonicalMap { map }
+    }
+}
+
+impl CanonicalMap {
+    /// The corpus-wide canonical name for a mention whose document-level canonical is
+    /// `canonical`.
+    pub fn resolve<'a>(&'a self, label: &str, canonical: &'a str) -> &'a str {
+        self.map
+            .get(label)
+            .and_then(|names| names.get(canonical))
+            .map_or(canonical, |c| c)
+    }
+}

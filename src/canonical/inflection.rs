@@ -1,0 +1,769 @@
+//! Declension of one word of a name back to its nominative.
+//!
+//! Each word gets candidate readings — from the embedded lexicon and from the Greek ending rules
+//! (masculine -ης/-η, -ας/-α, -ος/-ου/-ο; feminine -α/-ας, -η/-ης; neuter -ο/-ου, -ι/-ιού,
+//! -μα/-ματος) — plus the reading that the word does not decline at all. The article before the
+//! mention rules out readings of the wrong case or gender; forms seen after a nominative article in
+//! the same document, attestation in the lexicon and the kind of name rank what is left.
+
+use std::collections::HashSet;
+
+use super::lexicon::{
+    lexicon, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC, PL_GEN, PL_NOM,
+    SINGULAR, VOC,
+};
+use crate::normalize::norm;
+
+/// What the article or preposition before a mention says about its case and gender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Context {
+    pub cases: u8,
+    pub genders: u8,
+}
+
+impl Context {
+    /// True when the mention stands in the nominative (after ο/η/το/οι/τα).
+    pub fn is_nominative(self) -> bool {
+        self.cases & (NOM | PL_NOM) != 0
+    }
+
+    fn allows(self, cases: u8, genders: u8) -> bool {
+        self.cases & cases != 0 && self.genders & genders != 0
+    }
+}
+
+/// The context an article, an article fused with σε, or a bare preposition sets, by `norm`.
+pub(crate) fn article_context(word_norm: &str) -> Option<Context> {
+    let (cases, genders) = match word_norm {
+        "ο" => (NOM, MASC),
+        "η" => (NOM, FEM),
+        "το" => (NOM | ACC, NEUT),
+        "οι" => (PL_NOM, MASC | FEM),
+        "τα" => (PL_NOM | PL_ACC, NEUT),
+        "του" | "στου" => (GEN, MASC | NEUT),
+        "της" | "στης" => (GEN, FEM),
+        "τον" | "στον" => (ACC, MASC),
+        "την" | "τη" | "στην" | "στη" => (ACC, FEM),
+        // «στο» is neuter, but speech also uses it before masculine names
+        "στο" => (ACC, NEUT | MASC),
+        "των" => (PL_GEN, ANY_GENDER),
+        "τους" | "στους" => (PL_ACC, MASC),
+        "τις" | "στις" => (PL_ACC, FEM),
+        "στα" => (PL_ACC, NEUT),
+        "σε" | "σ" | "απο" | "απ" | "με" | "για" | "γι" | "προς" | "κατα" | "μετα" | "χωρις"
+        | "μεχρι" | "παρα" | "αντι" => (ACC | PL_ACC, ANY_GENDER),
+        _ => return None,
+    };
+    Some(Context { cases, genders })
+}
+
+/// Titles that may stand between the article and a person's name («του πρωθυπουργού Κ. Μ.»),
+/// in every case form, by `norm`.
+pub(crate) fn is_title(word_norm: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "πρωθυπουργ",
+        "προεδρ",
+        "αντιπροεδρ",
+        "υπουργ",
+        "υφυπουργ",
+        "βουλευτ",
+        "ευρωβουλευτ",
+        "ηγετ",
+        "αρχηγ",
+        "δημαρχ",
+        "περιφερειαρχ",
+        "εκπροσωπ",
+        "γραμματε",
+        "διευθυντ",
+        "καθηγητ",
+        "συγγραφε",
+        "ηθοποι",
+        "τραγουδιστ",
+        "προπονητ",
+        "ποδοσφαιριστ",
+        "επιτροπ",
+        "εισαγγελε",
+        "δικαστ",
+        "πρεσβ",
+        "στρατηγ",
+        "αρχιεπισκοπ",
+        "μητροπολιτ",
+        "πατριαρχ",
+        "βασιλι",
+        "βασιλισσ",
+        "πριγκιπ",
+        "ιδρυτ",
+        "σκηνοθετ",
+    ];
+    const WORDS: &[&str] = &[
+        "κ",
+        "κ.",
+        "κα",
+        "κα.",
+        "δρ",
+        "δρ.",
+        "κυριος",
+        "κυριου",
+        "κυριο",
+        "κυρια",
+        "κυριας",
+        "πρωην",
+        "νυν",
+        "επικεφαλης",
+    ];
+    WORDS.contains(&word_norm)
+        || (word_norm.chars().count() <= 16
+            && STEMS.iter().any(|s| {
+                word_norm
+                    .strip_prefix(s)
+                    .is_some_and(|rest| rest.chars().count() <= 5)
+            }))
+}
+
+/// Words declined elsewhere in the same document, by `norm`.
+#[derive(Default)]
+pub(crate) struct Evidence {
+    /// Words of mentions after a nominative article: certainly nominatives.
+    pub nominative: HashSet<String>,
+    /// Nominatives chosen for mentions whose article fixed their case.
+    pub declined: HashSet<String>,
+}
+
+/// The kind of name a word belongs to, which decides defaults when the evidence is silent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Person,
+    Name,
+}
+
+/// Where a word sits: the kind of name, whether it follows a person's first name, and the
+/// person's gender once the first name has told it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Slot {
+    pub kind: Kind,
+    pub surname: bool,
+    pub person_gender: u8,
+}
+
+/// The chosen nominative of a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Declined {
+    pub text: String,
+    pub genders: u8,
+    pub plural: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Reading {
+    nominative: String,
+    genders: u8,
+    cases: u8,
+    /// From the lexicon's attested paradigms.
+    lexical: bool,
+    /// The nominative is a known word.
+    attested: bool,
+    /// The word left as it is, in any case: names that do not decline.
+    indeclinable: bool,
+}
+
+/// Endings the rules know, longest first, accented and not.
+const ENDINGS: &[&str] = &[
+    "ματος",
+    "ιού",
+    "ους",
+    "ούς",
+    "ων",
+    "ών",
+    "ου",
+    "ού",
+    "ος",
+    "ός",
+    "ης",
+    "ής",
+    "ας",
+    "άς",
+    "ες",
+    "ές",
+    "οι",
+    "οί",
+    "η",
+    "ή",
+    "α",
+    "ά",
+    "ο",
+    "ό",
+];
+
+fn ending(word: &str) -> Option<(&str, &'static str)> {
+    ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(e).map(|stem| (stem, *e)))
+        .filter(|(stem, _)| stem.chars().count() >= 2)
+}
+
+/// Accentless form of an ending, to match rules on.
+fn plain(ending: &str) -> &'static str {
+    match ending {
+        "ματος" => "ματος",
+        "ιού" => "ιου",
+        "ους" | "ούς" => "ους",
+        "ων" | "ών" => "ων",
+        "ου" | "ού" => "ου",
+        "ος" | "ός" => "ος",
+        "ης" | "ής" => "ης",
+        "ας" | "άς" => "ας",
+        "ες" | "ές" => "ες",
+        "οι" | "οί" => "οι",
+        "η" | "ή" => "η",
+        "α" | "ά" => "α",
+        "ο" | "ό" => "ο",
+        _ => "",
+    }
+}
+
+/// True when a word should never be declined: no Greek letters (Tesla), an acronym or a word in
+/// capitals (ΠΑΣΟΚ), an initial.
+pub(crate) fn is_fixed(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters < 2
+        || !crate::normalize::has_greek(word)
+        || word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        || word.contains('.')
+}
+
+/// Gives `word`'s capitalization to a spelling taken from the lexicon.
+fn match_case(word: &str, spelled: &str) -> String {
+    let word_lower = word.chars().next().is_some_and(char::is_lowercase);
+    let mut chars = spelled.chars();
+    match chars.next() {
+        Some(first) if word_lower && first.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => spelled.to_string(),
+    }
+}
+
+fn readings(word: &str) -> Vec<Reading> {
+    let lex = lexicon();
+    let word_norm = norm(word);
+    let mut out: Vec<Reading> = Vec::new();
+    let forms = lex.forms(&word_norm);
+    let exact = forms
+        .iter()
+        .any(|f| f.spelled.to_lowercase() == word.to_lowercase());
+    for form in forms {
+        if exact && form.spelled.to_lowercase() != word.to_lowercase() {
+            continue;
+        }
+        let Some(lexeme) = lex.lexemes.get(form.lexeme as usize) else {
+            continue;
+        };
+        let nominative = match &lexeme.plural {
+            Some(plural) if form.cases & SINGULAR == 0 => plural,
+            _ => &lexeme.nominative,
+        };
+        out.push(Reading {
+            nominative: match_case(word, nominative),
+            genders: lexeme.gender,
+            cases: form.cases,
+            lexical: true,
+            attested: true,
+            indeclinable: false,
+        });
+    }
+    let mut rule = |nominative: String, genders: u8, cases: u8, only_attested: bool| {
+        let known = lex.nominative(&nominative);
+        if only_attested && known.is_none() {
+            return;
+        }
+        out.push(Reading {
+            nominative: known.map_or(nominative, |k| match_case(word, k)),
+            genders,
+            cases,
+            lexical: false,
+            attested: known.is_some(),
+            indeclinable: false,
+        });
+    };
+    if let Some((stem, end)) = ending(word) {
+        let accented = end != plain(end);
+        let pick = |plain: &'static str, accented_form: &'static str| {
+            if accented {
+                accented_form
+            } else {
+                plain
+            }
+        };
+        match plain(end) {
+            "η" | "α" => {
+                rule(format!("{word}ς"), MASC, GEN | ACC | VOC, false);
+                rule(word.to_string(), FEM, NOM | ACC | VOC, false);
+            }
+            "ης" | "ας" => {
+                rule(word.to_string(), MASC, NOM, false);
+                rule(
+                    word[..word.len() - 'ς'.len_utf8()].to_string(),
+                    FEM,
+                    GEN,
+                    false,
+                );
+            }
+            "ος" => rule(word.to_string(), MASC | FEM, NOM, false),
+            "ο" => {
+                rule(format!("{word}ς"), MASC | FEM, ACC, false);
+                rule(word.to_string(), NEUT, NOM | ACC, false);
+            }
+            "ου" | "ιου" => {
+                if plain(end) == "ιου" {
+                    rule(format!("{stem}ι"), NEUT, GEN, true);
+                }
+                let stem = if plain(end) == "ιου" {
+                    &word[..word.len() - end.len() + "ι".len()]
+                } else {
+                    stem
+                };
+                rule(
+                    format!("{stem}{}", pick("ος", "ός")),
+                    MASC | FEM,
+                    GEN,
+                    false,
+                );
+                rule(format!("{stem}{}", pick("ο", "ό")), NEUT, GEN, false);
+            }
+            "ων" => {
+                rule(
+                    format!("{stem}{}", pick("ες", "ές")),
+                    FEM | MASC,
+                    PL_GEN,
+                    true,
+                );
+                rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_GEN, true);
+                rule(format!("{stem}{}", pick("α", "ά")), NEUT, PL_GEN, true);
+            }
+            "ους" => rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_ACC, true),
+            "ματος" => rule(format!("{stem}μα"), NEUT, GEN, true),
+            "ες" => rule(word.to_string(), FEM | MASC, PL_NOM | PL_ACC, false),
+            "οι" => rule(word.to_string(), MASC | FEM, PL_NOM, false),
+            _ => {}
+        }
+    }
+    out.push(Reading {
+        nominative: word.to_string(),
+        genders: ANY_GENDER,
+        cases: ANY_CASE,
+        lexical: false,
+        attested: lex.nominative(word).is_some(),
+        indeclinable: true,
+    });
+    out
+}
+
+/// Endings of masculine surnames in -ης, seen in the genitive or accusative (Μητσοτάκη).
+fn surname_in_eta(word_norm: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ακη", "ιδη", "αδη", "ουδη", "ελη", "ιτη", "ωτη", "ατη", "ουλη", "αρη", "ερη", "ουρη",
+        "ννη", "ογλη",
+    ];
+    SUFFIXES.iter().any(|s| word_norm.ends_with(s))
+}
+
+/// Surnames that are genitives of a first name and do not decline (Παπανδρέου, Γεωργίου).
+fn genitive_surname(word_norm: &str) -> bool {
+    ["εου", "ιου", "αου", "οου", "υου"]
+        .iter()
+        .any(|s| word_norm.ends_with(s))
+}
+
+fn score(
+    reading: &Reading,
+    word: &str,
+    word_norm: &str,
+    context: Option<Context>,
+    slot: Slot,
+    evidence: &Evidence,
+) -> i32 {
+    let identity = reading.nominative == word;
+    let end = ending(word).map_or("", |(_, e)| plain(e));
+    let nominative_norm = norm(&reading.nominative);
+    let mut score = 0;
+    if evidence.nominative.contains(&nominative_norm) {
+        score += 100;
+    } else if evidence.declined.contains(&nominative_norm) {
+        score += 40;
+    }
+    if reading.attested {
+        score += 20;
+    }
+    if reading.lexical {
+        score += 2;
+    }
+    if identity && context.is_none() {
+        score += 3;
+    }
+    if reading.indeclinable {
+        if !end.is_empty() {
+            score -= 2;
+        }
+    } else if !reading.attested {
+        score += match end {
+            "η" | "ου" | "ιου" => 1,
+            _ => -4,
+        };
+    }
+    match slot.kind {
+        Kind::Person => {
+            if slot.surname && slot.person_gender == FEM && identity {
+                score += 30;
+            }
+            let masculine = reading.genders & MASC != 0 && !identity;
+            if end == "η" && masculine && slot.person_gender != FEM && surname_in_eta(word_norm) {
+                score += 8;
+            }
+            if (slot.surname || slot.person_gender == 0)
+                && matches!(end, "ου" | "ιου")
+                && genitive_surname(word_norm)
+                && reading.indeclinable
+            {
+                score += 25;
+            }
+            if matches!(end, "ου" | "ιου" | "ο") && reading.genders & MASC != 0 && !identity {
+                score += 3;
+            }
+            if slot.person_gender != 0 && reading.genders & slot.person_gender != 0 {
+                score += 5;
+            }
+        }
+        Kind::Name => {
+            if matches!(end, "ου" | "ιου") && !identity {
+                let neuter = word_norm.ends_with("ιου");
+                let fits = if neuter {
+                    reading.genders & NEUT != 0
+                } else {
+                    reading.genders & (MASC | FEM) != 0
+                };
+                if fits {
+                    score += 6;
+                }
+            }
+            if identity && !reading.indeclinable {
+                score += 3;
+            }
+            // places and organizations in -ας/-ης are mostly feminine genitives (της Ελλάδας);
+            // masculine ones are mostly oxytone (Πειραιάς)
+            if matches!(end, "ας" | "ης")
+                && !word.ends_with("άς")
+                && reading.genders == FEM
+                && reading.cases == GEN
+                && reading.attested
+            {
+                score += 8;
+            }
+        }
+    }
+    score
+}
+
+/// The nominative of one word of a name.
+pub(crate) fn decline(
+    word: &str,
+    context: Option<Context>,
+    slot: Slot,
+    evidence: &Evidence,
+) -> Declined {
+    if is_fixed(word) {
+        return Declined {
+            text: word.to_string(),
+            genders: 0,
+            plural: false,
+        };
+    }
+    let word_norm = norm(word);
+    let all = readings(word);
+    let fitting: Vec<&Reading> = match context {
+        Some(c) if all.iter().any(|r| c.allows(r.cases, r.genders)) => all
+            .iter()
+            .filter(|r| c.allows(r.cases, r.genders))
+            .collect(),
+        _ => all.iter().collect(),
+    };
+    let best = fitting
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, r)| {
+            (
+                score(r, word, &word_norm, context, slot, evidence),
+                usize::MAX - i,
+            )
+        })
+        .map(|(_, r)| *r);
+    match best {
+        Some(r) => Declined {
+            text: r.nominative.clone(),
+            genders: if r.indeclinable { 0 } else { r.genders },
+            plural: r.cases & SINGULAR == 0 && r.cases & PLURAL != 0,
+        },
+        None => Declined {
+            text: word.to_string(),
+            genders: 0,
+            plural: false,
+        },
+    }
+}
+
+/// True when `nominative_norm` is one of the nominatives `word` may be a case form of.
+pub(crate) fn may_decline_to(word: &str, nominative_norm: &str) -> bool {
+    norm(word) == nominative_norm
+        || readings(word)
+            .iter()
+            .any(|r| norm(&r.nominative) == nominative_norm)
+}
+
+/// True for words of organization and place names that agree with their head noun
+/// (Εθνική Τράπεζα, Νέα Υόρκη, Ηνωμένες Πολιτείες), by `norm`.
+pub(crate) fn is_adjective(word_norm: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "νε",
+        "αγι",
+        "μεγαλ",
+        "μικρ",
+        "ηνωμεν",
+        "ενωμεν",
+        "χρυσ",
+        "λευκ",
+        "μαυρ",
+        "ερυθρ",
+        "παλαι",
+        "ανωτατ",
+        "ανωτερ",
+        "πρωτ",
+        "δευτερ",
+        "βορει",
+        "νοτι",
+        "δημοσι",
+        "ελευθερ",
+        "ιερ",
+        "ορθοδοξ",
+        "ανεξαρτητ",
+        "ενιαι",
+        "γενικ",
+        "ανοιχτ",
+        "ομοσπονδιακ",
+        "αυτονομ",
+        "μητροπολιτικ",
+    ];
+    const ENDS: &[&str] = &[
+        "ος", "ου", "ο", "οι", "ους", "ων", "η", "ης", "α", "ας", "ες",
+    ];
+    let Some(stem) = ENDS.iter().find_map(|e| word_norm.strip_suffix(e)) else {
+        return false;
+    };
+    STEMS.contains(&stem)
+        || stem.ends_with("ικ")
+        || stem.ends_with("ιακ")
+        || stem.ends_with("ινικ")
+        || matches!(
+            word_norm,
+            "διεθνης" | "διεθνους" | "διεθνη" | "διεθνες" | "διεθνεις" | "διεθνων"
+        )
+}
+
+/// The adjective `word` agreeing in the nominative with a head of `genders` and number.
+pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String {
+    if is_fixed(word) {
+        return word.to_string();
+    }
+    let word_norm = norm(word);
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    let gender = if genders & FEM != 0 && genders & MASC == 0 {
+        FEM
+    } else if genders == NEUT {
+        NEUT
+    } else if genders & MASC != 0 {
+        MASC
+    } else {
+        return word.to_string();
+    };
+    let fixed = |lower: &str| match_case(if capital { "Α" } else { "α" }, &capitalize(lower));
+    if word_norm.starts_with("αγι") && word_norm.chars().count() <= 5 {
+        return fixed(match (gender, plural) {
+            (MASC, false) => "άγιος",
+            (FEM, false) => "αγία",
+            (NEUT, false) => "άγιο",
+            (MASC, true) => "άγιοι",
+            (FEM, true) => "άγιες",
+            _ => "άγια",
+        });
+    }
+    if word_norm.starts_with("διεθν") && word_norm.chars().count() <= 9 {
+        let stem: String = word.chars().take(5).collect();
+        return format!(
+            "{stem}{}",
+            match (gender, plural) {
+                (NEUT, false) => "ές",
+                (_, false) => "ής",
+                (NEUT, true) => "ή",
+                _ => "είς",
+            }
+        );
+    }
+    const ADJ_ENDINGS: &[&str] = &[
+        "ους", "ούς", "ων", "ών", "ος", "ός", "ου", "ού", "ης", "ής", "ας", "άς", "οι", "οί", "ες",
+        "ές", "ο", "ό", "η", "ή", "α", "ά",
+    ];
+    let Some((stem, end)) = ADJ_ENDINGS
+        .iter()
+        .find_map(|e| word.strip_suffix(e).map(|s| (s, *e)))
+    else {
+        return word.to_string();
+    };
+    let accented = end != plain(end);
+    let stem_norm = norm(stem);
+    let feminine_alpha = matches!(plain(end), "α" | "ας")
+        || (!matches!(plain(end), "η" | "ης")
+            && stem_norm.ends_with(['ι', 'ε', 'α', 'ο', 'υ'])
+            && !stem_norm.ends_with("ικ"));
+    let new_end = match (gender, plural) {
+        (MASC, false) => ("ος", "ός"),
+        (FEM, false) if feminine_alpha => ("α", "ά"),
+        (FEM, false) => ("η", "ή"),
+        (NEUT, false) => ("ο", "ό"),
+        (MASC, true) => ("οι", "οί"),
+        (FEM, true) => ("ες", "ές"),
+        _ => ("α", "ά"),
+    };
+    format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PERSON: Slot = Slot {
+        kind: Kind::Person,
+        surname: false,
+        person_gender: 0,
+    };
+    const NAME: Slot = Slot {
+        kind: Kind::Name,
+        surname: false,
+        person_gender: 0,
+    };
+
+    fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {
+        decline(
+            word,
+            article.and_then(article_context),
+            slot,
+            &Evidence::default(),
+        )
+        .text
+    }
+
+    #[test]
+    fn the_article_picks_the_case() {
+        assert_eq!(nominative("Μητσοτάκη", Some("του"), PERSON), "Μητσοτάκης");
+        assert_eq!(nominative("Μητσοτάκη", Some("τον"), PERSON), "Μητσοτάκης");
+        assert_eq!(nominative("Θεσσαλονίκης", Some("της"), NAME), "Θεσσαλονίκη");
+        assert_eq!(nominative("Θεσσαλονίκη", Some("στη"), NAME), "Θεσσαλονίκη");
+        assert_eq!(nominative("Πειραιά", Some("του"), NAME), "Πειραιάς");
+        assert_eq!(nominative("Καβάλας", Some("της"), NAME), "Καβάλα");
+        assert_eq!(nominative("Στουρνάρα", Some("του"), PERSON), "Στουρνάρας");
+    }
+
+    #[test]
+    fn lexicon_forms_decline_with_or_without_article() {
+        assert_eq!(nominative("Κρεμλίνου", Some("του"), NAME), "Κρεμλίνο");
+        assert_eq!(nominative("Ελλάδος", Some("της"), NAME), "Ελλάδα");
+        assert_eq!(nominative("Ελλάδας", None, NAME), "Ελλάδα");
+        assert_eq!(nominative("Φιλίππου", None, PERSON), "Φίλιππος");
+        assert_eq!(nominative("Αθηνών", Some("των"), NAME), "Αθήνα");
+        assert_eq!(nominative("Παρισιού", Some("του"), NAME), "Παρίσι");
+        assert_eq!(nominative("Θάσου", Some("της"), NAME), "Θάσος");
+    }
+
+    #[test]
+    fn foreign_and_fixed_names_stay() {
+        for (w, a) in [
+            ("Πούτιν", Some("του")),
+            ("Μασκ", Some("τον")),
+            ("Ζελένσκι", Some("του")),
+            ("Ομπάμα", Some("του")),
+            ("ΠΑΣΟΚ", Some("του")),
+            ("Tesla", Some("της")),
+        ] {
+            assert_eq!(nominative(w, a, PERSON), w);
+        }
+    }
+
+    #[test]
+    fn genitive_surnames_and_womens_surnames_stay() {
+        let surname = Slot {
+            surname: true,
+            ..PERSON
+        };
+        assert_eq!(nominative("Παπανδρέου", Some("του"), surname), "Παπανδρέου");
+        let her = Slot {
+            person_gender: FEM,
+            ..surname
+        };
+        assert_eq!(nominative("Μπακογιάννη", Some("της"), her), "Μπακογιάννη");
+        assert_eq!(
+            nominative("Παπαδόπουλου", Some("του"), surname),
+            "Παπαδόπουλος"
+        );
+    }
+
+    #[test]
+    fn person_defaults_without_article() {
+        assert_eq!(nominative("Μητσοτάκη", None, PERSON), "Μητσοτάκης");
+        assert_eq!(nominative("Μαρία", None, PERSON), "Μαρία");
+        assert_eq!(nominative("Κομοτηνή", None, NAME), "Κομοτηνή");
+        assert_eq!(nominative("Πειραιάς", None, NAME), "Πειραιάς");
+        assert_eq!(nominative("Γιάννης", None, PERSON), "Γιάννης");
+    }
+
+    #[test]
+    fn evidence_from_the_document_wins() {
+        let mut evidence = Evidence::default();
+        evidence.nominative.insert(norm("Καραγιάννη"));
+        let surname = Slot {
+            surname: true,
+            ..PERSON
+        };
+        let got = decline("Καραγιάννη", article_context("του"), surname, &evidence);
+        assert_eq!(got.text, "Καραγιάννη");
+    }
+
+    #[test]
+    fn adjectives_agree_with_their_head() {
+        assert!(is_adjective(&norm("Εθνικής")));
+        assert!(is_adjective(&norm("Νέας")));
+        assert!(!is_adjective(&norm("Τράπεζας")));
+        assert_eq!(decline_adjective("Εθνικής", FEM, false), "Εθνική");
+        assert_eq!(decline_adjective("Νέας", FEM, false), "Νέα");
+        assert_eq!(decline_adjective("Ευρωπαϊκού", NEUT, false), "Ευρωπαϊκό");
+        assert_eq!(decline_adjective("Ηνωμένων", FEM, true), "Ηνωμένες");
+        assert_eq!(decline_adjective("Αγίου", NEUT, false), "Άγιο");
+        assert_eq!(decline_adjective("Διεθνούς", NEUT, false), "Διεθνές");
+    }
+
+    #[test]
+    fn titles_are_recognized_in_any_case() {
+        for t in ["πρωθυπουργού", "προέδρου", "υπουργό", "κ.", "βουλευτή"]
+        {
+            assert!(is_title(&norm(t)), "{t}");
+        }
+        assert!(!is_title(&norm("συνάντηση")));
+    }
+}

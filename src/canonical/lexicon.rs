@@ -1,0 +1,207 @@
+//! The embedded declension lexicon of proper nouns and organization head words.
+//!
+//! Built by `scripts/build_canonical_data.py` from hunspell-el and modern-greek-inflexion (see
+//! `data/canonical/README.md`). Parsed once, on first use, into maps keyed by `norm`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::normalize::norm;
+
+const LEXICON: &str = include_str!("../../data/canonical/lexicon.tsv");
+const SURNAMES: &str = include_str!("../../data/canonical/surnames.txt");
+
+/// Grammatical genders as bits, so a reading or a context can allow several.
+pub(crate) const MASC: u8 = 1;
+pub(crate) const FEM: u8 = 2;
+pub(crate) const NEUT: u8 = 4;
+pub(crate) const ANY_GENDER: u8 = MASC | FEM | NEUT;
+
+/// Case and number cells as bits: singular nominative … plural vocative.
+pub(crate) const NOM: u8 = 1;
+pub(crate) const GEN: u8 = 2;
+pub(crate) const ACC: u8 = 4;
+pub(crate) const VOC: u8 = 8;
+pub(crate) const PL_NOM: u8 = 16;
+pub(crate) const PL_GEN: u8 = 32;
+pub(crate) const PL_ACC: u8 = 64;
+pub(crate) const PL_VOC: u8 = 128;
+pub(crate) const SINGULAR: u8 = NOM | GEN | ACC | VOC;
+pub(crate) const PLURAL: u8 = PL_NOM | PL_GEN | PL_ACC | PL_VOC;
+pub(crate) const ANY_CASE: u8 = SINGULAR | PLURAL;
+
+/// One noun: its nominative (singular, or plural for a plurale tantum) and gender.
+pub(crate) struct Lexeme {
+    pub nominative: Box<str>,
+    /// The plural nominative, kept for head words only («Πολιτείες»).
+    pub plural: Option<Box<str>>,
+    pub gender: u8,
+}
+
+/// An attested spelling of a lexeme and the cells it fills.
+pub(crate) struct Form {
+    pub spelled: Box<str>,
+    pub lexeme: u32,
+    pub cases: u8,
+}
+
+pub(crate) struct Lexicon {
+    pub lexemes: Vec<Lexeme>,
+    /// Forms by `norm`.
+    forms: HashMap<Box<str>, Vec<Form>>,
+    /// Spellings of every word known to be a nominative (lexeme heads, undeclined proper nouns,
+    /// masculine surnames), by `norm`.
+    nominatives: HashMap<Box<str>, Vec<Box<str>>>,
+}
+
+fn case_bits(letters: &str) -> u8 {
+    letters.chars().fold(0, |bits, c| {
+        bits | match c {
+            'n' => NOM,
+            'g' => GEN,
+            'a' => ACC,
+            'v' => VOC,
+            'N' => PL_NOM,
+            'G' => PL_GEN,
+            'A' => PL_ACC,
+            'V' => PL_VOC,
+            _ => 0,
+        }
+    })
+}
+
+/// Spells a form written as `<chars to drop from head><suffix>`.
+fn decode(head: &str, code: &str) -> Option<String> {
+    let mut chars = code.chars();
+    let drop = chars.next()?.to_digit(10)? as usize;
+    let keep = head.chars().count().checked_sub(drop)?;
+    let mut out: String = head.chars().take(keep).collect();
+    out.push_str(chars.as_str());
+    Some(out)
+}
+
+impl Lexicon {
+    fn parse(lexicon: &str, surnames: &str) -> Lexicon {
+        let mut lex = Lexicon {
+            lexemes: Vec::new(),
+            forms: HashMap::new(),
+            nominatives: HashMap::new(),
+        };
+        for line in lexicon.lines() {
+            let mut fields = line.split('\t');
+            let Some(head) = fields.next().filter(|h| !h.is_empty()) else {
+                continue;
+            };
+            lex.add_nominative(head);
+            let (Some(gender), Some(cells)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let gender = match gender {
+                "m" => MASC,
+                "f" => FEM,
+                _ => NEUT,
+            };
+            let id = lex.lexemes.len() as u32;
+            let mut plural = None;
+            for cell in cells.split(' ') {
+                let Some((code, cases)) = cell.split_once(':') else {
+                    continue;
+                };
+                let Some(spelled) = decode(head, code) else {
+                    continue;
+                };
+                let cases = case_bits(cases);
+                if cases & PL_NOM != 0 && cases & SINGULAR == 0 && spelled != head {
+                    plural = Some(spelled.clone().into_boxed_str());
+                }
+                lex.forms
+                    .entry(norm(&spelled).into_boxed_str())
+                    .or_default()
+                    .push(Form {
+                        spelled: spelled.into_boxed_str(),
+                        lexeme: id,
+                        cases,
+                    });
+            }
+            lex.lexemes.push(Lexeme {
+                nominative: head.into(),
+                plural,
+                gender,
+            });
+        }
+        for surname in surnames.lines().filter(|s| !s.is_empty()) {
+            lex.add_nominative(surname);
+        }
+        lex
+    }
+
+    fn add_nominative(&mut self, word: &str) {
+        let spellings = self
+            .nominatives
+            .entry(norm(word).into_boxed_str())
+            .or_default();
+        if !spellings.iter().any(|s| &**s == word) {
+            spellings.push(word.into());
+        }
+    }
+
+    /// Attested forms with this `norm`.
+    pub fn forms(&self, word_norm: &str) -> &[Form] {
+        self.forms.get(word_norm).map_or(&[], Vec::as_slice)
+    }
+
+    /// The known nominative spelled like `candidate` up to accents and case: the exact spelling
+    /// if known, else the first known one.
+    pub fn nominative<'a>(&'a self, candidate: &str) -> Option<&'a str> {
+        let spellings = self.nominatives.get(norm(candidate).as_str())?;
+        spellings
+            .iter()
+            .find(|s| &***s == candidate)
+            .or_else(|| spellings.first())
+            .map(|s| &**s)
+    }
+}
+
+/// The lexicon, parsed on first use.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON_CELL: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON_CELL.get_or_init(|| Lexicon::parse(LEXICON, SURNAMES))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_lexeme_line_into_forms() {
+        let lex = Lexicon::parse("Φίλιππος\tm\t0:n 7ιλίππου:g 1:a\nΠούτιν\n", "Τσίπρας\n");
+        let forms = lex.forms("φιλιππου");
+        assert_eq!(forms.len(), 1);
+        assert_eq!(&*forms[0].spelled, "Φιλίππου");
+        assert_eq!(forms[0].cases, GEN);
+        assert_eq!(
+            &*lex.lexemes[forms[0].lexeme as usize].nominative,
+            "Φίλιππος"
+        );
+        assert_eq!(lex.forms("φιλιππο")[0].cases, ACC);
+        assert_eq!(lex.nominative("Πουτιν"), Some("Πούτιν"));
+        assert_eq!(lex.nominative("ΤΣΙΠΡΑΣ"), Some("Τσίπρας"));
+        assert_eq!(lex.nominative("Τσίπρα"), None);
+    }
+
+    #[test]
+    fn embedded_lexicon_knows_common_names() {
+        let lex = lexicon();
+        let nominatives = |w: &str| -> Vec<&str> {
+            lex.forms(&norm(w))
+                .iter()
+                .map(|f| &*lex.lexemes[f.lexeme as usize].nominative)
+                .collect()
+        };
+        assert!(nominatives("Κρεμλίνου").contains(&"Κρεμλίνο"));
+        assert!(nominatives("Πειραιά").contains(&"Πειραιάς"));
+        assert!(nominatives("Ελλάδος").contains(&"Ελλάδα"));
+        assert!(nominatives("Υπουργείου").contains(&"Υπουργείο"));
+        assert_eq!(lex.nominative("Θάσος"), Some("Θάσος"));
+    }
+}

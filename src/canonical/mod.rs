@@ -1,0 +1,352 @@
+//! Canonical entity names: the nominative singular a Greek reader would write in a headline.
+//!
+//! [`canonicalize_document`] works inside one document: it declines every mention back to the
+//! nominative (using the article before it, Greek endings, an embedded lexicon and forms seen
+//! elsewhere in the document), unifies spelling variants, and lets short mentions of a person join
+//! the fuller name. [`CorpusCanonicalizer`] then merges names across documents.
+
+mod corpus;
+mod inflection;
+mod lexicon;
+
+use std::collections::HashMap;
+
+pub use corpus::{CanonicalMap, CorpusCanonicalizer};
+use inflection::{
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title, may_decline_to,
+    Context, Evidence, Kind, Slot,
+};
+use lexicon::{FEM, MASC};
+
+use crate::normalize::norm;
+use crate::{Document, Entity, Token};
+
+/// Fills `Entity::canonical` for every entity of the document from within-document evidence: the
+/// article or preposition before each mention (`doc.tokens[e.token_start - 1]`), declension,
+/// spelling variants, and short mentions joining fuller names of the same type. `Entity::text` is
+/// the surface mention; `Entity::label` its type (PERSON/ORG/LOC/MISC, or other labels from
+/// user-trained models: unknown labels get only spelling-variant + declension handling that is
+/// safe for them).
+pub fn canonicalize_document(doc: &mut Document) {
+    if doc.entities.is_empty() {
+        return;
+    }
+    let contexts: Vec<Option<Context>> = doc
+        .entities
+        .iter()
+        .map(|e| mention_context(&doc.tokens, e))
+        .collect();
+    let mut evidence = Evidence::default();
+    for (entity, context) in doc.entities.iter().zip(&contexts) {
+        if context.is_some_and(Context::is_nominative) {
+            for word in mention_words(doc, entity) {
+                evidence.nominative.insert(norm(word));
+            }
+        }
+    }
+    // first pass: mentions whose article fixes their case teach the document's nominatives
+    let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
+    for (entity, context) in doc.entities.iter().zip(&contexts) {
+        canonicals.push(mention_canonical(doc, entity, *context, &evidence));
+    }
+    for (canonical, context) in canonicals.iter().zip(&contexts) {
+        if context.is_some() {
+            for word in canonical.split(' ') {
+                evidence.declined.insert(norm(word));
+            }
+        }
+    }
+    for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
+        if context.is_none() {
+            canonicals[i] = mention_canonical(doc, entity, None, &evidence);
+        }
+    }
+    unify_spellings(&doc.entities, &mut canonicals);
+    join_short_person_mentions(doc, &mut canonicals);
+    for (entity, canonical) in doc.entities.iter_mut().zip(canonicals) {
+        entity.canonical = canonical;
+    }
+}
+
+fn kind(label: &str) -> Kind {
+    match label {
+        "PERSON" | "PER" => Kind::Person,
+        _ => Kind::Name,
+    }
+}
+
+/// The case and gender the article before a mention sets, looking past titles
+/// («του πρωθυπουργού κ. Μητσοτάκη»), within the mention's sentence.
+fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
+    let sentence = tokens.get(entity.token_start)?.sentence;
+    let mut i = entity.token_start;
+    for _ in 0..4 {
+        i = i.checked_sub(1)?;
+        let token = tokens.get(i)?;
+        if token.sentence != sentence {
+            return None;
+        }
+        if let Some(context) = article_context(&token.norm) {
+            return Some(context);
+        }
+        let abbreviation_dot =
+            token.norm == "." && i > 0 && tokens.get(i - 1).is_some_and(|t| is_title(&t.norm));
+        if !(is_title(&token.norm) || abbreviation_dot) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The texts of a mention's tokens.
+fn mention_words<'a>(doc: &'a Document, entity: &Entity) -> impl Iterator<Item = &'a str> {
+    let tokens = doc
+        .tokens
+        .get(entity.token_start..entity.token_end.min(doc.tokens.len()))
+        .unwrap_or(&[]);
+    tokens
+        .iter()
+        .filter_map(|t| doc.text.get(t.span.start..t.span.end))
+}
+
+/// Words that end the part of a name that agrees with its article («Τράπεζα της Ελλάδος»).
+fn is_function_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+        && (article_context(&norm(word)).is_some() || matches!(norm(word).as_str(), "και" | "κι"))
+}
+
+/// The nominative of one mention, its words joined with the spacing of the text.
+fn mention_canonical(
+    doc: &Document,
+    entity: &Entity,
+    context: Option<Context>,
+    evidence: &Evidence,
+) -> String {
+    let end = entity.token_end.min(doc.tokens.len());
+    let Some(tokens) = doc
+        .tokens
+        .get(entity.token_start..end)
+        .filter(|t| !t.is_empty())
+    else {
+        return entity.text.trim().to_string();
+    };
+    let texts: Vec<&str> = tokens
+        .iter()
+        .map(|t| doc.text.get(t.span.start..t.span.end).unwrap_or(""))
+        .collect();
+    let kind = kind(&entity.label);
+    // leading titles inside a person mention are not part of the name
+    let first = if kind == Kind::Person {
+        let titles = texts
+            .iter()
+            .take_while(|w| is_title(&norm(w)) || **w == ".")
+            .count();
+        if titles < texts.len() {
+            titles
+        } else {
+            0
+        }
+    } else {
+        0
+    };
+    let stop = (first..texts.len())
+        .find(|&i| is_function_word(texts[i]))
+        .unwrap_or(texts.len());
+    let mut words: Vec<String> = texts.iter().map(|w| w.to_string()).collect();
+    match kind {
+        Kind::Person => {
+            let mut slot = Slot {
+                kind,
+                surname: false,
+                person_gender: single_gender(context.map_or(0, |c| c.genders)),
+            };
+            let mut seen_word = false;
+            for i in first..stop {
+                if !texts[i].chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                slot.surname = seen_word && !is_fixed(texts[i]);
+                let declined = decline(texts[i], context, slot, evidence);
+                if !seen_word && slot.person_gender == 0 {
+                    slot.person_gender = single_gender(declined.genders);
+                }
+                if !is_fixed(texts[i]) {
+                    seen_word = true;
+                }
+                words[i] = declined.text;
+            }
+        }
+        Kind::Name => {
+            let alphabetic: Vec<usize> = (first..stop)
+                .filter(|&i| texts[i].chars().any(char::is_alphabetic))
+                .collect();
+            let head = alphabetic
+                .iter()
+                .copied()
+                .find(|&i| !is_adjective(&norm(texts[i])))
+                .or_else(|| alphabetic.last().copied());
+            if let Some(head) = head {
+                let slot = Slot {
+                    kind,
+                    surname: false,
+                    person_gender: 0,
+                };
+                let declined = decline(texts[head], context, slot, evidence);
+                for &i in alphabetic.iter().filter(|&&i| i < head) {
+                    words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
+                }
+                words[head] = declined.text;
+            }
+        }
+    }
+    let mut out = String::with_capacity(entity.text.len() + 4);
+    for (i, word) in words.iter().enumerate().skip(first) {
+        if i > first {
+            let gap = doc
+                .text
+                .get(tokens[i - 1].span.end..tokens[i].span.start)
+                .unwrap_or(" ");
+            if gap.chars().all(char::is_whitespace) {
+                if !gap.is_empty() {
+                    out.push(' ');
+                }
+            } else {
+                out.push_str(gap.trim());
+            }
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `genders` if it names exactly one of masculine and feminine, else 0.
+fn single_gender(genders: u8) -> u8 {
+    match genders & (MASC | FEM) {
+        MASC => MASC,
+        FEM => FEM,
+        _ => 0,
+    }
+}
+
+/// True when a spelling carries its accents and long words are not written in capitals: the
+/// form a headline would use. Acronyms (ΠΑΣΟΚ) and Latin names pass.
+pub(crate) fn well_spelled(name: &str) -> bool {
+    name.split(' ').all(|word| {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+        if letters > 6 && capitals == letters {
+            return false;
+        }
+        !crate::normalize::has_greek(word)
+            || capitals == letters
+            || vowel_groups(word) < 2
+            || has_accent(word)
+    })
+}
+
+fn has_accent(word: &str) -> bool {
+    word.chars().any(|c| {
+        let mut accent = false;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            accent |= matches!(d, '\u{0301}' | '\u{0300}' | '\u{0342}');
+        });
+        accent
+    })
+}
+
+/// Rough syllable count: runs of vowels.
+fn vowel_groups(word: &str) -> usize {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for c in norm(word).chars() {
+        let vowel = matches!(c, 'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω');
+        if vowel && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = vowel;
+    }
+    groups
+}
+
+/// Spellings of one name that differ only in accents, case or final sigma become the most
+/// frequent well-spelled one.
+fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
+    let mut groups: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (i, entity) in entities.iter().enumerate() {
+        groups
+            .entry((&*entity.label, norm(&canonicals[i])))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut counts: Vec<(&str, u64)> = Vec::new();
+        for &i in members {
+            match counts.iter_mut().find(|(s, _)| *s == canonicals[i]) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&canonicals[i], 1)),
+            }
+        }
+        let best = best_spelling(&counts).to_string();
+        for &i in members {
+            canonicals[i].clone_from(&best);
+        }
+    }
+}
+
+/// The most frequent well-spelled spelling among counted spellings (ties: the first).
+pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
+    counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (s, n))| (well_spelled(s), *n, usize::MAX - i))
+        .map_or("", |(_, (s, _))| s)
+}
+
+/// A person's surname or first name alone joins the one fuller name of the document it belongs
+/// to («Μητσοτάκη» → «Κυριάκος Μητσοτάκης»).
+fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
+    let mut full_names: Vec<&str> = Vec::new();
+    let mut full_index: Vec<usize> = Vec::new();
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if kind(&entity.label) == Kind::Person
+            && canonicals[i].split(' ').count() > 1
+            && !full_names.contains(&canonicals[i].as_str())
+        {
+            full_names.push(&canonicals[i]);
+            full_index.push(i);
+        }
+    }
+    if full_names.is_empty() {
+        return;
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if kind(&entity.label) != Kind::Person || canonicals[i].split(' ').count() != 1 {
+            continue;
+        }
+        let surface = entity.text.trim();
+        let short = norm(&canonicals[i]);
+        let matches: Vec<usize> = full_names
+            .iter()
+            .enumerate()
+            .filter(|(_, full)| {
+                let words: Vec<&str> = full.split(' ').collect();
+                [words[0], words[words.len() - 1]].iter().any(|w| {
+                    let w = norm(w);
+                    w == short || may_decline_to(surface, &w)
+                })
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if let [only] = matches[..] {
+            joins.push((i, full_index[only]));
+        }
+    }
+    for (i, full) in joins {
+        let name = canonicals[full].clone();
+        canonicals[i] = name;
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

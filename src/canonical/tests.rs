@@ -1,0 +1,310 @@
+//! Document-level and corpus-level tests on sentences written for them.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::{Iob, Span, TokenKind};
+
+/// A document from whitespace-split sentences; each entity is (sentence, first word, end word,
+/// label) with word indices inside the sentence.
+pub(crate) fn document(sentences: &[&str], entities: &[(usize, usize, usize, &str)]) -> Document {
+    let text = sentences.join(" ");
+    let mut tokens = Vec::new();
+    let mut first_token = Vec::new();
+    let mut base = 0;
+    for (s, sentence) in sentences.iter().enumerate() {
+        first_token.push(tokens.len());
+        let mut local = 0;
+        for word in sentence.split(' ') {
+            let (start, end) = (base + local, base + local + word.len());
+            local += word.len() + 1;
+            if word.is_empty() {
+                continue;
+            }
+            tokens.push(Token {
+                sentence: s as u32,
+                span: Span { start, end },
+                start: text[..start].chars().count(),
+                end: text[..end].chars().count(),
+                kind: TokenKind::Word,
+                norm: norm(word),
+                stem: String::new(),
+                stopword: false,
+                iob: Iob::O,
+                entity_type: None,
+            });
+        }
+        base += sentence.len() + 1;
+    }
+    let entities = entities
+        .iter()
+        .map(|&(s, a, b, label)| {
+            let (ts, te) = (first_token[s] + a, first_token[s] + b);
+            let (start, end) = (tokens[ts].span.start, tokens[te - 1].span.end);
+            Entity {
+                sentence: s as u32,
+                token_start: ts,
+                token_end: te,
+                start: tokens[ts].start,
+                end: tokens[te - 1].end,
+                text: text[start..end].to_string(),
+                label: Arc::from(label),
+                canonical: String::new(),
+                duplicate_line: false,
+            }
+        })
+        .collect();
+    Document {
+        id: "test".into(),
+        text,
+        tokens,
+        entities,
+        ..Document::default()
+    }
+}
+
+fn canonicals(sentences: &[&str], entities: &[(usize, usize, usize, &str)]) -> Vec<String> {
+    let mut doc = document(sentences, entities);
+    canonicalize_document(&mut doc);
+    doc.entities.into_iter().map(|e| e.canonical).collect()
+}
+
+#[test]
+fn case_forms_of_a_surname_become_the_nominative() {
+    let got = canonicals(
+        &[
+            "Η ομιλία του Μητσοτάκη ήταν σύντομη .",
+            "Οι βουλευτές άκουσαν τον Μητσοτάκη χθες .",
+        ],
+        &[(0, 3, 4, "PERSON"), (1, 4, 5, "PERSON")],
+    );
+    assert_eq!(got, ["Μητσοτάκης", "Μητσοτάκης"]);
+}
+
+#[test]
+fn places_decline_by_their_article() {
+    let got = canonicals(
+        &["Ταξίδεψε από τον Πειραιά στη Θεσσαλονίκη και μετά στο Κίεβο της Ουκρανίας ."],
+        &[
+            (0, 3, 4, "LOC"),
+            (0, 5, 6, "LOC"),
+            (0, 9, 10, "LOC"),
+            (0, 11, 12, "LOC"),
+        ],
+    );
+    assert_eq!(got, ["Πειραιάς", "Θεσσαλονίκη", "Κίεβο", "Ουκρανία"]);
+    let got = canonicals(
+        &["Οι ανακοινώσεις του Κρεμλίνου για την οικονομία της Ελλάδος και της Ελλάδας ."],
+        &[(0, 3, 4, "ORG"), (0, 8, 9, "LOC"), (0, 11, 12, "LOC")],
+    );
+    assert_eq!(got, ["Κρεμλίνο", "Ελλάδα", "Ελλάδα"]);
+}
+
+#[test]
+fn every_word_of_a_full_name_declines() {
+    let got = canonicals(
+        &["Η δήλωση του Κυριάκου Μητσοτάκη έγινε το πρωί ."],
+        &[(0, 3, 5, "PERSON")],
+    );
+    assert_eq!(got, ["Κυριάκος Μητσοτάκης"]);
+}
+
+#[test]
+fn a_womans_surname_stays_while_her_first_name_declines() {
+    let got = canonicals(
+        &["Η πρόταση της Ντόρας Μπακογιάννη συζητήθηκε ."],
+        &[(0, 3, 5, "PERSON")],
+    );
+    assert_eq!(got, ["Ντόρα Μπακογιάννη"]);
+}
+
+#[test]
+fn names_that_do_not_decline_stay() {
+    let got = canonicals(
+        &["Η συνάντηση του Πούτιν με τον Μασκ και τον Ζελένσκι για το ΠΑΣΟΚ και την Tesla ."],
+        &[
+            (0, 3, 4, "PERSON"),
+            (0, 6, 7, "PERSON"),
+            (0, 9, 10, "PERSON"),
+            (0, 12, 13, "ORG"),
+            (0, 15, 16, "ORG"),
+        ],
+    );
+    assert_eq!(got, ["Πούτιν", "Μασκ", "Ζελένσκι", "ΠΑΣΟΚ", "Tesla"]);
+    let got = canonicals(
+        &["Το άρθρο των New York Times για τον Γιώργο Παπανδρέου ."],
+        &[(0, 3, 6, "ORG"), (0, 8, 10, "PERSON")],
+    );
+    assert_eq!(got, ["New York Times", "Γιώργος Παπανδρέου"]);
+}
+
+#[test]
+fn organization_heads_decline_and_their_complements_stay() {
+    let got = canonicals(
+        &["Τα κέρδη της Εθνικής Τράπεζας και η θέση του Υπουργείου Οικονομικών ."],
+        &[(0, 3, 5, "ORG"), (0, 9, 11, "ORG")],
+    );
+    assert_eq!(got, ["Εθνική Τράπεζα", "Υπουργείο Οικονομικών"]);
+    let got = canonicals(
+        &["Η απόφαση της Τράπεζας της Ελλάδος και της Ευρωπαϊκής Ένωσης ."],
+        &[(0, 3, 6, "ORG"), (0, 8, 10, "ORG")],
+    );
+    assert_eq!(got, ["Τράπεζα της Ελλάδος", "Ευρωπαϊκή Ένωση"]);
+}
+
+#[test]
+fn short_mentions_join_the_full_name_of_the_document() {
+    let got = canonicals(
+        &[
+            "Ο Έλον Μασκ μίλησε για τα σχέδιά του .",
+            "Ο Μασκ είπε ότι η εταιρεία του Μητσοτάκη δεν τον αφορά .",
+            "Ο Κυριάκος Μητσοτάκης απάντησε .",
+        ],
+        &[
+            (0, 1, 3, "PERSON"),
+            (1, 1, 2, "PERSON"),
+            (1, 7, 8, "PERSON"),
+            (2, 1, 3, "PERSON"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "Έλον Μασκ",
+            "Έλον Μασκ",
+            "Κυριάκος Μητσοτάκης",
+            "Κυριάκος Μητσοτάκης"
+        ]
+    );
+}
+
+#[test]
+fn a_short_mention_matching_two_full_names_stays() {
+    let got = canonicals(
+        &["Ο Νίκος Παππάς και ο Γιάννης Παππάς συναντήθηκαν με τον Παππά ."],
+        &[
+            (0, 1, 3, "PERSON"),
+            (0, 5, 7, "PERSON"),
+            (0, 10, 11, "PERSON"),
+        ],
+    );
+    assert_eq!(got, ["Νίκος Παππάς", "Γιάννης Παππάς", "Παππάς"]);
+}
+
+#[test]
+fn a_form_seen_after_a_nominative_article_is_trusted() {
+    // a woman named only by her surname: «η Καραγιάννη» shows the form is a nominative
+    let got = canonicals(
+        &[
+            "Η Καραγιάννη μίλησε .",
+            "Οι δηλώσεις Καραγιάννη προκάλεσαν αντιδράσεις .",
+        ],
+        &[(0, 1, 2, "PERSON"), (1, 2, 3, "PERSON")],
+    );
+    assert_eq!(got, ["Καραγιάννη", "Καραγιάννη"]);
+}
+
+#[test]
+fn accented_spelling_wins_over_capitals_and_bare_letters() {
+    let got = canonicals(
+        &["Ο ΠΑΠΑΔΟΠΟΥΛΟΣ και ο Παπαδοπουλος και ο Παπαδόπουλος μίλησαν ."],
+        &[
+            (0, 1, 2, "PERSON"),
+            (0, 4, 5, "PERSON"),
+            (0, 7, 8, "PERSON"),
+        ],
+    );
+    assert_eq!(got, ["Παπαδόπουλος", "Παπαδόπουλος", "Παπαδόπουλος"]);
+}
+
+#[test]
+fn titles_between_article_and_name_are_looked_past() {
+    let got = canonicals(
+        &["Η ομιλία του πρωθυπουργού κ. Μητσοτάκη ήταν σύντομη ."],
+        &[(0, 5, 6, "PERSON")],
+    );
+    assert_eq!(got, ["Μητσοτάκης"]);
+}
+
+#[test]
+fn unknown_labels_decline_but_do_not_join() {
+    let got = canonicals(
+        &["Το πλοίο του Ολυμπιακού και ο Ολυμπιακός Μητσοτάκης ."],
+        &[(0, 3, 4, "TEAM"), (0, 6, 8, "TEAM")],
+    );
+    assert_eq!(got, ["Ολυμπιακός", "Ολυμπιακός Μητσοτάκης"]);
+}
+
+#[test]
+fn broken_entity_ranges_do_not_panic() {
+    let mut doc = document(&["Ο Νίκος ήρθε ."], &[(0, 1, 2, "PERSON")]);
+    doc.entities[0].token_start = 7;
+    doc.entities[0].token_end = 3;
+    canonicalize_document(&mut doc);
+    assert_eq!(doc.entities[0].canonical, "Νίκος");
+}
+
+fn corpus(docs: &[(&[&str], &[(usize, usize, usize, &str)])]) -> (CanonicalMap, Vec<Vec<String>>) {
+    let mut merger = CorpusCanonicalizer::default();
+    let mut names = Vec::new();
+    for (sentences, entities) in docs {
+        let mut doc = document(sentences, entities);
+        canonicalize_document(&mut doc);
+        merger.observe(&doc);
+        names.push(doc.entities.into_iter().map(|e| e.canonical).collect());
+    }
+    (merger.finish(), names)
+}
+
+#[test]
+fn a_bare_surname_joins_the_one_full_name_of_the_corpus() {
+    let (map, names) = corpus(&[
+        (
+            &["Ο Κυριάκος Μητσοτάκης ταξίδεψε ."],
+            &[(0, 1, 3, "PERSON")],
+        ),
+        (
+            &["Τα σχόλια του Μητσοτάκη ήταν λίγα ."],
+            &[(0, 3, 4, "PERSON")],
+        ),
+    ]);
+    assert_eq!(names[1][0], "Μητσοτάκης");
+    assert_eq!(map.resolve("PERSON", "Μητσοτάκης"), "Κυριάκος Μητσοτάκης");
+    assert_eq!(
+        map.resolve("PERSON", "Κυριάκος Μητσοτάκης"),
+        "Κυριάκος Μητσοτάκης"
+    );
+    // other labels are untouched
+    assert_eq!(map.resolve("ORG", "Μητσοτάκης"), "Μητσοτάκης");
+}
+
+#[test]
+fn an_ambiguous_bare_surname_stays() {
+    let (map, _) = corpus(&[
+        (&["Ο Νίκος Παππάς ταξίδεψε ."], &[(0, 1, 3, "PERSON")]),
+        (&["Ο Γιάννης Παππάς έμεινε ."], &[(0, 1, 3, "PERSON")]),
+        (&["Ο Παππάς δεν μίλησε ."], &[(0, 1, 2, "PERSON")]),
+    ]);
+    assert_eq!(map.resolve("PERSON", "Παππάς"), "Παππάς");
+}
+
+#[test]
+fn spelling_variants_merge_across_documents() {
+    let (map, names) = corpus(&[
+        (&["Η ΘΕΣΣΑΛΟΝΙΚΗ γιορτάζει ."], &[(0, 1, 2, "LOC")]),
+        (&["Η Θεσσαλονίκη γιορτάζει ."], &[(0, 1, 2, "LOC")]),
+        (&["Η Θεσσαλονικη γιορτάζει ."], &[(0, 1, 2, "LOC")]),
+        (&["Η Θεσσαλονικη γιορτάζει ."], &[(0, 1, 2, "LOC")]),
+    ]);
+    // the lexicon restores the accent of a known name already in the document
+    assert_eq!(names[2][0], "Θεσσαλονίκη");
+    assert_eq!(map.resolve("LOC", "ΘΕΣΣΑΛΟΝΙΚΗ"), "Θεσσαλονίκη");
+    assert_eq!(map.resolve("LOC", "Αθήνα"), "Αθήνα");
+    // an unknown name keeps the accented spelling even when the bare one is more frequent
+    let (map, _) = corpus(&[
+        (&["Ο Κουτρουφίδης μίλησε ."], &[(0, 1, 2, "PERSON")]),
+        (&["Ο Κουτρουφιδης μίλησε ."], &[(0, 1, 2, "PERSON")]),
+        (&["Ο Κουτρουφιδης μίλησε ."], &[(0, 1, 2, "PERSON")]),
+    ]);
+    assert_eq!(map.resolve("PERSON", "Κουτρουφιδης"), "Κουτρουφίδης");
+}

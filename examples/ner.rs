@@ -1,0 +1,73 @@
+//! Train, evaluate and time the NER tagger until the CLI has subcommands for it.
+//!
+//! cargo run --release --example ner -- train TRAIN.iob2 DEV.iob2 EPOCHS SEED OUT.model
+//! cargo run --release --example ner -- eval MODEL GOLD.iob2      (MODEL `shipped` = built-in)
+//! cargo run --release --example ner -- speed MODEL FILE.iob2
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use elpipe::ner::{evaluate, train, Tagger, TrainOptions};
+
+fn load(model: &str) -> elpipe::Result<Tagger> {
+    if model == "shipped" {
+        Tagger::shipped()
+    } else {
+        Tagger::load(Path::new(model))
+    }
+}
+
+fn main() -> elpipe::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
+    match arg(0) {
+        "train" => {
+            let options = TrainOptions {
+                train: PathBuf::from(arg(1)),
+                dev: Some(PathBuf::from(arg(2))).filter(|p| !p.as_os_str().is_empty()),
+                epochs: arg(3).parse().unwrap_or(10),
+                seed: arg(4).parse().unwrap_or(1),
+            };
+            let started = Instant::now();
+            let tagger = train(&options, &mut |line| eprintln!("{line}"))?;
+            eprintln!("trained in {:.1} s", started.elapsed().as_secs_f64());
+            tagger.save(Path::new(arg(5)))?;
+        }
+        "eval" => {
+            let started = Instant::now();
+            let tagger = load(arg(1))?;
+            eprintln!("loaded in {:.3} s", started.elapsed().as_secs_f64());
+            println!("{}", evaluate(&tagger, Path::new(arg(2)))?);
+        }
+        "speed" => {
+            let tagger = load(arg(1))?;
+            let text = std::fs::read_to_string(arg(2)).map_err(|source| elpipe::Error::Io {
+                path: PathBuf::from(arg(2)),
+                source,
+            })?;
+            let sentences: Vec<Vec<&str>> = text
+                .split("\n\n")
+                .map(|s| {
+                    s.lines()
+                        .filter_map(|l| l.split_whitespace().next())
+                        .collect()
+                })
+                .filter(|s: &Vec<&str>| !s.is_empty())
+                .collect();
+            let mut out = Vec::new();
+            let (mut tokens, started) = (0usize, Instant::now());
+            for _ in 0..3 {
+                for sentence in &sentences {
+                    tagger.tag_sentence(sentence, &mut out);
+                    tokens += out.len();
+                }
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            println!(
+                "{tokens} tokens in {seconds:.3} s: {:.0} tokens/s on one thread",
+                tokens as f64 / seconds
+            );
+        }
+        _ => eprintln!("usage: ner train|eval|speed ... (see examples/ner.rs)"),
+    }
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! Feature extraction: per-token attributes hashed once, then combined into per-position
+//! feature hashes (word, norm, affixes, shape, lexicon classes, ±2 neighbours).
+//!
+//! Hashes are computed with a fixed function of our own (FNV-1a plus a murmur finalizer), not
+//! `std`'s hasher, because the model stores hashed buckets: the hash must never change between
+//! builds. Any change to what is extracted here must bump [`FEATURE_VERSION`].
+
+use super::gazetteer::{Lexicon, ORDINARY};
+use crate::normalize::{is_greek_letter, norm_into};
+
+/// Version of the feature set; a model trained with another version is refused at load.
+pub(crate) const FEATURE_VERSION: u32 = 1;
+
+/// Longest prefix and suffix (in characters of the norm) used as a feature.
+const MAX_PREFIX: usize = 4;
+const MAX_SUFFIX: usize = 5;
+
+/// Murmur3's 64-bit finalizer: spreads every input bit over the output.
+#[inline]
+pub(crate) fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A stable 64-bit hash of a byte string.
+#[inline]
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Combines two hashes order-sensitively.
+#[inline]
+fn combine(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Token attribute flags.
+mod flag {
+    pub const INIT_CAP: u32 = 1;
+    pub const ALL_CAPS: u32 = 1 << 1;
+    pub const HAS_DIGIT: u32 = 1 << 2;
+    pub const ALL_DIGITS: u32 = 1 << 3;
+    pub const HAS_DOT: u32 = 1 << 4;
+    pub const HAS_APOSTROPHE: u32 = 1 << 5;
+    pub const HAS_HYPHEN: u32 = 1 << 6;
+    pub const GREEK: u32 = 1 << 7;
+    pub const LATIN: u32 = 1 << 8;
+    pub const NO_LETTER: u32 = 1 << 9;
+    pub const SINGLE_CHAR: u32 = 1 << 10;
+}
+
+/// Hashed attributes of one token, computed once per token and shared by the feature templates
+/// of the positions around it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct TokenInfo {
+    pub word: u64,
+    pub norm: u64,
+    /// Character classes with runs of the same class collapsed («Κυριάκος» → `Xx`).
+    pub short_shape: u64,
+    /// Character classes of up to the first 6 characters, uncollapsed («ΝΔ» → `XX`).
+    pub long_shape: u64,
+    pub prefixes: [u64; MAX_PREFIX],
+    pub suffixes: [u64; MAX_SUFFIX],
+    pub flags: u32,
+    /// Bit set of [`Lexicon`] classes the norm belongs to.
+    pub lexicon: u32,
+}
+
+/// Sentinel attributes for positions before the first and after the last token.
+const BEFORE: TokenInfo = TokenInfo {
+    word: 0x5354_4152_5400_0001,
+    norm: 0x5354_4152_5400_0002,
+    short_shape: 0x5354_4152_5400_0003,
+    long_shape: 0x5354_4152_5400_0004,
+    prefixes: [0; MAX_PREFIX],
+    suffixes: [0x5354_4152_5400_0005; MAX_SUFFIX],
+    flags: 0,
+    lexicon: 0,
+};
+const AFTER: TokenInfo = TokenInfo {
+    word: 0x454e_4400_0000_0001,
+    norm: 0x454e_4400_0000_0002,
+    short_shape: 0x454e_4400_0000_0003,
+    long_shape: 0x454e_4400_0000_0004,
+    prefixes: [0; MAX_PREFIX],
+    suffixes: [0x454e_4400_0000_0005; MAX_SUFFIX],
+    flags: 0,
+    lexicon: 0,
+};
+
+/// The shape class of a character.
+fn shape_class(c: char) -> u8 {
+    if c.is_numeric() {
+        b'd'
+    } else if is_greek_letter(c) {
+        if c.is_uppercase() {
+            b'X'
+        } else {
+            b'x'
+        }
+    } else if c.is_alphabetic() {
+        if c.is_uppercase() {
+            b'L'
+        } else {
+            b'l'
+        }
+    } else if c.is_ascii() {
+        c as u8
+    } else {
+        match c {
+            '’' | '‘' | 'ʼ' => b'\'',
+            '«' | '»' | '“' | '”' | '„' => b'"',
+            '–' | '—' => b'-',
+            _ => b'*',
+        }
+    }
+}
+
+/// Computes [`TokenInfo`] for `word`; `norm` is scratch space for its normalized form.
+pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> TokenInfo {
+    norm.clear();
+    norm_into(word, norm);
+    let mut short = [0u8; 16];
+    let mut short_len = 0;
+    let mut long = [0u8; 6];
+    let mut long_len = 0;
+    let (mut letters, mut upper, mut digits, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    let mut flags = 0;
+    for c in word.chars() {
+        let class = shape_class(c);
+        chars += 1;
+        if long_len < long.len() {
+            long[long_len] = class;
+            long_len += 1;
+        }
+        if short_len < short.len() && (short_len == 0 || short[short_len - 1] != class) {
+            short[short_len] = class;
+            short_len += 1;
+        }
+        match class {
+            b'X' | b'x' => {
+                letters += 1;
+                flags |= flag::GREEK;
+            }
+            b'L' | b'l' => {
+                letters += 1;
+                flags |= flag::LATIN;
+            }
+            b'd' => digits += 1,
+            b'.' => flags |= flag::HAS_DOT,
+            b'\'' => flags |= flag::HAS_APOSTROPHE,
+            b'-' => flags |= flag::HAS_HYPHEN,
+            _ => {}
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        flags |= flag::INIT_CAP;
+    }
+    if letters > 0 && upper == letters {
+        flags |= flag::ALL_CAPS;
+    }
+    if digits > 0 {
+        flags |= flag::HAS_DIGIT;
+        if digits == chars {
+            flags |= flag::ALL_DIGITS;
+        }
+    }
+    if letters == 0 {
+        flags |= flag::NO_LETTER;
+    }
+    if chars == 1 {
+        flags |= flag::SINGLE_CHAR;
+    }
+
+    let norm_hash = hash_bytes(norm.as_bytes());
+    let mut prefixes = [0; MAX_PREFIX];
+    let mut suffixes = [0; MAX_SUFFIX];
+    let ends = norm.char_indices().map(|(i, _)| i).chain([norm.len()]);
+    for (k, end) in ends.skip(1).take(MAX_PREFIX).enumerate() {
+        prefixes[k] = hash_bytes(&norm.as_bytes()[..end]);
+    }
+    let n_chars = norm.chars().count();
+    for (index, (offset, _)) in norm.char_indices().enumerate() {
+        let len = n_chars - index;
+        if len <= MAX_SUFFIX {
+            suffixes[len - 1] = hash_bytes(&norm.as_bytes()[offset..]);
+        }
+    }
+    TokenInfo {
+        word: hash_bytes(word.as_bytes()),
+        norm: norm_hash,
+        short_shape: hash_bytes(&short[..short_len]),
+        long_shape: hash_bytes(&long[..long_len]),
+        prefixes,
+        suffixes,
+        flags,
+        lexicon: lexicon.classes(norm_hash),
+    }
+}
+
+/// Feature templates: each feature hash is `combine(template, value)`.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Norm,
+    ShortShape,
+    LongShape,
+    Prefix,
+    Suffix,
+    Flags,
+    NormPrev,
+    NormNext,
+    NormPrev2,
+    NormNext2,
+    WordPrev,
+    WordNext,
+    ShapePrev,
+    ShapeNext,
+    ShapePrev2,
+    ShapeNext2,
+    NormBigramPrev,
+    NormBigramNext,
+    ShapeTrigram,
+    Suffix3Prev,
+    Suffix3Next,
+    Lexicon,
+    LexiconPrev,
+    LexiconNext,
+    LexiconCap,
+    FirstCap,
+    NormPrevShape,
+    ShapeNormNext,
+    FlagsPrevNext,
+}
+
+#[inline]
+fn feature(template: T, value: u64) -> u64 {
+    combine(template as u64, value)
+}
+
+/// Appends the feature hashes of position `i` of `tokens` to `out`.
+pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    let at = |offset: isize| -> &TokenInfo {
+        let j = i as isize + offset;
+        if j < 0 {
+            &BEFORE
+        } else {
+            tokens.get(j as usize).unwrap_or(&AFTER)
+        }
+    };
+    let (p2, p1, t, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+    let first = u64::from(i == 0);
+    out.push(feature(T::Bias, 0));
+    out.push(feature(T::Word, t.word));
+    out.push(feature(T::Norm, t.norm));
+    out.push(feature(T::ShortShape, t.short_shape));
+    out.push(feature(T::LongShape, t.long_shape));
+    for (k, &p) in t.prefixes.iter().enumerate() {
+        if p != 0 {
+            out.push(feature(T::Prefix, combine(k as u64, p)));
+        }
+    }
+    for (k, &s) in t.suffixes.iter().enumerate() {
+        if s != 0 {
+            out.push(feature(T::Suffix, combine(k as u64, s)));
+        }
+    }
+    out.push(feature(T::Flags, u64::from(t.flags) << 1 | first));
+    out.push(feature(T::NormPrev, p1.norm));
+    out.push(feature(T::NormNext, n1.norm));
+    out.push(feature(T::NormPrev2, p2.norm));
+    out.push(feature(T::NormNext2, n2.norm));
+    out.push(feature(T::WordPrev, p1.word));
+    out.push(feature(T::WordNext, n1.word));
+    out.push(feature(T::ShapePrev, p1.short_shape));
+    out.push(feature(T::ShapeNext, n1.short_shape));
+    out.push(feature(T::ShapePrev2, p2.short_shape));
+    out.push(feature(T::ShapeNext2, n2.short_shape));
+    out.push(feature(T::NormBigramPrev, combine(p1.norm, t.norm)));
+    out.push(feature(T::NormBigramNext, combine(t.norm, n1.norm)));
+    out.push(feature(
+        T::ShapeTrigram,
+        combine(combine(p1.short_shape, t.short_shape), n1.short_shape),
+    ));
+    out.push(feature(T::Suffix3Prev, p1.suffixes[2]));
+    out.push(feature(T::Suffix3Next, n1.suffixes[2]));
+    let cap = u64::from(t.flags & flag::INIT_CAP != 0);
+    for class in 0..32u64 {
+        if t.lexicon & (1 << class) != 0 {
+            out.push(feature(T::Lexicon, class));
+            out.push(feature(T::LexiconCap, class << 2 | cap << 1 | first));
+        }
+        if p1.lexicon & (1 << class) != 0 {
+            out.push(feature(T::LexiconPrev, class));
+        }
+        if n1.lexicon & (1 << class) != 0 {
+            out.push(feature(T::LexiconNext, class));
+        }
+    }
+    out.push(feature(
+        T::FirstCap,
+        first << 2 | cap << 1 | u64::from(t.lexicon >> ORDINARY & 1),
+    ));
+    out.push(feature(T::NormPrevShape, combine(p1.norm, t.short_shape)));
+    out.push(feature(T::ShapeNormNext, combine(t.short_shape, n1.norm)));
+    out.push(feature(
+        T::FlagsPrevNext,
+        combine(u64::from(p1.flags), u64::from(n1.flags)),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infos(words: &[&str]) -> Vec<TokenInfo> {
+        let lexicon = Lexicon::empty();
+        let mut norm = String::new();
+        words
+            .iter()
+            .map(|w| token_info(w, &lexicon, &mut norm))
+            .collect()
+    }
+
+    #[test]
+    fn hash_is_stable_across_builds() {
+        // The model stores buckets of these hashes: a change here silently breaks every model.
+        assert_eq!(hash_bytes(b""), mix(0xcbf2_9ce4_8422_2325));
+        assert_eq!(hash_bytes("Αθήνα".as_bytes()), 0xa701_f39a_12c2_5ff0);
+    }
+
+    #[test]
+    fn accent_and_case_variants_share_norm_but_not_word() {
+        let t = infos(&["Θεσσαλονίκη", "ΘΕΣΣΑΛΟΝΙΚΗ", "θεσσαλονικη"]);
+        assert_eq!(t[0].norm, t[1].norm);
+        assert_eq!(t[1].norm, t[2].norm);
+        assert_ne!(t[0].word, t[1].word);
+        assert_eq!(t[0].suffixes, t[2].suffixes);
+        assert_eq!(t[0].prefixes[3], hash_bytes("θεσσ".as_bytes()));
+        assert_eq!(t[0].suffixes[1], hash_bytes("κη".as_bytes()));
+    }
+
+    #[test]
+    fn shapes_and_flags_describe_the_surface() {
+        let t = infos(&["Κυριάκος", "ΠΑΣΟΚ", "2024", "Α.Ε.", "κατ'", "Google", "Η"]);
+        assert_eq!(t[0].short_shape, hash_bytes(b"Xx"));
+        assert_eq!(t[0].flags, flag::INIT_CAP | flag::GREEK);
+        assert_eq!(t[1].short_shape, hash_bytes(b"X"));
+        assert_eq!(t[1].long_shape, hash_bytes(b"XXXXX"));
+        assert_eq!(t[1].flags & flag::ALL_CAPS, flag::ALL_CAPS);
+        assert_eq!(
+            t[2].flags,
+            flag::HAS_DIGIT | flag::ALL_DIGITS | flag::NO_LETTER
+        );
+        assert_eq!(t[3].short_shape, hash_bytes(b"X.X."));
+        assert_ne!(t[3].flags & flag::HAS_DOT, 0);
+        assert_ne!(t[4].flags & flag::HAS_APOSTROPHE, 0);
+        assert_eq!(t[5].short_shape, hash_bytes(b"Ll"));
+        assert_ne!(t[5].flags & flag::LATIN, 0);
+        assert_ne!(t[6].flags & flag::SINGLE_CHAR, 0);
+    }
+
+    #[test]
+    fn short_words_have_no_long_affixes() {
+        let t = infos(&["τη"]);
+        assert_ne!(t[0].prefixes[1], 0);
+        assert_eq!(t[0].prefixes[2], 0);
+        assert_eq!(t[0].suffixes[1], hash_bytes("τη".as_bytes()));
+        assert_eq!(t[0].suffixes[2], 0);
+    }
+
+    #[test]
+    fn neighbours_change_the_features_of_a_position() {
+        let a = infos(&[
+            "Ο",
+            "Κυριάκος",
+            "Μητσοτάκης",
+            "επισκέφθηκε",
+            "τη",
+            "Θεσσαλονίκη",
+            ".",
+        ]);
+        let b = infos(&[
+            "Ο",
+            "Κυριάκος",
+            "Μητσοτάκης",
+            "επισκέφθηκε",
+            "την",
+            "Πάτρα",
+            ".",
+        ]);
+        let features = |t: &[TokenInfo], i| {
+            let mut out = Vec::new();
+            position_features(t, i, &mut out);
+            out
+        };
+        // Position 1 sees only ±2 neighbours, identical in both sentences.
+        assert_eq!(features(&a, 1), features(&b, 1));
+        // Position 3 sees «τη» vs «την» at +1.
+        assert_ne!(features(&a, 3), features(&b, 3));
+        // The first position has the sentence-start sentinel as its left context.
+        let first = features(&a, 0);
+        assert!(first.contains(&feature(T::NormPrev, BEFORE.norm)));
+        assert!(first.contains(&feature(T::NormNext, a[1].norm)));
+        let last = features(&a, 6);
+        assert!(last.contains(&feature(T::NormNext, AFTER.norm)));
+        // No duplicates inside one position: each template fires once per value.
+        let mut sorted = features(&a, 2);
+        let n = sorted.len();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), n);
+    }
+}

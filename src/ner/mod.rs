@@ -1,0 +1,187 @@
+//! Named-entity tagging of Greek sentences.
+//!
+//! An averaged structured perceptron over IOB2 tags: hashed sparse features of each token and its
+//! ±2 neighbours (see [`features`]), gazetteer classes (see [`gazetteer`]), first-order tag
+//! transitions, and Viterbi decoding restricted to valid IOB2 sequences. Weights are stored as
+//! `i16` in a fixed-size hash table, so tagging a token costs a few dozen table reads.
+
+mod corpus;
+mod decode;
+mod eval;
+mod features;
+mod gazetteer;
+mod model;
+mod train;
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use eval::{evaluate, Counts, EvalReport};
+pub use train::{train, TrainOptions};
+
+use decode::{iob_of, Viterbi};
+use features::{position_features, token_info, TokenInfo};
+use gazetteer::Lexicon;
+
+/// The shipped elNER-4 model (see data/README.md).
+const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/ner/elner4.model");
+
+/// A trained tagger. Immutable after construction, so it is shared freely across threads.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    labels: Vec<Arc<str>>,
+    n_tags: usize,
+    bucket_bits: u32,
+    /// Transition scores as trained: `(n_tags + 1) × n_tags`, the last row for sentence start.
+    raw_transitions: Vec<f32>,
+    /// `raw_transitions` with forbidden IOB2 transitions at −∞.
+    transitions: Vec<f32>,
+    /// `2^bucket_bits × n_tags` feature weights.
+    weights: Vec<i16>,
+    lexicon: Lexicon,
+}
+
+/// Per-thread buffers of [`Tagger::tag_sentence`].
+#[derive(Default)]
+struct Scratch {
+    norm: String,
+    tokens: Vec<TokenInfo>,
+    features: Vec<u64>,
+    emissions: Vec<f32>,
+    viterbi: Viterbi,
+    tags: Vec<u16>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Tagger {
+    /// The model shipped in data/ner/, embedded in the binary.
+    pub fn shipped() -> crate::Result<Tagger> {
+        Tagger::from_gzip(SHIPPED_MODEL, Path::new("data/ner/elner4.model"))
+    }
+
+    /// Entity types of the model, e.g. ["LOC","MISC","ORG","PERSON"].
+    pub fn labels(&self) -> &[Arc<str>] {
+        &self.labels
+    }
+
+    /// Tags one sentence given the tokens' surface texts. `out` is cleared and gets one
+    /// (Iob, label index) per word; the label index is meaningful for B and I. The output is
+    /// always a valid IOB2 sequence.
+    pub fn tag_sentence(&self, words: &[&str], out: &mut Vec<(crate::Iob, u16)>) {
+        out.clear();
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            self.emissions(words, scratch);
+            scratch.viterbi.decode(
+                &scratch.emissions,
+                self.n_tags,
+                &self.transitions,
+                &mut scratch.tags,
+            );
+            out.extend(scratch.tags.iter().map(|&t| iob_of(usize::from(t))));
+        });
+    }
+
+    /// Fills `scratch.emissions` with the score of every tag at every position.
+    fn emissions(&self, words: &[&str], scratch: &mut Scratch) {
+        scratch.tokens.clear();
+        for word in words {
+            let info = token_info(word, &self.lexicon, &mut scratch.norm);
+            scratch.tokens.push(info);
+        }
+        let n_tags = self.n_tags;
+        scratch.emissions.clear();
+        scratch.emissions.resize(words.len() * n_tags, 0.0);
+        let mut sums = [0i32; 64];
+        for (i, row) in scratch.emissions.chunks_exact_mut(n_tags).enumerate() {
+            scratch.features.clear();
+            position_features(&scratch.tokens, i, &mut scratch.features);
+            if n_tags <= sums.len() {
+                let sums = &mut sums[..n_tags];
+                sums.fill(0);
+                for &f in &scratch.features {
+                    let base = self.bucket(f) * n_tags;
+                    for (s, &w) in sums.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                        *s += i32::from(w);
+                    }
+                }
+                for (r, &s) in row.iter_mut().zip(sums.iter()) {
+                    *r = s as f32;
+                }
+            } else {
+                for &f in &scratch.features {
+                    let base = self.bucket(f) * n_tags;
+                    for (r, &w) in row.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                        *r += f32::from(w);
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn bucket(&self, feature: u64) -> usize {
+        (feature >> (64 - self.bucket_bits)) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Iob;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn tagger_is_shareable_across_threads() {
+        assert_send_sync::<Tagger>();
+    }
+
+    #[test]
+    fn shipped_model_loads_and_tags_valid_iob2() {
+        let tagger = Tagger::shipped().unwrap();
+        let labels: Vec<&str> = tagger.labels().iter().map(|l| &**l).collect();
+        assert_eq!(labels, ["LOC", "MISC", "ORG", "PERSON"]);
+        let words = [
+            "Ο",
+            "Κυριάκος",
+            "Μητσοτάκης",
+            "επισκέφθηκε",
+            "τη",
+            "Θεσσαλονίκη",
+            "και",
+            "μίλησε",
+            "στο",
+            "Πανεπιστήμιο",
+            "Μακεδονίας",
+            ".",
+        ];
+        let mut out = Vec::new();
+        tagger.tag_sentence(&words, &mut out);
+        assert_eq!(out.len(), words.len());
+        let name = |i: usize| (out[i].0, &*tagger.labels()[usize::from(out[i].1)]);
+        assert_eq!(name(1), (Iob::B, "PERSON"));
+        assert_eq!(name(2), (Iob::I, "PERSON"));
+        assert_eq!(name(5), (Iob::B, "LOC"));
+        assert_eq!(name(9), (Iob::B, "ORG"));
+        assert_eq!(name(10), (Iob::I, "ORG"));
+        assert_eq!(out[0].0, Iob::O);
+        assert_eq!(out[11].0, Iob::O);
+    }
+
+    #[test]
+    fn odd_input_tags_without_panicking() {
+        let tagger = Tagger::shipped().unwrap();
+        let mut out = vec![(Iob::B, 3)];
+        tagger.tag_sentence(&[], &mut out);
+        assert!(out.is_empty());
+        let long = "Α".repeat(5000);
+        let words = ["", "\u{200B}", &long, "🙂", "ς", "-", "Ά.Β.Γ."];
+        tagger.tag_sentence(&words, &mut out);
+        assert_eq!(out.len(), words.len());
+    }
+}

@@ -1,0 +1,397 @@
+//! Training: averaged structured perceptron (Collins 2002) with constrained Viterbi decoding.
+//!
+//! Features of every training sentence are extracted once into bucket indices; each epoch visits
+//! the sentences in a seeded random order and, when the decoded tags differ from the gold ones,
+//! adds 1 to the weights of the gold tags' features and transitions and subtracts 1 from the
+//! predicted ones. The returned model holds the weights averaged over every step, quantized to
+//! `i16`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::corpus::{read_iob, Sentence};
+use super::decode::{constrain, tag_count, tag_of, Viterbi};
+use super::eval::evaluate_sentences;
+use super::features::{position_features, token_info};
+use super::gazetteer::Lexicon;
+use super::Tagger;
+use crate::{Error, Iob, Result};
+
+/// log2 of the number of hash buckets of a trained model.
+const BUCKET_BITS: u32 = 20;
+
+/// What to train on and for how long.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub train: PathBuf,
+    pub dev: Option<PathBuf>,
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// A training sentence as bucket indices and gold tags.
+struct Example {
+    /// Bucket indices of every position's features, concatenated.
+    buckets: Vec<u32>,
+    /// `buckets[offsets[i]..offsets[i + 1]]` are position `i`'s.
+    offsets: Vec<u32>,
+    gold: Vec<u16>,
+}
+
+/// SplitMix64: a small, well-mixed deterministic generator for shuffling.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Perceptron weights with the running sums needed for averaging.
+struct Perceptron {
+    n_tags: usize,
+    bucket_bits: u32,
+    weights: Vec<f32>,
+    weight_sums: Vec<f64>,
+    raw_transitions: Vec<f32>,
+    transition_sums: Vec<f64>,
+    /// `raw_transitions` with forbidden transitions at −∞, kept in sync for decoding.
+    transitions: Vec<f32>,
+    /// Number of sentences seen; each update at step `c` is remembered as `c × delta`.
+    step: f64,
+}
+
+impl Perceptron {
+    fn new(n_tags: usize, bucket_bits: u32) -> Perceptron {
+        let buckets = 1usize << bucket_bits;
+        let raw_transitions = vec![0.0; (n_tags + 1) * n_tags];
+        Perceptron {
+            n_tags,
+            bucket_bits,
+            weights: vec![0.0; buckets * n_tags],
+            weight_sums: vec![0.0; buckets * n_tags],
+            transitions: constrain(&raw_transitions, n_tags),
+            transition_sums: vec![0.0; raw_transitions.len()],
+            raw_transitions,
+            step: 1.0,
+        }
+    }
+
+    fn emissions(&self, example: &Example, out: &mut Vec<f32>) {
+        let n_tags = self.n_tags;
+        out.clear();
+        out.resize(example.gold.len() * n_tags, 0.0);
+        for (i, row) in out.chunks_exact_mut(n_tags).enumerate() {
+            let features =
+                &example.buckets[example.offsets[i] as usize..example.offsets[i + 1] as usize];
+            for &b in features {
+                let base = b as usize * n_tags;
+                for (r, &w) in row.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                    *r += w;
+                }
+            }
+        }
+    }
+
+    fn update_emission(&mut self, example: &Example, position: usize, tag: u16, delta: f32) {
+        let features = &example.buckets
+            [example.offsets[position] as usize..example.offsets[position + 1] as usize];
+        for &b in features {
+            let index = b as usize * self.n_tags + usize::from(tag);
+            self.weights[index] += delta;
+            self.weight_sums[index] += self.step * f64::from(delta);
+        }
+    }
+
+    fn update_transition(&mut self, prev: Option<u16>, tag: u16, delta: f32) {
+        let row = prev.map_or(self.n_tags, usize::from);
+        let index = row * self.n_tags + usize::from(tag);
+        self.raw_transitions[index] += delta;
+        self.transitions[index] += delta;
+        self.transition_sums[index] += self.step * f64::from(delta);
+    }
+
+    /// One perceptron step on `example`; returns whether the prediction was wrong.
+    fn learn(&mut self, example: &Example, scratch: &mut (Vec<f32>, Viterbi, Vec<u16>)) -> bool {
+        let (emissions, viterbi, predicted) = scratch;
+        self.emissions(example, emissions);
+        viterbi.decode(emissions, self.n_tags, &self.transitions, predicted);
+        let wrong = *predicted != example.gold;
+        if wrong {
+            for i in 0..example.gold.len() {
+                let (gold, pred) = (example.gold[i], predicted[i]);
+                if gold != pred {
+                    self.update_emission(example, i, gold, 1.0);
+                    self.update_emission(example, i, pred, -1.0);
+                }
+                let (gold_prev, pred_prev) = match i {
+                    0 => (None, None),
+                    _ => (Some(example.gold[i - 1]), Some(predicted[i - 1])),
+                };
+                if (gold_prev, gold) != (pred_prev, pred) {
+                    self.update_transition(gold_prev, gold, 1.0);
+                    self.update_transition(pred_prev, pred, -1.0);
+                }
+            }
+        }
+        self.step += 1.0;
+        wrong
+    }
+
+    /// The averaged weights as a tagger, emission weights quantized to `i16`.
+    fn averaged(&self, labels: &[Arc<str>], lexicon: &Lexicon) -> Tagger {
+        let average = |w: &[f32], sums: &[f64]| -> Vec<f64> {
+            w.iter()
+                .zip(sums)
+                .map(|(&w, &s)| f64::from(w) - s / self.step)
+                .collect()
+        };
+        let weights = average(&self.weights, &self.weight_sums);
+        let transitions = average(&self.raw_transitions, &self.transition_sums);
+        let max = weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            f64::from(i16::MAX) / max
+        } else {
+            1.0
+        };
+        let quantized = weights.iter().map(|w| (w * scale).round() as i16).collect();
+        let transitions = transitions.iter().map(|t| (t * scale) as f32).collect();
+        Tagger::from_parts(
+            labels.to_vec(),
+            self.bucket_bits,
+            transitions,
+            quantized,
+            lexicon.clone(),
+        )
+    }
+}
+
+/// Extracts the features of `sentence` as bucket indices.
+fn example(
+    sentence: &Sentence,
+    labels: &[Arc<str>],
+    lexicon: &Lexicon,
+    bucket_bits: u32,
+) -> Example {
+    let mut norm = String::new();
+    let tokens: Vec<_> = sentence
+        .words
+        .iter()
+        .map(|w| token_info(w, lexicon, &mut norm))
+        .collect();
+    let mut features = Vec::new();
+    let mut buckets = Vec::new();
+    let mut offsets = vec![0];
+    for i in 0..tokens.len() {
+        features.clear();
+        position_features(&tokens, i, &mut features);
+        buckets.extend(features.iter().map(|&f| (f >> (64 - bucket_bits)) as u32));
+        offsets.push(buckets.len() as u32);
+    }
+    let gold = gold_tags(sentence, labels);
+    Example {
+        buckets,
+        offsets,
+        gold,
+    }
+}
+
+/// The gold tag indices of a sentence, read as conlleval does (an I that cannot continue the
+/// previous tag starts an entity), so that every gold sequence is one the decoder can output.
+fn gold_tags(sentence: &Sentence, labels: &[Arc<str>]) -> Vec<u16> {
+    let mut tags = vec![0u16; sentence.words.len()];
+    for (start, end, label) in sentence.entities() {
+        let Some(k) = labels.iter().position(|l| &**l == label) else {
+            continue;
+        };
+        tags[start] = tag_of(Iob::B, k) as u16;
+        for tag in &mut tags[start + 1..end] {
+            *tag = tag_of(Iob::I, k) as u16;
+        }
+    }
+    tags
+}
+
+/// Trains deterministically; calls `report` with one line per epoch (dev precision, recall and
+/// F1 when dev is given).
+pub fn train(options: &TrainOptions, report: &mut dyn FnMut(&str)) -> Result<Tagger> {
+    train_with(options, &Lexicon::shipped()?, BUCKET_BITS, report)
+}
+
+/// [`train`] with a given gazetteer and hash table size.
+fn train_with(
+    options: &TrainOptions,
+    lexicon: &Lexicon,
+    bucket_bits: u32,
+    report: &mut dyn FnMut(&str),
+) -> Result<Tagger> {
+    let sentences = read_iob(&options.train)?;
+    let dev = options.dev.as_deref().map(read_iob).transpose()?;
+    let labels: Vec<Arc<str>> = sentences
+        .iter()
+        .flat_map(|s| s.tags.iter())
+        .filter(|(iob, _)| *iob != Iob::O)
+        .map(|(_, label)| label.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(Arc::from)
+        .collect();
+    if labels.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{}: no entity tags to learn from",
+            options.train.display()
+        )));
+    }
+    if tag_count(labels.len()) > usize::from(u16::MAX) {
+        return Err(Error::Invalid(format!("{} entity types", labels.len())));
+    }
+    let examples: Vec<Example> = sentences
+        .iter()
+        .map(|s| example(s, &labels, lexicon, bucket_bits))
+        .collect();
+    drop(sentences);
+    let mut perceptron = Perceptron::new(tag_count(labels.len()), bucket_bits);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = SplitMix(options.seed);
+    let mut scratch = Default::default();
+    for epoch in 1..=options.epochs {
+        let started = Instant::now();
+        rng.shuffle(&mut order);
+        let mut wrong = 0;
+        for &k in &order {
+            wrong += usize::from(perceptron.learn(&examples[k], &mut scratch));
+        }
+        let mut line = format!(
+            "epoch {epoch}/{}: {:.1} s, {wrong} of {} training sentences mistagged",
+            options.epochs,
+            started.elapsed().as_secs_f64(),
+            examples.len()
+        );
+        if let Some(dev) = &dev {
+            let tagger = perceptron.averaged(&labels, lexicon);
+            let r = evaluate_sentences(&tagger, dev).overall;
+            line += &format!(
+                "; dev P {:.4} R {:.4} F1 {:.4}",
+                r.precision(),
+                r.recall(),
+                r.f1()
+            );
+        }
+        report(&line);
+    }
+    Ok(perceptron.averaged(&labels, lexicon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::evaluate;
+    use std::io::Write;
+
+    /// Sentences written for this test (not from any dataset).
+    const SMALL: &str = "\
+Η O\nΕλένη B-PER\nΚαραγιάννη I-PER\nέφτασε O\nστη O\nΛάρισα B-LOC\nχθες O\n. O\n
+Ο O\nΠέτρος B-PER\nδουλεύει O\nστην O\nΤράπεζα B-ORG\nΠειραιώς I-ORG\n. O\n
+Το O\nΛιμάνι B-ORG\nΒόλου I-ORG\nανακοίνωσε O\nνέα O\nδρομολόγια O\nγια O\nτη O\nΣκιάθο B-LOC\n. O\n
+Η O\nΚαραγιάννη B-PER\nμίλησε O\nστη O\nΒουλή B-ORG\n. O\n
+Από O\nτη O\nΛάρισα B-LOC\nστον O\nΒόλο B-LOC\nκαι O\nπίσω O\n. O\n";
+
+    fn write_temp(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    /// Trains with a small hash table and gazetteer so that the test runs fast in debug builds.
+    fn train(options: &TrainOptions, report: &mut dyn FnMut(&str)) -> Result<Tagger> {
+        let lexicon = Lexicon::from_lists([["Λάρισα", "Βόλο", "Σκιάθο"]]);
+        train_with(options, &lexicon, 14, report)
+    }
+
+    fn options(path: &std::path::Path, seed: u64) -> TrainOptions {
+        TrainOptions {
+            train: path.to_path_buf(),
+            dev: Some(path.to_path_buf()),
+            epochs: 8,
+            seed,
+        }
+    }
+
+    #[test]
+    fn trained_model_tags_its_training_sentences() {
+        let file = write_temp(SMALL);
+        let mut lines = Vec::new();
+        let tagger = train(&options(file.path(), 7), &mut |l| lines.push(l.to_string())).unwrap();
+        assert_eq!(lines.len(), 8);
+        assert!(lines[7].contains("dev P"), "{}", lines[7]);
+        let labels: Vec<&str> = tagger.labels().iter().map(|l| &**l).collect();
+        assert_eq!(labels, ["LOC", "ORG", "PER"]);
+        let report = evaluate(&tagger, file.path()).unwrap();
+        assert_eq!(report.overall_f1(), 1.0, "{report}");
+        assert_eq!(report.overall.true_positives, 10);
+    }
+
+    #[test]
+    fn training_is_deterministic_and_save_load_keeps_tags() {
+        let file = write_temp(SMALL);
+        let a = train(&options(file.path(), 3), &mut |_| {}).unwrap();
+        let b = train(&options(file.path(), 3), &mut |_| {}).unwrap();
+        assert_eq!(a.weights, b.weights);
+        assert_eq!(a.raw_transitions, b.raw_transitions);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("small.model");
+        a.save(&path).unwrap();
+        let loaded = Tagger::load(&path).unwrap();
+        let words = [
+            "Η",
+            "Ελένη",
+            "πήγε",
+            "στον",
+            "Βόλο",
+            "με",
+            "τον",
+            "Πέτρο",
+            ".",
+        ];
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.tag_sentence(&words, &mut x);
+        loaded.tag_sentence(&words, &mut y);
+        assert_eq!(x, y);
+        assert_eq!(loaded.labels(), a.labels());
+    }
+
+    #[test]
+    fn files_without_entities_or_with_bad_lines_are_errors() {
+        let file = write_temp("Μόνο O\nλέξεις O\n");
+        assert!(train(&options(file.path(), 1), &mut |_| {}).is_err());
+        let file = write_temp("Μόνο O\nλέξεις\n");
+        let err = train(&options(file.path(), 1), &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains(":2:"), "{err}");
+    }
+
+    #[test]
+    fn shuffle_is_a_seeded_permutation() {
+        let mut a: Vec<u32> = (0..50).collect();
+        let mut b = a.clone();
+        SplitMix(5).shuffle(&mut a);
+        SplitMix(5).shuffle(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, (0..50).collect::<Vec<_>>());
+        b.sort_unstable();
+        assert_eq!(b, (0..50).collect::<Vec<_>>());
+    }
+}

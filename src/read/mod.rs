@@ -458,7 +458,10 @@ impl Walk {
             stack: Vec::new(),
             pending: None,
         };
-        walk.pending = walk.enter(&root);
+        walk.pending = match fs::canonicalize(&root) {
+            Ok(canonical) => walk.enter(&root, canonical),
+            Err(error) => Some(walk.report(&root, Status::Error, &error)),
+        };
         walk
     }
 
@@ -488,16 +491,16 @@ impl Walk {
     }
 
     /// Lists a directory onto the stack; when it can't, returns the document reporting why.
-    fn enter(&mut self, directory: &Path) -> Option<RawDocument> {
-        let listing = fs::canonicalize(directory).and_then(|canonical| {
-            let mut entries = fs::read_dir(directory)?
+    fn enter(&mut self, directory: &Path, canonical: PathBuf) -> Option<RawDocument> {
+        let listing = fs::read_dir(directory).and_then(|entries| {
+            let mut names = entries
                 .map(|entry| entry.map(|entry| entry.file_name()))
                 .collect::<io::Result<Vec<OsString>>>()?;
-            entries.sort();
-            Ok((canonical, entries))
+            names.sort();
+            Ok(names)
         });
         match listing {
-            Ok((canonical, entries)) => {
+            Ok(entries) => {
                 let paths: Vec<PathBuf> = entries
                     .into_iter()
                     .filter(|name| !name.as_encoded_bytes().starts_with(b"."))
@@ -537,21 +540,17 @@ impl Walk {
                 let report = self.report(&path, Status::Skipped, &"not a regular file");
                 return Some(Walked::Report(report));
             }
-            match fs::canonicalize(&path) {
-                Ok(canonical) => {
-                    if let Some(ancestor) =
-                        self.stack.iter().find(|frame| frame.canonical == canonical)
-                    {
-                        let detail =
-                            format!("symlink loop back to {}", ancestor.canonical.display());
-                        return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
-                    }
-                }
+            let canonical = match fs::canonicalize(&path) {
+                Ok(canonical) => canonical,
                 Err(error) => {
                     return Some(Walked::Report(self.report(&path, Status::Error, &error)))
                 }
+            };
+            if let Some(ancestor) = self.stack.iter().find(|frame| frame.canonical == canonical) {
+                let detail = format!("symlink loop back to {}", ancestor.canonical.display());
+                return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
             }
-            if let Some(document) = self.enter(&path) {
+            if let Some(document) = self.enter(&path, canonical) {
                 return Some(Walked::Report(document));
             }
         }

@@ -234,12 +234,23 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
     };
     match run::run(&pipeline, &options, &stop, &mut warn) {
         Ok(summary) => {
-            eprintln!("elpipe: {summary}");
+            match peak_memory_mb() {
+                Some(mb) => eprintln!("elpipe: {summary}; peak memory {mb} MB"),
+                None => eprintln!("elpipe: {summary}"),
+            }
             Ok(())
         }
         Err(e @ Error::Interrupted { .. }) => Err((INTERRUPTED, e.into())),
         Err(e) => Err((1, e.into())),
     }
+}
+
+/// The process's peak resident memory (VmHWM), where the system reports it.
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn train_command(args: TrainArgs) -> anyhow::Result<()> {

@@ -9,42 +9,31 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-/// Runs `elpipe run INPUT --out OUT ARGS` and returns (exit code, stderr, peak RSS in MB).
+/// Runs `elpipe run INPUT --out OUT ARGS` and returns (exit code, stderr, peak RSS in MB as
+/// elpipe reports it from the kernel's VmHWM: the fork from this large test process would
+/// inflate the child's rusage figure).
 fn run_measured(input: &Path, out: &Path, args: &[&str]) -> (i32, String, u64) {
-    let child = Command::new(env!("CARGO_BIN_EXE_elpipe"))
+    let output = Command::new(env!("CARGO_BIN_EXE_elpipe"))
         .arg("run")
         .arg(input)
         .arg("--out")
         .arg(out)
         .args(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    reap(child)
-}
-
-/// Reads stderr to the end, then reaps the child with wait4 to get its own peak RSS.
-fn reap(mut child: std::process::Child) -> (i32, String, u64) {
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data, and wait4 gets valid pointers to locals for a child that
-    // this process spawned and has not reaped.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
-    };
-    (code, stderr, usage.ru_maxrss as u64 / 1024)
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let peak_mb = stderr
+        .split("peak memory ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|mb| mb.parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in: {stderr}"));
+    (output.status.code().unwrap_or(-1), stderr, peak_mb)
 }
 
 #[test]
-fn a_500_mb_document_without_whitespace_is_rejected_without_reading_it() {
+fn a_500_mb_document_without_whitespace_finishes_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -58,10 +47,13 @@ fn a_500_mb_document_without_whitespace_is_rejected_without_reading_it() {
     let (code, stderr, peak_mb) = run_measured(&path, &out, &["--tables", "documents"]);
     assert_eq!(code, 0, "{stderr}");
     let docs = table(&out, "documents.csv");
-    assert_eq!(docs[0]["status"], "skipped", "{docs:?}");
-    assert!(docs[0]["message"].contains("larger than"), "{docs:?}");
-    assert!(stderr.contains("huge.txt"), "{stderr}");
-    assert!(peak_mb < 200, "peak RSS {peak_mb} MB");
+    assert_eq!(docs[0]["status"], "ok", "{docs:?}");
+    assert_eq!(docs[0]["chars"], (500 * (1 << 19)).to_string());
+    // runaway words are cut into 1 KB tokens
+    assert_eq!(docs[0]["tokens"], (500 * 1024).to_string());
+    eprintln!("500 MB without whitespace: peak RSS {peak_mb} MB");
+    // the text is held once (500 MB); tokens only a segment batch at a time
+    assert!(peak_mb < 800, "peak RSS {peak_mb} MB");
 }
 
 #[test]
@@ -83,8 +75,9 @@ fn a_200_mb_document_on_one_line_is_processed_in_bounded_memory() {
     let docs = table(&out, "documents.csv");
     assert_eq!(docs[0]["status"], "ok", "{docs:?}");
     let tokens: usize = docs[0]["tokens"].parse().unwrap();
-    assert!(tokens > 30_000_000, "{tokens}");
+    assert!(tokens > 20_000_000, "{tokens}");
     // the text itself (200 MB) is held once; tokens are held one segment batch at a time
+    eprintln!("200 MB on one line: peak RSS {peak_mb} MB");
     assert!(peak_mb < 600, "peak RSS {peak_mb} MB");
 }
 
@@ -109,7 +102,7 @@ fn a_million_combining_accents_finish() {
 fn a_100_mb_jsonl_line_is_processed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.jsonl");
-    let words = "Ο υπουργός μίλησε στη Λάρισα για τα νέα έργα. ".repeat(1_200_000);
+    let words = "Ο υπουργός μίλησε στη Λάρισα για τα νέα έργα. ".repeat(1_300_000);
     let line = serde_json::json!({"id": "big", "text": words}).to_string();
     assert!(line.len() > 100_000_000);
     let mut content = String::from("{\"id\": \"small\", \"text\": \"Μικρό κείμενο.\"}\n");
@@ -124,6 +117,7 @@ fn a_100_mb_jsonl_line_is_processed() {
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[1]["doc_id"], "big");
     assert_eq!(docs[1]["status"], "ok", "{docs:?}");
+    eprintln!("100 MB JSONL line: peak RSS {peak_mb} MB");
     assert!(peak_mb < 700, "peak RSS {peak_mb} MB");
 }
 

@@ -17,7 +17,7 @@ use crate::canonical::CorpusCanonicalizer;
 use crate::read::{self, ReadOptions};
 use crate::tables::cooccurrences::Cooccurrences;
 use crate::tables::documents::DocumentCounts;
-use crate::tables::entities::{self, Mention};
+use crate::tables::entities::{self, Mention, TypeVotes};
 use crate::tables::frequencies::EntityFrequencies;
 use crate::tables::terms::TermCounts;
 use crate::tables::{self, csv_buffer, csv_error, AtomicFile, Table};
@@ -613,9 +613,18 @@ fn write_entity_tables(
             source,
         })
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(BufReader::new(open(spool)?));
+    let read_spool = || -> Result<csv::Reader<BufReader<File>>> {
+        Ok(csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(BufReader::new(open(spool)?)))
+    };
+    // First pass: the type of each canonical entity, by majority over its mentions.
+    let mut types = TypeVotes::default();
+    for row in read_spool()?.deserialize::<Mention>() {
+        let m = row.map_err(|e| csv_error(spool, e))?;
+        types.add(names.resolve(&m.label, &m.canonical), &m.label);
+    }
+    let mut reader = read_spool()?;
     let entities_path = options.out.join(Table::Entities.file_name());
     let mut entities_file = match wants(Table::Entities) {
         true => Some(AtomicFile::create(
@@ -637,11 +646,13 @@ fn write_entity_tables(
         for row in reader.deserialize::<Mention>() {
             let m = row.map_err(|e| csv_error(spool, e))?;
             let canonical = names.resolve(&m.label, &m.canonical);
+            let label = types.winner(canonical, &m.label);
             if let Some(w) = &mut writer {
-                entities::write_row(&m, canonical, w).map_err(|e| csv_error(&entities_path, e))?;
+                entities::write_row(&m, canonical, label, w)
+                    .map_err(|e| csv_error(&entities_path, e))?;
             }
-            frequencies.add(&m.group, canonical, &m.label, &m.text, m.doc_index);
-            cooccurrences.add(m.doc_index, m.sentence, canonical, &m.label);
+            frequencies.add(&m.group, canonical, label, &m.text, m.doc_index);
+            cooccurrences.add(m.doc_index, m.sentence, canonical, label);
         }
         if let Some(mut w) = writer {
             w.flush().map_err(|source| Error::Io {

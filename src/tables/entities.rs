@@ -3,11 +3,13 @@
 //! Corpus-wide canonical names are known only after the last document, so mentions are first
 //! spooled to a temporary file (memory stays flat), then read back once, resolved and written.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Document;
 
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "doc_id",
     "sentence",
     "start",
@@ -15,6 +17,7 @@ pub const COLUMNS: [&str; 7] = [
     "text",
     "type",
     "canonical",
+    "tagged_type",
 ];
 
 /// A mention as spooled during the run: enough to write its row and feed the aggregates.
@@ -64,10 +67,44 @@ pub fn spool(
     Ok(count)
 }
 
-/// Writes a mention's `entities.csv` row with its resolved canonical name.
+/// Votes for the type of each canonical entity: the tagger may call «Κρεμλίνο» ORG in one
+/// sentence and LOC in another, but a frequency table needs one entity, under its most frequent
+/// type (ties go to the alphabetically first).
+#[derive(Default)]
+pub struct TypeVotes {
+    votes: HashMap<Box<str>, Vec<(Box<str>, u64)>>,
+}
+
+impl TypeVotes {
+    pub fn add(&mut self, canonical: &str, label: &str) {
+        let votes = match self.votes.get_mut(canonical) {
+            Some(v) => v,
+            None => self.votes.entry(canonical.into()).or_default(),
+        };
+        match votes.iter_mut().find(|(l, _)| &**l == label) {
+            Some((_, n)) => *n += 1,
+            None => votes.push((label.into(), 1)),
+        }
+    }
+
+    /// The winning type of `canonical`, or `label` when it was never voted for.
+    pub fn winner<'a>(&'a self, canonical: &str, label: &'a str) -> &'a str {
+        self.votes
+            .get(canonical)
+            .and_then(|votes| {
+                votes
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            })
+            .map_or(label, |(l, _)| l)
+    }
+}
+
+/// Writes a mention's `entities.csv` row with its resolved canonical name and type.
 pub fn write_row<W: std::io::Write>(
     m: &Mention,
     canonical: &str,
+    label: &str,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
     let mut sentence = itoa::Buffer::new();
@@ -79,7 +116,24 @@ pub fn write_row<W: std::io::Write>(
         start.format(m.start),
         end.format(m.end),
         &m.text,
-        &m.label,
+        label,
         canonical,
+        &m.label,
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_frequent_type_wins_ties_alphabetically() {
+        let mut votes = TypeVotes::default();
+        votes.add("Κρεμλίνο", "ORG");
+        votes.add("Κρεμλίνο", "LOC");
+        assert_eq!(votes.winner("Κρεμλίνο", "ORG"), "LOC");
+        votes.add("Κρεμλίνο", "ORG");
+        assert_eq!(votes.winner("Κρεμλίνο", "LOC"), "ORG");
+        assert_eq!(votes.winner("Αθήνα", "LOC"), "LOC");
+    }
 }

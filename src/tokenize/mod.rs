@@ -156,7 +156,7 @@ impl Scanner<'_, '_> {
             return self.scan_word();
         }
         match c {
-            '+' | '-' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.spaced => {
+            '+' | '-' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.sign_allowed() => {
                 self.pos += c.len_utf8();
                 self.scan_number()
             }
@@ -195,6 +195,16 @@ impl Scanner<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A plus or minus starts a number only where no word or number ends right before it
+    /// («+20%», «(-1,5%)»), so ranges and compounds (35-60, COVID-19) keep their hyphen.
+    fn sign_allowed(&self) -> bool {
+        self.spaced
+            || self.text[..self.pos]
+                .chars()
+                .next_back()
+                .is_none_or(|p| matches!(p, '(' | '[' | '{' | '«' | '“' | '"' | '/'))
     }
 
     /// Takes combining marks that follow a punctuation mark or symbol, so a token never ends
@@ -283,17 +293,17 @@ impl Scanner<'_, '_> {
         TokenKind::Word
     }
 
+    /// Takes word characters, and invisible characters (soft hyphen, zero-width joiners)
+    /// between them.
     fn take_word_chars(&mut self) {
         while let Some(c) = self.peek(self.pos) {
-            if is_word_char(c) {
-                self.pos += c.len_utf8();
-            } else if is_invisible(c)
-                && self.peek(self.pos + c.len_utf8()).is_some_and(is_word_char)
-            {
-                self.pos += c.len_utf8();
-            } else {
+            let joins = is_word_char(c)
+                || (is_invisible(c)
+                    && self.peek(self.pos + c.len_utf8()).is_some_and(is_word_char));
+            if !joins {
                 break;
             }
+            self.pos += c.len_utf8();
         }
     }
 
@@ -466,7 +476,7 @@ impl Scanner<'_, '_> {
         let first = token.chars().next().unwrap_or(' ');
         let closer = kind == TokenKind::Punct && is_closer(first, self.spaced);
         if !self.first && self.breaks_before(token, first, kind, closer) {
-            self.sentence += 1;
+            self.sentence = self.sentence.saturating_add(1);
             self.single_quote_open = false;
         }
         self.boundary = match self.abbrev.take() {

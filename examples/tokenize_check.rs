@@ -27,6 +27,11 @@ fn main() {
         eprintln!("{path} is not readable; nothing to check");
         return;
     };
+    if path.ends_with(".conllu") {
+        let (text, expected) = conllu_text(&corpus);
+        report_agreement(&text, &expected, args.iter().any(|a| a == "--show"));
+        return;
+    }
     let sentences: Vec<Vec<&str>> = corpus
         .split("\n\n")
         .map(|s| {
@@ -75,9 +80,54 @@ fn detokenize(sentences: &[Vec<&str>]) -> (String, Vec<(usize, usize, bool)>) {
     (text, spans)
 }
 
+/// The raw sentences of a CoNLL-U file (`# text =`), joined by spaces, with the spans of their
+/// surface tokens (a multiword token such as «στο» counts once).
+fn conllu_text(corpus: &str) -> (String, Vec<(usize, usize, bool)>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut cursor = 0;
+    let mut first = false;
+    let mut covered_until = 0;
+    for line in corpus.lines() {
+        if let Some(raw) = line.strip_prefix("# text = ") {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            cursor = text.len();
+            text.push_str(raw);
+            first = true;
+            covered_until = 0;
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (Some(id), Some(form)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if id.contains('.') || id.starts_with('#') {
+            continue;
+        }
+        if let Some((_, last)) = id.split_once('-') {
+            covered_until = last.parse().unwrap_or(0);
+        } else if id.parse::<usize>().is_ok_and(|n| n <= covered_until) {
+            continue;
+        }
+        if let Some(at) = text[cursor..].find(form) {
+            let start = cursor + at;
+            spans.push((start, start + form.len(), first));
+            cursor = start + form.len();
+            first = false;
+        }
+    }
+    (text, spans)
+}
+
 fn agreement(sentences: &[Vec<&str>], show: bool) {
     let (text, expected) = detokenize(sentences);
-    let got = tokenize(&text);
+    report_agreement(&text, &expected, show);
+}
+
+fn report_agreement(text: &str, expected: &[(usize, usize, bool)], show: bool) {
+    let got = tokenize(text);
     let found: HashMap<(usize, usize), u32> = got
         .iter()
         .enumerate()
@@ -96,7 +146,7 @@ fn agreement(sentences: &[Vec<&str>], show: bool) {
     let mut missed: HashMap<&str, usize> = HashMap::new();
     let mut sentence_starts = 0;
     let mut starts_found = 0;
-    for &(start, end, first) in &expected {
+    for &(start, end, first) in expected {
         if found.contains_key(&(start, end)) {
             same += 1;
         } else {
@@ -123,7 +173,7 @@ fn agreement(sentences: &[Vec<&str>], show: bool) {
          sentences found {} for {} in the corpus",
         100.0 * starts_found as f64 / sentence_starts as f64,
         got.last().map_or(0, |t| t.sentence + 1),
-        sentences.len()
+        sentence_starts
     );
     if show {
         let mut missed: Vec<_> = missed.into_iter().collect();

@@ -190,7 +190,7 @@ impl Scanner<'_, '_> {
                 if is_punct(c) {
                     TokenKind::Punct
                 } else {
-                    self.skip_emoji_joins();
+                    self.skip_emoji_joins(c);
                     TokenKind::Symbol
                 }
             }
@@ -215,8 +215,19 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// Keeps emoji joined with zero-width joiners as one symbol.
-    fn skip_emoji_joins(&mut self) {
+    /// Keeps an emoji with its skin-tone modifier, flags (pairs of regional indicators) and
+    /// emoji joined with zero-width joiners as one symbol.
+    fn skip_emoji_joins(&mut self, first: char) {
+        let regional = '\u{1F1E6}'..='\u{1F1FF}';
+        if regional.contains(&first) && self.peek(self.pos).is_some_and(|n| regional.contains(&n)) {
+            self.pos += 4;
+        }
+        while let Some(n) = self
+            .peek(self.pos)
+            .filter(|n| ('\u{1F3FB}'..='\u{1F3FF}').contains(n))
+        {
+            self.pos += n.len_utf8();
+        }
         while self.peek(self.pos) == Some('\u{200D}') {
             match self.peek(self.pos + 3) {
                 Some(n) if !n.is_whitespace() && !is_word_char(n) && !is_punct(n) => {
@@ -256,6 +267,15 @@ impl Scanner<'_, '_> {
                     dotted = true;
                     self.pos = after;
                     segment = after;
+                }
+                '.' if next.is_some_and(|n| n.is_ascii_digit()) => {
+                    // «ν.4412/2016», «σελ.5»: an abbreviation glued to its number
+                    let word = &self.text[start..self.pos];
+                    if let Some(abbrev) = lexicon::abbreviation(word, dotted) {
+                        self.pos = after;
+                        self.abbrev = Some(abbrev);
+                    }
+                    break;
                 }
                 '.' if !next.is_some_and(|n| n == '.' || is_word_char(n)) => {
                     let word = &self.text[start..self.pos];
@@ -309,9 +329,13 @@ impl Scanner<'_, '_> {
 
     /// Whether the dot at `dot` joins the segment starting at `segment` with the letters
     /// after it: inside acronyms and initials (Α.Ε, ΑΝ.ΕΛ, Μ.Θεοδωράκης) and before a
-    /// top-level domain (lifo.gr), but not in a missing-space typo («τέλος.Η»).
+    /// top-level domain (lifo.gr), but not in a missing-space typo («τέλος.Η», «εδώ.Το»).
     fn joins_dot(&self, segment: usize, dot: usize, after: usize) -> bool {
-        if self.text[segment..dot].chars().count() <= 4 {
+        let part = &self.text[segment..dot];
+        let letters = part.chars().count();
+        let next_upper = self.peek(after).is_some_and(char::is_uppercase);
+        let lowercase_word = letters >= 2 && !part.chars().any(char::is_uppercase);
+        if letters <= 4 && !(lowercase_word && next_upper) {
             return true;
         }
         let label_end = self.text[after..]
@@ -982,6 +1006,33 @@ mod tests {
     }
 
     #[test]
+    fn emoji_sequences_are_one_symbol() {
+        assert_eq!(
+            texts("🇬🇷 👍🏽 👩\u{200D}💻!"),
+            ["🇬🇷", "👍🏽", "👩\u{200D}💻", "!"]
+        );
+    }
+
+    #[test]
+    fn abbreviation_glued_to_a_number_keeps_the_sentence() {
+        assert_eq!(
+            sentences("Ο ν.4412/2016 ισχύει, σελ.5 και εδώ."),
+            [[
+                "Ο",
+                "ν.",
+                "4412/2016",
+                "ισχύει",
+                ",",
+                "σελ.",
+                "5",
+                "και",
+                "εδώ",
+                "."
+            ]]
+        );
+    }
+
+    #[test]
     fn o_ti_is_one_word() {
         assert_eq!(
             texts("ό,τι θέλεις, ο Τίτος"),
@@ -998,6 +1049,7 @@ mod tests {
                 vec!["Η", "βροχή", "σταμάτησε", "."]
             ]
         );
+        assert_eq!(sentences("Ήταν εδώ.Το είδα.").len(), 2);
         assert_eq!(texts("ο Μ.Θεοδωράκης"), ["ο", "Μ.Θεοδωράκης"]);
     }
 

@@ -203,6 +203,7 @@ fn bench(sentences: &[Vec<&str>], megabytes: usize) {
         raw.push_str(&one);
         raw.push('\n');
     }
+    stress();
     let mb = raw.len() as f64 / (1 << 20) as f64;
     let rebuild = best_of_five(|| normalize_text(&raw).as_str().len());
     let text = normalize_text(&raw).as_str().to_owned();
@@ -228,4 +229,49 @@ fn bench(sentences: &[Vec<&str>], megabytes: usize) {
         }
     );
     println!("tokenize:       {:.0} MB/s", mb / tokenize_secs);
+}
+
+/// Throughput on pathological inputs, to show no pattern makes a stage slow down sharply.
+fn stress() {
+    let patterns = [
+        "a+",
+        "1+",
+        "α.",
+        "κ. ",
+        "'",
+        "’α",
+        "«",
+        "\u{301}",
+        "a\u{301}",
+        "@a",
+        "#",
+        "x@y.",
+        "-1",
+        "http://",
+        "www.a",
+        "...",
+        "\u{AD}",
+        "\n",
+        "ό,",
+        "a-",
+        "Α.Ε.",
+        "\u{1F1EC}",
+    ];
+    let mut worst = f64::INFINITY;
+    for pattern in patterns {
+        let text = pattern.repeat((2 << 20) / pattern.len());
+        let mb = text.len() as f64 / (1 << 20) as f64;
+        let t = Instant::now();
+        let normalized = normalize_text(&text);
+        let tokens = tokenize(normalized.as_str());
+        let secs = t.elapsed().as_secs_f64();
+        std::hint::black_box(tokens);
+        worst = worst.min(mb / secs);
+        println!(
+            "{pattern:?} x {}: normalize + tokenize {:.0} MB/s",
+            text.len() / pattern.len(),
+            mb / secs
+        );
+    }
+    println!("slowest pathological input: {worst:.0} MB/s");
 }

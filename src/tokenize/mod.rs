@@ -411,6 +411,7 @@ impl Scanner<'_, '_> {
         let after = self.pos + c.len_utf8();
         let digits = self.bytes[after..]
             .iter()
+            .take(3)
             .take_while(|b| b.is_ascii_digit())
             .count();
         if digits == 2 && !self.peek(after + 2).is_some_and(is_word_char) && self.spaced {
@@ -471,7 +472,14 @@ impl Scanner<'_, '_> {
         let bytes = self.bytes;
         let is_local =
             |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
-        let at = start + bytes[start..].iter().take_while(|&&b| is_local(b)).count();
+        // RFC 5321 limits: 64 bytes before the @, 255 after; the caps also keep a long run
+        // of «a+a+a+…» from being rescanned at every word
+        let at = start
+            + bytes[start..]
+                .iter()
+                .take(65)
+                .take_while(|&&b| is_local(b))
+                .count();
         if bytes.get(at) != Some(&b'@') || at == start {
             return None;
         }
@@ -480,6 +488,7 @@ impl Scanner<'_, '_> {
             + 1
             + bytes[at + 1..]
                 .iter()
+                .take(255)
                 .take_while(|&&b| is_domain_byte(b))
                 .count();
         while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {

@@ -62,12 +62,15 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
 ///   or also when the next word is capitalised and on a new line;
 /// - after a word, number or other token a single line break ends the sentence (headlines,
 ///   boilerplate lines), unless the next line starts with a lowercase letter (hard-wrapped text);
-/// - after `,` `:` `·`, an opening bracket or quote, or an abbreviation that always introduces
+/// - after `:` a line break ends it when the next line starts with a capital letter
+///   («Διαβάστε επίσης:» above a headline) but not before a quote or a list dash;
+/// - after `,` `·`, an opening bracket or quote, or an abbreviation that always introduces
 ///   something (κ., π.χ., δηλ.) no line break ends it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Boundary {
     Plain,
     Continue,
+    Colon,
     EndMark,
     Initial,
     MayEnd,
@@ -537,6 +540,7 @@ impl Scanner<'_, '_> {
         let cannot_open = closer || (kind == TokenKind::Punct && cannot_open_sentence(first));
         match self.boundary {
             Boundary::Continue => false,
+            Boundary::Colon => self.newlines > 0 && first.is_uppercase(),
             Boundary::EndMark => !cannot_open && !first.is_lowercase(),
             Boundary::Initial => lexicon::opens_sentence(token),
             Boundary::MayEnd => {
@@ -632,7 +636,8 @@ fn cannot_open_sentence(c: char) -> bool {
 fn punct_boundary(first: char) -> Boundary {
     match first {
         '.' | '!' | '?' | ';' | '…' | '\u{037E}' => Boundary::EndMark,
-        ',' | ':' | '·' | '\u{0387}' | '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' => {
+        ':' => Boundary::Colon,
+        ',' | '·' | '\u{0387}' | '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' => {
             Boundary::Continue
         }
         _ => Boundary::Plain,
@@ -1012,6 +1017,10 @@ mod tests {
             sentences("Ήρθαν όλοι,\nΜαρία και Νίκος\nκαι έφυγαν.").len(),
             1
         );
+        // after a colon, a capitalised line is a new sentence, a quote is not
+        assert_eq!(sentences("Διαβάστε επίσης:\nΝέα μέτρα").len(), 2);
+        assert_eq!(sentences("Δήλωσε:\n«Θα έρθω»").len(), 1);
+        assert_eq!(sentences("Ο τίτλος: Η αρχή").len(), 1);
     }
 
     #[test]

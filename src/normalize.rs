@@ -565,6 +565,10 @@ mod tests {
     fn token_spans_map_back_on_examples() {
         check_spans_map_back("Ο κ. Παπα\u{AD}δόπουλος είπε\u{37E} «Ναι\u{387} \u{1F71}ρα».");
         check_spans_map_back("<\u{338} \u{2190}\u{338} !\u{301} 1\u{301}0");
+        // singletons that NFC rewrites (Greek question mark, a Hebrew presentation form) next
+        // to a composing sequence
+        check_spans_map_back("A\u{301}\u{37E}");
+        check_spans_map_back(":\u{FB2A}");
     }
 
     fn greekish() -> impl Strategy<Value = String> {

@@ -3,13 +3,16 @@
 //!
 //! ```text
 //! cargo run --release --example tokenize_check -- agreement ../shared/data/elner/elNER4/dev.iob2
+//! cargo run --release --example tokenize_check -- agreement ../shared/data/ud_gdt/dev.conllu
 //! cargo run --release --example tokenize_check -- bench ../shared/data/elner/elNER4/train.iob2 20
 //! ```
 //!
-//! `agreement` rebuilds plain text from the corpus tokens with a simple detokenizer, tokenizes
-//! it and reports the share of corpus tokens reproduced exactly, and the share of corpus
-//! sentence starts where a sentence starts. `bench` repeats that plain text up to the given
-//! number of megabytes and reports normalize and tokenize throughput on one core.
+//! `agreement` rebuilds plain text from the corpus tokens with a simple detokenizer (for
+//! CoNLL-U it takes the raw `# text =` sentences), tokenizes it and reports the share of corpus
+//! tokens reproduced exactly, and the share of corpus sentence starts where a sentence starts;
+//! `--show` lists the tokens missed. `bench` reports throughput on pathological inputs, then
+//! repeats the plain text up to the given number of megabytes and reports normalize and
+//! tokenize throughput on one core. Nothing is read or printed when the corpus is absent.
 
 use std::collections::HashMap;
 use std::time::Instant;

@@ -62,7 +62,7 @@ struct Piece {
 /// Normalizes a document's text: NFC with invisible characters ([`is_invisible`]) dropped.
 /// Text that is already clean, the usual case, is borrowed without building a map.
 pub fn normalize_text(text: &str) -> Normalized<'_> {
-    if !text.chars().any(is_invisible) && is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_clean(text) {
         return Normalized {
             text: Cow::Borrowed(text),
             pieces: Vec::new(),
@@ -134,6 +134,58 @@ impl Normalized<'_> {
     }
 }
 
+/// True for characters that are in NFC on their own, never compose with a neighbour and are
+/// not invisible: everything below U+0300, the Greek letters and signs, general punctuation
+/// (’ – “ ” …) and currency signs. Checking these by range keeps normalizing Greek text cheap.
+fn is_plain(c: char) -> bool {
+    match c {
+        '\u{00AD}' | '\u{0374}' | '\u{037E}' | '\u{0387}' => false,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' => false,
+        '\0'..='\u{02FF}' | '\u{0370}'..='\u{03FF}' | '\u{2002}'..='\u{20CF}' => true,
+        _ => false,
+    }
+}
+
+/// True when `text` is in NFC and has no invisible characters, i.e. normalizing changes
+/// nothing. Same verdict as a Unicode NFC quick check, with "maybe" counted as "no". The
+/// common one- and two-byte characters of Greek text are recognised from their bytes.
+fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut last_class = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let two_byte_plain = matches!(lead, 0xC3..=0xCB | 0xCF)
+            || (lead == 0xC2 && second != 0xAD)
+            || (lead == 0xCE && second != 0x87);
+        if lead < 0x80 || two_byte_plain {
+            i += if lead < 0x80 { 1 } else { 2 };
+            last_class = 0;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if is_plain(c) {
+            last_class = 0;
+            continue;
+        }
+        if is_invisible(c) {
+            return false;
+        }
+        let class = canonical_combining_class(c);
+        if class != 0 && last_class > class {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+    true
+}
+
 /// True when NFC can never combine `c` with anything before it, so a composing sequence may
 /// start at `c` and the text before it normalizes independently of the text after: the first
 /// character of its decomposition is a starter that never composes backwards.
@@ -176,7 +228,7 @@ impl<'t> Builder<'t> {
             if is_invisible(c) {
                 continue;
             }
-            if !b.seq.is_empty() && is_composition_boundary(c) {
+            if !b.seq.is_empty() && (is_plain(c) || is_composition_boundary(c)) {
                 b.flush();
             }
             b.seq.push((c, i));
@@ -191,9 +243,9 @@ impl<'t> Builder<'t> {
             return;
         };
         if self.seq.len() == 1
-            && (first.is_ascii() || is_nfc_quick(std::iter::once(first)) == IsNormalized::Yes)
+            && (is_plain(first) || is_nfc_quick(std::iter::once(first)) == IsNormalized::Yes)
         {
-            self.push(first.encode_utf8(&mut [0; 4]), seq_start, first.len_utf8());
+            self.push(seq_start, first.len_utf8(), None);
             self.seq.clear();
             return;
         }
@@ -204,19 +256,26 @@ impl<'t> Builder<'t> {
             // Nothing composed: characters map one to one, each exactly.
             let seq = std::mem::take(&mut self.seq);
             for (&(c, at), out) in seq.iter().zip(composed.chars()) {
-                self.push(out.encode_utf8(&mut [0; 4]), at, c.len_utf8());
+                let changed = (c != out).then(|| out.encode_utf8(&mut [0; 4]).to_owned());
+                self.push(at, c.len_utf8(), changed.as_deref());
             }
             self.seq = seq;
         } else {
-            self.push(&composed, seq_start, self.seq_end - seq_start);
+            let changed = composed != self.text[seq_start..self.seq_end];
+            self.push(
+                seq_start,
+                self.seq_end - seq_start,
+                changed.then_some(&composed),
+            );
         }
         self.composed = composed;
         self.seq.clear();
     }
 
-    /// Appends `out`, produced from original bytes `orig..orig + orig_len`.
-    fn push(&mut self, out: &str, orig: usize, orig_len: usize) {
-        let identity = &self.text[orig..orig + orig_len] == out;
+    /// Appends what original bytes `orig..orig + orig_len` became: `changed`, or themselves.
+    fn push(&mut self, orig: usize, orig_len: usize, changed: Option<&str>) {
+        let identity = changed.is_none();
+        let out = changed.unwrap_or(&self.text[orig..orig + orig_len]);
         let at = self.out.len();
         self.out.push_str(out);
         if let Some(last) = self.pieces.last_mut() {
@@ -445,6 +504,39 @@ mod tests {
     }
 
     #[test]
+    fn plain_characters_are_stable_boundaries() {
+        for c in ('\0'..='\u{20CF}').filter(|&c| is_plain(c)) {
+            assert!(!is_invisible(c), "{c:?}");
+            assert!(is_composition_boundary(c), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn clean_check_agrees_with_the_library() {
+        for text in [
+            "Καλημέρα, κόσμε!",
+            "α\u{301}",
+            "\u{387}",
+            "x\u{AD}y",
+            "\u{2019}\u{20AC}",
+            "e\u{301}",
+            "\u{316}\u{301}",
+            "\u{301}\u{316}",
+            "ά\u{200B}",
+            "\u{1F71}",
+            "ὰ",
+            "",
+            "\u{FEFF}",
+        ] {
+            let expected =
+                !text.chars().any(is_invisible) && is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            assert_eq!(is_clean(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn normalized_text_is_idempotent_on_examples() {
         for text in [
             "ά\u{301}",
@@ -473,6 +565,10 @@ mod tests {
     fn token_spans_map_back_on_examples() {
         check_spans_map_back("Ο κ. Παπα\u{AD}δόπουλος είπε\u{37E} «Ναι\u{387} \u{1F71}ρα».");
         check_spans_map_back("<\u{338} \u{2190}\u{338} !\u{301} 1\u{301}0");
+        // singletons that NFC rewrites (Greek question mark, a Hebrew presentation form) next
+        // to a composing sequence
+        check_spans_map_back("A\u{301}\u{37E}");
+        check_spans_map_back(":\u{FB2A}");
     }
 
     fn greekish() -> impl Strategy<Value = String> {
@@ -495,6 +591,13 @@ mod tests {
             let twice = normalize_text(&once);
             prop_assert_eq!(twice.as_str(), once.as_str());
             prop_assert!(!once.chars().any(is_invisible));
+        }
+
+        #[test]
+        fn clean_check_matches_nfc_quick_check(text in any::<String>()) {
+            let expected = !text.chars().any(is_invisible)
+                && is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            prop_assert_eq!(is_clean(&text), expected);
         }
 
         #[test]

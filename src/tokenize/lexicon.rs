@@ -83,9 +83,11 @@ pub(super) fn abbreviation(word: &str, dotted: bool) -> Option<Abbrev> {
     if dotted {
         return Some(Abbrev::MayEnd);
     }
-    // Greek and Latin words without a vowel are abbreviations (Χρ., Ντ., Mr., χλγρ.)
+    // Greek and Latin words without a vowel are abbreviations (Χρ., Ντ., Mr., χλγρ.), unless
+    // written in capitals: ΔΝΤ. is an acronym ending a sentence
     let letters = key.chars().count();
-    if letters <= 5 && key.chars().all(|c| c.is_alphabetic() && !is_vowel(c)) {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    if letters <= 5 && capitals <= 1 && key.chars().all(|c| c.is_alphabetic() && !is_vowel(c)) {
         return Some(if first.is_uppercase() {
             Abbrev::Initial
         } else {
@@ -297,6 +299,7 @@ mod tests {
     fn ordinary_words_are_not_abbreviations() {
         assert_eq!(abbreviation("σπίτι", false), None);
         assert_eq!(abbreviation("ΗΠΑ", false), None);
+        assert_eq!(abbreviation("ΔΝΤ", false), None);
         assert_eq!(abbreviation("α", false), None);
         assert_eq!(abbreviation("", false), None);
     }

@@ -62,12 +62,15 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
 ///   or also when the next word is capitalised and on a new line;
 /// - after a word, number or other token a single line break ends the sentence (headlines,
 ///   boilerplate lines), unless the next line starts with a lowercase letter (hard-wrapped text);
-/// - after `,` `:` `·`, an opening bracket or quote, or an abbreviation that always introduces
+/// - after `:` a line break ends it when the next line starts with a capital letter
+///   («Διαβάστε επίσης:» above a headline) but not before a quote or a list dash;
+/// - after `,` `·`, an opening bracket or quote, or an abbreviation that always introduces
 ///   something (κ., π.χ., δηλ.) no line break ends it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Boundary {
     Plain,
     Continue,
+    Colon,
     EndMark,
     Initial,
     MayEnd,
@@ -156,7 +159,7 @@ impl Scanner<'_, '_> {
             return self.scan_word();
         }
         match c {
-            '+' | '-' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.spaced => {
+            '+' | '-' | '−' if next.is_some_and(|n| n.is_ascii_digit()) && self.sign_allowed() => {
                 self.pos += c.len_utf8();
                 self.scan_number()
             }
@@ -190,11 +193,21 @@ impl Scanner<'_, '_> {
                 if is_punct(c) {
                     TokenKind::Punct
                 } else {
-                    self.skip_emoji_joins();
+                    self.skip_emoji_joins(c);
                     TokenKind::Symbol
                 }
             }
         }
+    }
+
+    /// A plus or minus starts a number only where no word or number ends right before it
+    /// («+20%», «(-1,5%)»), so ranges and compounds (35-60, COVID-19) keep their hyphen.
+    fn sign_allowed(&self) -> bool {
+        self.spaced
+            || self.text[..self.pos]
+                .chars()
+                .next_back()
+                .is_none_or(|p| matches!(p, '(' | '[' | '{' | '«' | '“' | '"' | '/'))
     }
 
     /// Takes combining marks that follow a punctuation mark or symbol, so a token never ends
@@ -205,8 +218,19 @@ impl Scanner<'_, '_> {
         }
     }
 
-    /// Keeps emoji joined with zero-width joiners as one symbol.
-    fn skip_emoji_joins(&mut self) {
+    /// Keeps an emoji with its skin-tone modifier, flags (pairs of regional indicators) and
+    /// emoji joined with zero-width joiners as one symbol.
+    fn skip_emoji_joins(&mut self, first: char) {
+        let regional = '\u{1F1E6}'..='\u{1F1FF}';
+        if regional.contains(&first) && self.peek(self.pos).is_some_and(|n| regional.contains(&n)) {
+            self.pos += 4;
+        }
+        while let Some(n) = self
+            .peek(self.pos)
+            .filter(|n| ('\u{1F3FB}'..='\u{1F3FF}').contains(n))
+        {
+            self.pos += n.len_utf8();
+        }
         while self.peek(self.pos) == Some('\u{200D}') {
             match self.peek(self.pos + 3) {
                 Some(n) if !n.is_whitespace() && !is_word_char(n) && !is_punct(n) => {
@@ -247,6 +271,15 @@ impl Scanner<'_, '_> {
                     self.pos = after;
                     segment = after;
                 }
+                '.' if next.is_some_and(|n| n.is_ascii_digit()) => {
+                    // «ν.4412/2016», «σελ.5»: an abbreviation glued to its number
+                    let word = &self.text[start..self.pos];
+                    if let Some(abbrev) = lexicon::abbreviation(word, dotted) {
+                        self.pos = after;
+                        self.abbrev = Some(abbrev);
+                    }
+                    break;
+                }
                 '.' if !next.is_some_and(|n| n == '.' || is_word_char(n)) => {
                     let word = &self.text[start..self.pos];
                     let domain = dotted && is_domain(word);
@@ -283,25 +316,29 @@ impl Scanner<'_, '_> {
         TokenKind::Word
     }
 
+    /// Takes word characters, and invisible characters (soft hyphen, zero-width joiners)
+    /// between them.
     fn take_word_chars(&mut self) {
         while let Some(c) = self.peek(self.pos) {
-            if is_word_char(c) {
-                self.pos += c.len_utf8();
-            } else if is_invisible(c)
-                && self.peek(self.pos + c.len_utf8()).is_some_and(is_word_char)
-            {
-                self.pos += c.len_utf8();
-            } else {
+            let joins = is_word_char(c)
+                || (is_invisible(c)
+                    && self.peek(self.pos + c.len_utf8()).is_some_and(is_word_char));
+            if !joins {
                 break;
             }
+            self.pos += c.len_utf8();
         }
     }
 
     /// Whether the dot at `dot` joins the segment starting at `segment` with the letters
     /// after it: inside acronyms and initials (Α.Ε, ΑΝ.ΕΛ, Μ.Θεοδωράκης) and before a
-    /// top-level domain (lifo.gr), but not in a missing-space typo («τέλος.Η»).
+    /// top-level domain (lifo.gr), but not in a missing-space typo («τέλος.Η», «εδώ.Το»).
     fn joins_dot(&self, segment: usize, dot: usize, after: usize) -> bool {
-        if self.text[segment..dot].chars().count() <= 4 {
+        let part = &self.text[segment..dot];
+        let letters = part.chars().count();
+        let next_upper = self.peek(after).is_some_and(char::is_uppercase);
+        let lowercase_word = letters >= 2 && !part.chars().any(char::is_uppercase);
+        if letters <= 4 && !(lowercase_word && next_upper) {
             return true;
         }
         let label_end = self.text[after..]
@@ -377,6 +414,7 @@ impl Scanner<'_, '_> {
         let after = self.pos + c.len_utf8();
         let digits = self.bytes[after..]
             .iter()
+            .take(3)
             .take_while(|b| b.is_ascii_digit())
             .count();
         if digits == 2 && !self.peek(after + 2).is_some_and(is_word_char) && self.spaced {
@@ -437,7 +475,14 @@ impl Scanner<'_, '_> {
         let bytes = self.bytes;
         let is_local =
             |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
-        let at = start + bytes[start..].iter().take_while(|&&b| is_local(b)).count();
+        // RFC 5321 limits: 64 bytes before the @, 255 after; the caps also keep a long run
+        // of «a+a+a+…» from being rescanned at every word
+        let at = start
+            + bytes[start..]
+                .iter()
+                .take(65)
+                .take_while(|&&b| is_local(b))
+                .count();
         if bytes.get(at) != Some(&b'@') || at == start {
             return None;
         }
@@ -446,6 +491,7 @@ impl Scanner<'_, '_> {
             + 1
             + bytes[at + 1..]
                 .iter()
+                .take(255)
                 .take_while(|&&b| is_domain_byte(b))
                 .count();
         while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
@@ -466,7 +512,7 @@ impl Scanner<'_, '_> {
         let first = token.chars().next().unwrap_or(' ');
         let closer = kind == TokenKind::Punct && is_closer(first, self.spaced);
         if !self.first && self.breaks_before(token, first, kind, closer) {
-            self.sentence += 1;
+            self.sentence = self.sentence.saturating_add(1);
             self.single_quote_open = false;
         }
         self.boundary = match self.abbrev.take() {
@@ -494,6 +540,7 @@ impl Scanner<'_, '_> {
         let cannot_open = closer || (kind == TokenKind::Punct && cannot_open_sentence(first));
         match self.boundary {
             Boundary::Continue => false,
+            Boundary::Colon => self.newlines > 0 && first.is_uppercase(),
             Boundary::EndMark => !cannot_open && !first.is_lowercase(),
             Boundary::Initial => lexicon::opens_sentence(token),
             Boundary::MayEnd => {
@@ -589,7 +636,8 @@ fn cannot_open_sentence(c: char) -> bool {
 fn punct_boundary(first: char) -> Boundary {
     match first {
         '.' | '!' | '?' | ';' | '…' | '\u{037E}' => Boundary::EndMark,
-        ',' | ':' | '·' | '\u{0387}' | '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' => {
+        ':' => Boundary::Colon,
+        ',' | '·' | '\u{0387}' | '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' => {
             Boundary::Continue
         }
         _ => Boundary::Plain,
@@ -969,6 +1017,37 @@ mod tests {
             sentences("Ήρθαν όλοι,\nΜαρία και Νίκος\nκαι έφυγαν.").len(),
             1
         );
+        // after a colon, a capitalised line is a new sentence, a quote is not
+        assert_eq!(sentences("Διαβάστε επίσης:\nΝέα μέτρα").len(), 2);
+        assert_eq!(sentences("Δήλωσε:\n«Θα έρθω»").len(), 1);
+        assert_eq!(sentences("Ο τίτλος: Η αρχή").len(), 1);
+    }
+
+    #[test]
+    fn emoji_sequences_are_one_symbol() {
+        assert_eq!(
+            texts("🇬🇷 👍🏽 👩\u{200D}💻!"),
+            ["🇬🇷", "👍🏽", "👩\u{200D}💻", "!"]
+        );
+    }
+
+    #[test]
+    fn abbreviation_glued_to_a_number_keeps_the_sentence() {
+        assert_eq!(
+            sentences("Ο ν.4412/2016 ισχύει, σελ.5 και εδώ."),
+            [[
+                "Ο",
+                "ν.",
+                "4412/2016",
+                "ισχύει",
+                ",",
+                "σελ.",
+                "5",
+                "και",
+                "εδώ",
+                "."
+            ]]
+        );
     }
 
     #[test]
@@ -988,6 +1067,7 @@ mod tests {
                 vec!["Η", "βροχή", "σταμάτησε", "."]
             ]
         );
+        assert_eq!(sentences("Ήταν εδώ.Το είδα.").len(), 2);
         assert_eq!(texts("ο Μ.Θεοδωράκης"), ["ο", "Μ.Θεοδωράκης"]);
     }
 

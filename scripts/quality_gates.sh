@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Model quality gates on the dev splits in ../shared/data (run by .ci/run after the tests).
+# Each floor is the figure the shipped model reached minus half a point, so no change can make
+# the tagger or the canonicalizer silently worse.
+#   usage: scripts/quality_gates.sh SHARED_DATA_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data}
+bin=target/release/elpipe
+cargo build --release -q
+
+ner_dev_f1_floor=0.8884        # shipped model: 0.8934 on elNER-4 dev (elpipe eval)
+raw_text_f1_floor=0.8808       # shipped model: 0.8858 through the whole pipeline on raw text
+
+echo "== NER on elNER-4 dev (gold tokens)"
+"$bin" eval --gold "$data/elner/elNER4/dev.iob2" --min-f1 "$ner_dev_f1_floor"
+
+echo "== NER on elNER-4 dev rebuilt as raw text (our tokenizer, character offsets)"
+python3 scripts/raw_text_f1.py "$bin" "$data/elner/elNER4/dev.iob2" --min-f1 "$raw_text_f1_floor"

@@ -319,6 +319,9 @@ fn readings(word: &str) -> Vec<Reading> {
             "ου" | "ιου" => {
                 if plain(end) == "ιου" {
                     rule(format!("{stem}ι"), NEUT, GEN, true);
+                } else if let Some(before) = word.strip_suffix("ίου") {
+                    // Παλαιοχωρίου → Παλαιοχώρι
+                    rule(format!("{before}ι"), NEUT, GEN, true);
                 }
                 let stem = if plain(end) == "ιου" {
                     &word[..word.len() - end.len() + "ι".len()]
@@ -333,20 +336,27 @@ fn readings(word: &str) -> Vec<Reading> {
                 );
                 rule(format!("{stem}{}", pick("ο", "ό")), NEUT, GEN, false);
             }
+            // plurals: the singular when it is a known name (Βρετανοί → Βρετανός), else the
+            // plural nominative of a plurale tantum (Φιλιππίνων → Φιλιππίνες)
             "ων" => {
-                rule(
-                    format!("{stem}{}", pick("ες", "ές")),
-                    FEM | MASC,
-                    PL_GEN,
-                    true,
-                );
+                for e in ["ος", "ός", "α", "η"] {
+                    rule(format!("{stem}{e}"), MASC | FEM, PL_GEN, true);
+                }
+                rule(format!("{stem}{}", pick("ες", "ές")), FEM | MASC, PL_GEN, true);
                 rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_GEN, true);
                 rule(format!("{stem}{}", pick("α", "ά")), NEUT, PL_GEN, true);
             }
-            "ους" => rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_ACC, true),
+            "ους" => {
+                rule(format!("{stem}{}", pick("ος", "ός")), MASC, PL_ACC, true);
+                rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_ACC, true);
+            }
             "ματος" => rule(format!("{stem}μα"), NEUT, GEN, true),
-            "ες" => rule(word.to_string(), FEM | MASC, PL_NOM | PL_ACC, false),
-            "οι" => rule(word.to_string(), MASC | FEM, PL_NOM, false),
+            "ες" => {
+                for e in ["α", "η", "ας", "ης"] {
+                    rule(format!("{stem}{e}"), FEM | MASC, PL_NOM | PL_ACC, true);
+                }
+            }
+            "οι" => rule(format!("{stem}{}", pick("ος", "ός")), MASC | FEM, PL_NOM, true),
             _ => {}
         }
     }
@@ -408,9 +418,10 @@ fn score(
             score -= 2;
         }
     } else if !reading.attested {
+        // declining -α/-ο to an unknown -ας/-ος is a guess (του Ομπάμα), the others are not
         score += match end {
-            "η" | "ου" | "ιου" => 1,
-            _ => -4,
+            "α" | "ο" => -4,
+            _ => 1,
         };
     }
     match slot.kind {
@@ -455,6 +466,7 @@ fn score(
             // masculine ones are mostly oxytone (Πειραιάς)
             if matches!(end, "ας" | "ης")
                 && !word.ends_with("άς")
+                && !surname_in_eta(word_norm.trim_end_matches('ς'))
                 && reading.genders == FEM
                 && reading.cases == GEN
                 && reading.attested
@@ -557,6 +569,9 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
     const ENDS: &[&str] = &[
         "ος", "ου", "ο", "οι", "ους", "ων", "η", "ης", "α", "ας", "ες",
     ];
+    if matches!(word_norm, "ανω" | "κατω" | "πανω" | "μεσα" | "εξω") {
+        return true;
+    }
     let Some(stem) = ENDS.iter().find_map(|e| word_norm.strip_suffix(e)) else {
         return false;
     };

@@ -36,6 +36,8 @@ pub(crate) struct Lexeme {
     /// The plural nominative, kept for head words only («Πολιτείες»).
     pub plural: Option<Box<str>>,
     pub gender: u8,
+    /// A head word of organization and place names (Υπουργείο, Τράπεζα).
+    pub head: bool,
 }
 
 /// An attested spelling of a lexeme and the cells it fills.
@@ -96,9 +98,10 @@ impl Lexicon {
             let (Some(gender), Some(cells)) = (fields.next(), fields.next()) else {
                 continue;
             };
+            let head_word = gender.chars().all(char::is_uppercase);
             let gender = match gender {
-                "m" => MASC,
-                "f" => FEM,
+                "m" | "M" => MASC,
+                "f" | "F" => FEM,
                 _ => NEUT,
             };
             let id = lex.lexemes.len() as u32;
@@ -127,6 +130,7 @@ impl Lexicon {
                 nominative: head.into(),
                 plural,
                 gender,
+                head: head_word,
             });
         }
         for surname in surnames.lines().filter(|s| !s.is_empty()) {
@@ -148,6 +152,13 @@ impl Lexicon {
     /// Attested forms with this `norm`.
     pub fn forms(&self, word_norm: &str) -> &[Form] {
         self.forms.get(word_norm).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when `word_norm` is a case form of a head word of organization and place names.
+    pub fn is_head_word(&self, word_norm: &str) -> bool {
+        self.forms(word_norm)
+            .iter()
+            .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
     }
 
     /// The known nominative spelled like `candidate` up to accents and case: the exact spelling
@@ -203,5 +214,7 @@ mod tests {
         assert!(nominatives("Ελλάδος").contains(&"Ελλάδα"));
         assert!(nominatives("Υπουργείου").contains(&"Υπουργείο"));
         assert_eq!(lex.nominative("Θάσος"), Some("Θάσος"));
+        assert!(lex.is_head_word("υπουργειου"));
+        assert!(!lex.is_head_word("κρεμλινου"));
     }
 }

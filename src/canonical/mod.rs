@@ -68,6 +68,14 @@ pub fn canonicalize_document(doc: &mut Document) {
     }
 }
 
+/// Labels whose meaning is known: names of people, places, organizations and the rest.
+fn is_standard_label(label: &str) -> bool {
+    matches!(
+        label,
+        "PERSON" | "PER" | "LOC" | "GPE" | "ORG" | "MISC" | "FAC" | "NORP"
+    )
+}
+
 fn kind(label: &str) -> Kind {
     match label {
         "PERSON" | "PER" => Kind::Person,
@@ -180,17 +188,27 @@ fn mention_canonical(
             let alphabetic: Vec<usize> = (first..stop)
                 .filter(|&i| texts[i].chars().any(char::is_alphabetic))
                 .collect();
-            let head = alphabetic
+            let slot = Slot {
+                kind,
+                surname: false,
+                person_gender: 0,
+            };
+            // a name with no head word and no adjective (a person or place name given another
+            // label) declines word by word; labels of unknown meaning keep the safer head rule
+            let structured = alphabetic.iter().any(|&i| {
+                let n = norm(texts[i]);
+                is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
+            });
+            if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
+                for &i in &alphabetic {
+                    words[i] = decline(texts[i], context, slot, evidence).text;
+                }
+            } else if let Some(head) = alphabetic
                 .iter()
                 .copied()
                 .find(|&i| !is_adjective(&norm(texts[i])))
-                .or_else(|| alphabetic.last().copied());
-            if let Some(head) = head {
-                let slot = Slot {
-                    kind,
-                    surname: false,
-                    person_gender: 0,
-                };
+                .or_else(|| alphabetic.last().copied())
+            {
                 let declined = decline(texts[head], context, slot, evidence);
                 for &i in alphabetic.iter().filter(|&&i| i < head) {
                     words[i] = decline_adjective(texts[i], declined.genders, declined.plural);

@@ -180,6 +180,7 @@ fn main() {
     }
     let map = merger.finish();
     let (mut total, mut exact, mut folded, mut lowercase_lemma, mut corpus_exact) = (0, 0, 0, 0, 0);
+    let mut capitalized_exact = 0;
     for built in &docs {
         for (entity, gold) in built.doc.entities.iter().zip(&built.gold) {
             let resolved = map.resolve(&entity.label, &entity.canonical);
@@ -193,9 +194,14 @@ fn main() {
                 }
                 if got == lemma {
                     exact += 1;
+                    if !lemma_lower {
+                        capitalized_exact += 1;
+                    }
                 }
                 if got_corpus == lemma {
                     corpus_exact += 1;
+                } else if show_errors && got == lemma {
+                    println!("corpus merge: {word} -> {got} -> {got_corpus}, gold {lemma}");
                 }
                 if got.to_lowercase() == lemma.to_lowercase() {
                     folded += 1;
@@ -217,4 +223,9 @@ fn main() {
     println!("same ignoring letter case: {folded} ({:.1}%)", pct(folded));
     println!("after corpus merge, exact: {corpus_exact} ({:.1}%)", pct(corpus_exact));
     println!("gold lemmas written in lowercase: {lowercase_lemma}");
+    let capitalized = total - lowercase_lemma;
+    println!(
+        "exact on the {capitalized} capitalized gold lemmas: {capitalized_exact} ({:.1}%)",
+        100.0 * capitalized_exact as f64 / capitalized.max(1) as f64
+    );
 }

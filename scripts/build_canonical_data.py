@@ -134,16 +134,21 @@ def drop_spurious(found, attested):
     declension: «Γεώργιο» read as a neuter (gen «Γεωργίου») beside Γεώργιος, «Ελλάδας» read as a
     masculine beside Ελλάδα, «Θάσο» as a neuter beside Θάσος, «Άγγλοι» as a plurale tantum beside
     Άγγλος."""
+    def singular(forms):
+        return sum(1 for c in forms.values() if any(x in c for x in "ngav"))
+
     oblique = {}  # form -> largest paradigm that has it as a non-nominative form
     for head, _, forms in found:
         for form, cases in forms.items():
             if form != head and "n" not in cases and "N" not in cases:
-                oblique[form] = max(oblique.get(form, 0), len(forms))
+                oblique[form] = max(oblique.get(form, 0), singular(forms))
+    heads = {head for head, _, _ in found}
     kept = []
     for head, gender, forms in found:
-        if oblique.get(head, 0) > len(forms):
+        if oblique.get(head, 0) > singular(forms):
             continue
-        if gender == "n" and head.endswith(("ο", "ό")) and head + "ς" in attested:
+        masculine = head + "ς"
+        if gender == "n" and head.endswith(("ο", "ό")) and masculine in attested and masculine not in heads:
             continue
         if "n" not in forms.get(head, "") and head[-2:] in ("οι", "ες", "ές", "οί"):
             stem = head[:-2]

@@ -22,9 +22,9 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    /// True when the mention stands in the nominative (after ο/η/το/οι/τα).
+    /// True when the mention stands in the singular nominative (after ο/η/το).
     pub fn is_nominative(self) -> bool {
-        self.cases & (NOM | PL_NOM) != 0
+        self.cases & NOM != 0
     }
 
     fn allows(self, cases: u8, genders: u8) -> bool {
@@ -37,7 +37,8 @@ pub(crate) fn article_context(word_norm: &str) -> Option<Context> {
     let (cases, genders) = match word_norm {
         "ο" => (NOM, MASC),
         "η" => (NOM, FEM),
-        "το" => (NOM | ACC, NEUT),
+        // «το» also stands before masculine accusatives in speech (το Νοέμβριο)
+        "το" => (NOM | ACC, NEUT | MASC),
         "οι" => (PL_NOM, MASC | FEM),
         "τα" => (PL_NOM | PL_ACC, NEUT),
         "του" | "στου" => (GEN, MASC | NEUT),
@@ -409,6 +410,10 @@ fn score(
     }
     if reading.lexical {
         score += 2;
+    }
+    // a plural names a people more often in the masculine (των Αμερικανών → Αμερικανός)
+    if reading.cases & SINGULAR == 0 && reading.genders & MASC != 0 {
+        score += 1;
     }
     if identity && context.is_none() {
         score += 3;

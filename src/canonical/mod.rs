@@ -311,12 +311,15 @@ fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
     }
 }
 
-/// The most frequent well-spelled spelling among counted spellings (ties: the first).
+/// The most frequent well-spelled, capitalized spelling among counted spellings (ties: the first).
 pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
     counts
         .iter()
         .enumerate()
-        .max_by_key(|(i, (s, n))| (well_spelled(s), *n, usize::MAX - i))
+        .max_by_key(|(i, (s, n))| {
+            let capitalized = s.chars().next().is_some_and(char::is_uppercase);
+            (well_spelled(s), capitalized, *n, usize::MAX - i)
+        })
         .map_or("", |(_, (s, _))| s)
 }
 

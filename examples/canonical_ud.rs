@@ -56,7 +56,13 @@ fn build(docs: &mut Vec<Built>, text: &mut String, tokens: &mut Vec<Token>, word
             start: tokens[ts].start,
             end: tokens[te - 1].end,
             text: text[start..end].to_string(),
-            label: Arc::from(std::env::args().nth(2).filter(|a| !a.starts_with("--")).unwrap_or("MISC".into()).as_str()),
+            label: Arc::from(
+                std::env::args()
+                    .nth(2)
+                    .filter(|a| !a.starts_with("--"))
+                    .unwrap_or("MISC".into())
+                    .as_str(),
+            ),
             canonical: String::new(),
             duplicate_line: false,
         });
@@ -116,12 +122,20 @@ fn read(path: &str) -> Vec<Built> {
             if id.contains('.') {
                 continue;
             }
-            let number = id.split('-').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+            let number = id
+                .split('-')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
             if !multiword && number <= skip_until {
                 continue;
             }
             if multiword {
-                skip_until = id.split('-').nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+                skip_until = id
+                    .split('-')
+                    .nth(1)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
             }
             let Some(found) = text[cursor..].find(form) else {
                 continue;
@@ -141,7 +155,11 @@ fn read(path: &str) -> Vec<Built> {
                 span: Span { start, end },
                 start: text[..start].chars().count(),
                 end: text[..end].chars().count(),
-                kind: if form.chars().any(char::is_alphabetic) { TokenKind::Word } else { TokenKind::Punct },
+                kind: if form.chars().any(char::is_alphabetic) {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                },
                 norm: norm(form),
                 stem: String::new(),
                 stopword: false,
@@ -164,13 +182,21 @@ fn aligned<'a>(canonical: &'a str, mention_words: usize, index: usize, word: &st
     let word_norm: Vec<char> = norm(word).chars().collect();
     words
         .iter()
-        .max_by_key(|w| norm(w).chars().zip(&word_norm).take_while(|(a, b)| a == *b).count())
+        .max_by_key(|w| {
+            norm(w)
+                .chars()
+                .zip(&word_norm)
+                .take_while(|(a, b)| a == *b)
+                .count()
+        })
         .copied()
         .unwrap_or("")
 }
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or("../shared/data/ud_gdt/dev.conllu".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or("../shared/data/ud_gdt/dev.conllu".into());
     let show_errors = std::env::args().any(|a| a == "--errors");
     let mut docs = read(&path);
     let mut merger = CorpusCanonicalizer::default();
@@ -211,7 +237,14 @@ fn main() {
                         .checked_sub(1)
                         .and_then(|t| built.doc.tokens.get(t))
                         .map_or("", |t| t.text(&built.doc.text));
-                    println!("{before:>6} | {word:<20} -> {got:<20} gold {lemma}{}", if lemma_lower { " (lowercase lemma)" } else { "" });
+                    println!(
+                        "{before:>6} | {word:<20} -> {got:<20} gold {lemma}{}",
+                        if lemma_lower {
+                            " (lowercase lemma)"
+                        } else {
+                            ""
+                        }
+                    );
                 }
             }
         }
@@ -221,7 +254,10 @@ fn main() {
     println!("PROPN words in entities: {total}");
     println!("canonical word == gold lemma: {exact} ({:.1}%)", pct(exact));
     println!("same ignoring letter case: {folded} ({:.1}%)", pct(folded));
-    println!("after corpus merge, exact: {corpus_exact} ({:.1}%)", pct(corpus_exact));
+    println!(
+        "after corpus merge, exact: {corpus_exact} ({:.1}%)",
+        pct(corpus_exact)
+    );
     println!("gold lemmas written in lowercase: {lowercase_lemma}");
     let capitalized = total - lowercase_lemma;
     println!(

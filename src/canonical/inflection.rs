@@ -343,7 +343,12 @@ fn readings(word: &str) -> Vec<Reading> {
                 for e in ["ος", "ός", "α", "η"] {
                     rule(format!("{stem}{e}"), MASC | FEM, PL_GEN, true);
                 }
-                rule(format!("{stem}{}", pick("ες", "ές")), FEM | MASC, PL_GEN, true);
+                rule(
+                    format!("{stem}{}", pick("ες", "ές")),
+                    FEM | MASC,
+                    PL_GEN,
+                    true,
+                );
                 rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_GEN, true);
                 rule(format!("{stem}{}", pick("α", "ά")), NEUT, PL_GEN, true);
             }
@@ -357,7 +362,12 @@ fn readings(word: &str) -> Vec<Reading> {
                     rule(format!("{stem}{e}"), FEM | MASC, PL_NOM | PL_ACC, true);
                 }
             }
-            "οι" => rule(format!("{stem}{}", pick("ος", "ός")), MASC | FEM, PL_NOM, true),
+            "οι" => rule(
+                format!("{stem}{}", pick("ος", "ός")),
+                MASC | FEM,
+                PL_NOM,
+                true,
+            ),
             _ => {}
         }
     }

@@ -244,7 +244,10 @@ fn broken_entity_ranges_do_not_panic() {
     assert_eq!(doc.entities[0].canonical, "Νίκος");
 }
 
-fn corpus(docs: &[(&[&str], &[(usize, usize, usize, &str)])]) -> (CanonicalMap, Vec<Vec<String>>) {
+/// Entities as (sentence, first word, end word, label).
+type Mentions<'a> = &'a [(usize, usize, usize, &'a str)];
+
+fn corpus(docs: &[(&[&str], Mentions)]) -> (CanonicalMap, Vec<Vec<String>>) {
     let mut merger = CorpusCanonicalizer::default();
     let mut names = Vec::new();
     for (sentences, entities) in docs {

@@ -5,7 +5,9 @@
 //! `canonicalize_document` and the corpus merge, and measures, per PROPN word, whether the
 //! matching word of the canonical name equals the gold lemma.
 //!
-//! `cargo run --example canonical_ud -- ../shared/data/ud_gdt/dev.conllu [LABEL] [--errors]`
+//! `cargo run --example canonical_ud -- ../shared/data/ud_gdt/dev.conllu [LABEL] [--errors]
+//! [--dump DIR]` (LABEL: the label given to every entity, MISC by default; `--dump` writes
+//! elpipe-style `entities.csv`/`tokens.csv` for `scripts/eval_canonical.py score`).
 
 use std::sync::Arc;
 
@@ -26,8 +28,13 @@ struct Built {
     gold: Vec<Vec<(String, String)>>,
 }
 
-fn build(docs: &mut Vec<Built>, text: &mut String, tokens: &mut Vec<Token>, words: &mut Vec<Word>) {
-    let id = docs.len();
+fn build(
+    docs: &mut Vec<Built>,
+    id: &str,
+    text: &mut String,
+    tokens: &mut Vec<Token>,
+    words: &mut Vec<Word>,
+) {
     if tokens.is_empty() {
         return;
     }
@@ -76,7 +83,11 @@ fn build(docs: &mut Vec<Built>, text: &mut String, tokens: &mut Vec<Token>, word
     }
     docs.push(Built {
         doc: Document {
-            id: id.to_string(),
+            id: if id.is_empty() {
+                format!("doc{}", docs.len())
+            } else {
+                id.to_string()
+            },
             text: std::mem::take(text),
             tokens: std::mem::take(tokens),
             entities,
@@ -95,9 +106,14 @@ fn read(path: &str) -> Vec<Built> {
     let mut cursor = 0; // byte offset in `text` where the next token is searched
     let mut sentence = 0u32;
     let mut skip_until = 0usize; // word ids covered by a multiword token
+    let mut doc_id = String::new();
     for line in data.lines() {
         if line.starts_with("# newdoc") {
-            build(&mut docs, &mut text, &mut tokens, &mut words);
+            build(&mut docs, &doc_id, &mut text, &mut tokens, &mut words);
+            doc_id = line
+                .split_once('=')
+                .map_or("", |(_, v)| v.trim())
+                .to_string();
             sentence = 0;
         } else if let Some(t) = line.strip_prefix("# text = ") {
             if !text.is_empty() {
@@ -168,7 +184,7 @@ fn read(path: &str) -> Vec<Built> {
             });
         }
     }
-    build(&mut docs, &mut text, &mut tokens, &mut words);
+    build(&mut docs, &doc_id, &mut text, &mut tokens, &mut words);
     docs
 }
 
@@ -193,6 +209,68 @@ fn aligned<'a>(canonical: &'a str, mention_words: usize, index: usize, word: &st
         .unwrap_or("")
 }
 
+/// Writes `entities.csv` and `tokens.csv` in elpipe's layout, to check
+/// `scripts/eval_canonical.py score` against this harness.
+fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut entities = csv::Writer::from_path(format!("{dir}/entities.csv"))?;
+    entities.write_record([
+        "doc_id",
+        "sentence",
+        "start",
+        "end",
+        "text",
+        "type",
+        "canonical",
+    ])?;
+    let mut tokens = csv::Writer::from_path(format!("{dir}/tokens.csv"))?;
+    tokens.write_record([
+        "doc_id",
+        "sentence",
+        "token",
+        "start",
+        "end",
+        "text",
+        "norm",
+        "stem",
+        "stopword",
+        "iob",
+        "entity_type",
+    ])?;
+    for built in docs {
+        let doc = &built.doc;
+        for e in &doc.entities {
+            let canonical = map.resolve(&e.label, &e.canonical);
+            entities.write_record([
+                doc.id.as_str(),
+                &e.sentence.to_string(),
+                &e.start.to_string(),
+                &e.end.to_string(),
+                &e.text,
+                &e.label,
+                canonical,
+            ])?;
+        }
+        for (i, t) in doc.tokens.iter().enumerate() {
+            tokens.write_record([
+                doc.id.as_str(),
+                &t.sentence.to_string(),
+                &i.to_string(),
+                &t.start.to_string(),
+                &t.end.to_string(),
+                t.text(&doc.text),
+                &t.norm,
+                "",
+                "false",
+                "O",
+                "",
+            ])?;
+        }
+    }
+    entities.flush()?;
+    tokens.flush()
+}
+
 fn main() {
     let path = std::env::args()
         .nth(1)
@@ -205,6 +283,14 @@ fn main() {
         merger.observe(&built.doc);
     }
     let map = merger.finish();
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+    {
+        dump(&docs, &map, dir).expect("write CSVs");
+    }
     let (mut total, mut exact, mut folded, mut lowercase_lemma, mut corpus_exact) = (0, 0, 0, 0, 0);
     let mut capitalized_exact = 0;
     for built in &docs {

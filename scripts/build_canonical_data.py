@@ -49,6 +49,8 @@ HEAD_WORDS = """
 πινακοθήκη γήπεδο στάδιο σταθμός πάρκο φαράγγι κάστρο ακρόπολη ανάκτορο μέγαρο έθνος εμιράτο
 """.split()
 
+PROPER_HEAD_WORDS = {"όρος"}
+
 CASES = {"nom": "n", "gen": "g", "acc": "a", "voc": "v"}
 GENDERS = {"masc": "m", "fem": "f", "neut": "n"}
 
@@ -174,7 +176,16 @@ def main():
     proper = drop_spurious(proper, capitalized)
     attested_heads = {capitalize(w) for w in lowercase}
     # head words are marked by an upper-case gender letter
-    heads = [(h, g.upper(), f) for w in HEAD_WORDS for h, g, f in lexemes(w, attested_heads, False, True)]
+    heads = [
+        (h, g.upper(), f)
+        for w in HEAD_WORDS
+        # «όρος» (mountain) declines like a neuter name, not like the masculine «όρος» (term)
+        for h, g, f in (
+            lexemes(capitalize(w), attested_heads, True, False)
+            if w in PROPER_HEAD_WORDS
+            else lexemes(w, attested_heads, False, True)
+        )
+    ]
     lines, covered = proper + heads, set(in_paradigms)
     for _, _, forms in lines:
         covered.update(forms)

@@ -134,6 +134,9 @@ pub(crate) struct Evidence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Person,
+    /// Places and organizations: neuter names in -ειο/-αιο are common (Ηράκλειο, Πολυτεχνείο).
+    Place,
+    /// Anything else, including labels of unknown meaning.
     Name,
 }
 
@@ -144,6 +147,9 @@ pub(crate) struct Slot {
     pub kind: Kind,
     pub surname: bool,
     pub person_gender: u8,
+    /// The person's first name is a Greek, declinable one: the surname is Greek too, so
+    /// «του Χρήστου Σταϊκούρα» declines even when the lexicon lacks Σταϊκούρας.
+    pub after_greek_name: bool,
 }
 
 /// The chosen nominative of a word.
@@ -280,8 +286,9 @@ fn readings(word: &str) -> Vec<Reading> {
         if only_attested && known.is_none() {
             return;
         }
+        let spelled = known.or_else(|| lex.spelling(&norm(&nominative)));
         out.push(Reading {
-            nominative: known.map_or(nominative, |k| match_case(word, k)),
+            nominative: spelled.map_or(nominative, |k| match_case(word, k)),
             genders,
             cases,
             lexical: false,
@@ -421,9 +428,16 @@ fn score(
     if reading.lexical {
         score += 2;
     }
-    // a plural names a people more often in the masculine (των Αμερικανών → Αμερικανός)
-    if reading.cases & SINGULAR == 0 && reading.genders & MASC != 0 {
-        score += 1;
+    // a plural place is mostly a neuter plurale tantum (των Χανίων → Χανιά); otherwise a plural
+    // names a people, more often in the masculine (των Αμερικανών → Αμερικανός)
+    if reading.cases & SINGULAR == 0 && !reading.indeclinable {
+        if slot.kind == Kind::Place {
+            if reading.genders & NEUT != 0 {
+                score += 2;
+            }
+        } else if reading.genders & MASC != 0 {
+            score += 1;
+        }
     }
     if identity && context.is_none() {
         score += 3;
@@ -434,10 +448,8 @@ fn score(
         }
     } else if !reading.attested {
         // declining -α/-ο to an unknown -ας/-ος is a guess (του Ομπάμα), the others are not
-        score += match end {
-            "α" | "ο" => -4,
-            _ => 1,
-        };
+        let guess = matches!(end, "α" | "ο") && !(slot.surname && slot.after_greek_name);
+        score += if guess { -4 } else { 1 };
     }
     match slot.kind {
         Kind::Person => {
@@ -462,17 +474,24 @@ fn score(
                 score += 5;
             }
         }
-        Kind::Name => {
+        Kind::Place | Kind::Name => {
+            let place = slot.kind == Kind::Place;
             if matches!(end, "ου" | "ιου") && !identity {
                 let neuter = word_norm.ends_with("ιου");
-                let fits = if neuter {
+                let fits = if neuter && place {
                     reading.genders & NEUT != 0
                 } else {
                     reading.genders & (MASC | FEM) != 0
                 };
                 if fits {
-                    score += 6;
+                    score += if place { 6 } else { 1 };
                 }
+            }
+            let neuter_shape = ["ειου", "αιου", "ειο", "αιο"]
+                .iter()
+                .any(|e| word_norm.ends_with(e));
+            if place && neuter_shape && reading.genders & NEUT != 0 && !reading.indeclinable {
+                score += 25;
             }
             if identity && !reading.indeclinable {
                 score += 3;
@@ -683,11 +702,13 @@ mod tests {
         kind: Kind::Person,
         surname: false,
         person_gender: 0,
+        after_greek_name: false,
     };
     const NAME: Slot = Slot {
-        kind: Kind::Name,
+        kind: Kind::Place,
         surname: false,
         person_gender: 0,
+        after_greek_name: false,
     };
 
     fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {

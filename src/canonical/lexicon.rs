@@ -161,6 +161,12 @@ impl Lexicon {
             .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
     }
 
+    /// Some attested spelling of any case form with this `norm`: restores accents on a guessed
+    /// nominative («Ηρακλείο» → «Ηράκλειο»).
+    pub fn spelling(&self, word_norm: &str) -> Option<&str> {
+        self.forms(word_norm).first().map(|f| &*f.spelled)
+    }
+
     /// The known nominative spelled like `candidate` up to accents and case: the exact spelling
     /// if known, else the first known one.
     pub fn nominative<'a>(&'a self, candidate: &str) -> Option<&'a str> {

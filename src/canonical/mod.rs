@@ -79,6 +79,7 @@ fn is_standard_label(label: &str) -> bool {
 fn kind(label: &str) -> Kind {
     match label {
         "PERSON" | "PER" => Kind::Person,
+        "LOC" | "GPE" | "FAC" | "ORG" => Kind::Place,
         _ => Kind::Name,
     }
 }
@@ -167,6 +168,7 @@ fn mention_canonical(
                 kind,
                 surname: false,
                 person_gender: single_gender(context.map_or(0, |c| c.genders)),
+                after_greek_name: false,
             };
             let mut seen_word = false;
             for i in first..stop {
@@ -175,8 +177,11 @@ fn mention_canonical(
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
                 let declined = decline(texts[i], context, slot, evidence);
-                if !seen_word && slot.person_gender == 0 {
-                    slot.person_gender = single_gender(declined.genders);
+                if !seen_word {
+                    if slot.person_gender == 0 {
+                        slot.person_gender = single_gender(declined.genders);
+                    }
+                    slot.after_greek_name = declined.genders != 0;
                 }
                 if !is_fixed(texts[i]) {
                     seen_word = true;
@@ -184,7 +189,7 @@ fn mention_canonical(
                 words[i] = declined.text;
             }
         }
-        Kind::Name => {
+        Kind::Place | Kind::Name => {
             let alphabetic: Vec<usize> = (first..stop)
                 .filter(|&i| texts[i].chars().any(char::is_alphabetic))
                 .collect();
@@ -192,6 +197,7 @@ fn mention_canonical(
                 kind,
                 surname: false,
                 person_gender: 0,
+                after_greek_name: false,
             };
             // a name with no head word and no adjective (a person or place name given another
             // label) declines word by word; labels of unknown meaning keep the safer head rule

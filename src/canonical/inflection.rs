@@ -559,12 +559,9 @@ pub(crate) fn decline(
     }
 }
 
-/// True when `nominative_norm` is one of the nominatives `word` may be a case form of.
-pub(crate) fn may_decline_to(word: &str, nominative_norm: &str) -> bool {
-    norm(word) == nominative_norm
-        || readings(word)
-            .iter()
-            .any(|r| norm(&r.nominative) == nominative_norm)
+/// The `norm`s of every nominative `word` may be a case form of.
+pub(crate) fn possible_nominatives(word: &str) -> Vec<String> {
+    readings(word).iter().map(|r| norm(&r.nominative)).collect()
 }
 
 /// True for words of organization and place names that agree with their head noun

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title, may_decline_to,
-    Context, Evidence, Kind, Slot,
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title,
+    possible_nominatives, Context, Evidence, Kind, Slot,
 };
 use lexicon::{FEM, MASC};
 
@@ -148,7 +148,11 @@ fn mention_canonical(
     let first = if kind == Kind::Person {
         let titles = texts
             .iter()
-            .take_while(|w| is_title(&norm(w)) || **w == ".")
+            // «κ.» is a title, «Κ.» an initial
+            .take_while(|w| {
+                **w == "."
+                    || (is_title(&norm(w)) && !(is_initial(w) && w.starts_with(char::is_uppercase)))
+            })
             .count();
         if titles < texts.len() {
             titles
@@ -329,49 +333,64 @@ pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
         .map_or("", |(_, (s, _))| s)
 }
 
-/// A person's surname or first name alone joins the one fuller name of the document it belongs
-/// to («Μητσοτάκη» → «Κυριάκος Μητσοτάκης»).
+/// True for an initial such as «Κ.» or «Γ».
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1 || (letters == 2 && word.ends_with('.'))
+}
+
+/// A person's surname or first name alone, or a surname after initials («Κ. Μητσοτάκης»), joins
+/// the one fuller name of the document it can belong to («Μητσοτάκη» → «Κυριάκος Μητσοτάκης»).
 fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
-    let mut full_names: Vec<&str> = Vec::new();
-    let mut full_index: Vec<usize> = Vec::new();
-    for (i, entity) in doc.entities.iter().enumerate() {
+    // distinct full names: (canonical, norm of first word, norm of last word)
+    let mut full_names: Vec<(String, String, String)> = Vec::new();
+    for (entity, canonical) in doc.entities.iter().zip(canonicals.iter()) {
+        let words: Vec<&str> = canonical.split(' ').filter(|w| !is_initial(w)).collect();
         if kind(&entity.label) == Kind::Person
-            && canonicals[i].split(' ').count() > 1
-            && !full_names.contains(&canonicals[i].as_str())
+            && words.len() > 1
+            && !full_names.iter().any(|(name, _, _)| name == canonical)
         {
-            full_names.push(&canonicals[i]);
-            full_index.push(i);
+            full_names.push((
+                canonical.clone(),
+                norm(words[0]),
+                norm(words[words.len() - 1]),
+            ));
         }
     }
     if full_names.is_empty() {
         return;
     }
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (i, entity) in doc.entities.iter().enumerate() {
-        if kind(&entity.label) != Kind::Person || canonicals[i].split(' ').count() != 1 {
+    let mut decided: HashMap<(String, String), Option<usize>> = HashMap::new();
+    for (entity, canonical) in doc.entities.iter().zip(canonicals.iter_mut()) {
+        if kind(&entity.label) != Kind::Person {
             continue;
         }
-        let surface = entity.text.trim();
-        let short = norm(&canonicals[i]);
-        let matches: Vec<usize> = full_names
-            .iter()
-            .enumerate()
-            .filter(|(_, full)| {
-                let words: Vec<&str> = full.split(' ').collect();
-                [words[0], words[words.len() - 1]].iter().any(|w| {
-                    let w = norm(w);
-                    w == short || may_decline_to(surface, &w)
-                })
-            })
-            .map(|(k, _)| k)
-            .collect();
-        if let [only] = matches[..] {
-            joins.push((i, full_index[only]));
+        let (initials, rest): (Vec<&str>, Vec<&str>) =
+            canonical.split(' ').partition(|w| is_initial(w));
+        let (Some(surface), [name]) = (entity.text.split_whitespace().next_back(), &rest[..])
+        else {
+            continue;
+        };
+        let key = (surface.to_string(), canonical.clone());
+        let target = *decided.entry(key).or_insert_with(|| {
+            let mut candidates = possible_nominatives(surface);
+            candidates.push(norm(name));
+            let initial = initials.first().and_then(|i| norm(i).chars().next());
+            let mut matches = full_names
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, first, last))| match initial {
+                    Some(letter) => candidates.contains(last) && first.starts_with(letter),
+                    None => candidates.contains(first) || candidates.contains(last),
+                });
+            match (matches.next(), matches.next()) {
+                (Some((k, _)), None) => Some(k),
+                _ => None,
+            }
+        });
+        if let Some(k) = target {
+            canonical.clone_from(&full_names[k].0);
         }
-    }
-    for (i, full) in joins {
-        let name = canonicals[full].clone();
-        canonicals[i] = name;
     }
 }
 

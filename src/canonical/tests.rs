@@ -179,6 +179,26 @@ fn short_mentions_join_the_full_name_of_the_document() {
 }
 
 #[test]
+fn a_surname_after_an_initial_joins_the_full_name() {
+    let got = canonicals(
+        &["Ο Κυριάκος Μητσοτάκης και ο Κ. Μητσοτάκης και ο Γ. Μητσοτάκης ."],
+        &[
+            (0, 1, 3, "PERSON"),
+            (0, 5, 7, "PERSON"),
+            (0, 9, 11, "PERSON"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "Κυριάκος Μητσοτάκης",
+            "Κυριάκος Μητσοτάκης",
+            "Γ. Μητσοτάκης"
+        ]
+    );
+}
+
+#[test]
 fn a_short_mention_matching_two_full_names_stays() {
     let got = canonicals(
         &["Ο Νίκος Παππάς και ο Γιάννης Παππάς συναντήθηκαν με τον Παππά ."],

@@ -228,17 +228,47 @@ fn plain(ending: &str) -> &'static str {
     }
 }
 
-/// True when a word should never be declined: no Greek letters (Tesla), an acronym or a word in
-/// capitals (ΠΑΣΟΚ), an initial.
+/// True when a word should never be declined: no Greek letters (Tesla), an acronym (ΠΑΣΟΚ,
+/// ΣΥΡΙΖΑ: capitals, at most six letters), an initial.
 pub(crate) fn is_fixed(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters < 2
         || !crate::normalize::has_greek(word)
-        || word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        || (letters <= 6 && in_capitals(word))
         || word.contains('.')
+}
+
+/// True when every letter is a capital.
+fn in_capitals(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}
+
+/// Declines a word written in capitals (ΜΗΤΣΟΤΑΚΗ) through its title-case form: a known name
+/// comes back with its accents (Μητσοτάκης), an unknown one in capitals again.
+fn through_title_case<T>(
+    word: &str,
+    decline: impl FnOnce(&str) -> T,
+    text: impl Fn(&mut T) -> &mut String,
+) -> T {
+    let mut chars = word.chars();
+    let titled: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.as_str().to_lowercase().chars())
+        .collect();
+    let mut result = decline(&titled);
+    let out = text(&mut result);
+    let accented = out.chars().any(|c| {
+        let mut accent = false;
+        unicode_normalization::char::decompose_canonical(c, |d| accent |= d == '\u{0301}');
+        accent
+    });
+    if !accented {
+        *out = out.to_uppercase();
+    }
+    result
 }
 
 /// Gives `word`'s capitalization to a spelling taken from the lexicon.
@@ -526,6 +556,13 @@ pub(crate) fn decline(
             plural: false,
         };
     }
+    if in_capitals(word) {
+        return through_title_case(
+            word,
+            |titled| decline(titled, context, slot, evidence),
+            |d| &mut d.text,
+        );
+    }
     let word_norm = norm(word);
     let all = readings(word);
     let fitting: Vec<&Reading> = match context {
@@ -621,6 +658,13 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
     if is_fixed(word) {
         return word.to_string();
     }
+    if in_capitals(word) {
+        return through_title_case(
+            word,
+            |titled| decline_adjective(titled, genders, plural),
+            |s| s,
+        );
+    }
     let word_norm = norm(word);
     let capital = word.chars().next().is_some_and(char::is_uppercase);
     let gender = if genders & FEM != 0 && genders & MASC == 0 {
@@ -711,7 +755,7 @@ mod tests {
     fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {
         decline(
             word,
-            article.and_then(article_context),
+            article.and_then(|a| article_context(&norm(a))),
             slot,
             &Evidence::default(),
         )
@@ -804,6 +848,17 @@ mod tests {
         assert_eq!(decline_adjective("Ηνωμένων", FEM, true), "Ηνωμένες");
         assert_eq!(decline_adjective("Αγίου", NEUT, false), "Άγιο");
         assert_eq!(decline_adjective("Διεθνούς", NEUT, false), "Διεθνές");
+    }
+
+    #[test]
+    fn names_in_capitals_decline_and_acronyms_stay() {
+        assert_eq!(nominative("ΜΗΤΣΟΤΑΚΗ", Some("ΤΟΥ"), PERSON), "Μητσοτάκης");
+        assert_eq!(
+            nominative("ΚΟΥΤΡΟΥΦΙΔΗ", Some("του"), PERSON),
+            "ΚΟΥΤΡΟΥΦΙΔΗΣ"
+        );
+        assert_eq!(nominative("ΣΥΡΙΖΑ", Some("του"), NAME), "ΣΥΡΙΖΑ");
+        assert_eq!(decline_adjective("ΕΘΝΙΚΗΣ", FEM, false), "ΕΘΝΙΚΗ");
     }
 
     #[test]

@@ -81,7 +81,7 @@ def paradigms(word, proper):
     except Exception:
         return []
     out = []
-    for gender, numbers in table.items():
+    for gender, numbers in sorted(table.items()):
         if gender not in GENDERS:
             continue
         forms = {}

@@ -447,10 +447,14 @@ fn score(
     let end = ending(word).map_or("", |(_, e)| plain(e));
     let nominative_norm = norm(&reading.nominative);
     let mut score = 0;
-    if evidence.nominative.contains(&nominative_norm) {
-        score += 100;
-    } else if evidence.declined.contains(&nominative_norm) {
-        score += 40;
+    // «η Μητσοτάκη» (a woman) says nothing about «του Μητσοτάκη» (a man): once an article
+    // decides, the evidence only ranks real declensions
+    if !(reading.indeclinable && context.is_some()) {
+        if evidence.nominative.contains(&nominative_norm) {
+            score += 100;
+        } else if evidence.declined.contains(&nominative_norm) {
+            score += 40;
+        }
     }
     if reading.attested {
         score += 20;

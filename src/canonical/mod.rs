@@ -84,8 +84,8 @@ fn kind(label: &str) -> Kind {
     }
 }
 
-/// The case and gender the article before a mention sets, looking past titles
-/// («του πρωθυπουργού κ. Μητσοτάκη»), within the mention's sentence.
+/// The case and gender the article before a mention sets, looking past titles and opening
+/// quotes («του πρωθυπουργού κ. Μητσοτάκη», «του "Ολυμπιακού"»), within the mention's sentence.
 fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
     let sentence = tokens.get(entity.token_start)?.sentence;
     let mut i = entity.token_start;
@@ -100,7 +100,8 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
         }
         let abbreviation_dot =
             token.norm == "." && i > 0 && tokens.get(i - 1).is_some_and(|t| is_title(&t.norm));
-        if !(is_title(&token.norm) || abbreviation_dot) {
+        let opening_quote = matches!(token.norm.as_str(), "«" | "\"" | "“" | "'" | "(");
+        if !(is_title(&token.norm) || abbreviation_dot || opening_quote) {
             return None;
         }
     }

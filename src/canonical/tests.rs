@@ -225,6 +225,18 @@ fn a_form_seen_after_a_nominative_article_is_trusted() {
 }
 
 #[test]
+fn a_woman_and_a_man_with_one_surname_keep_their_forms() {
+    let got = canonicals(
+        &[
+            "Η Μητσοτάκη μίλησε .",
+            "Η ομιλία του Μητσοτάκη ακολούθησε .",
+        ],
+        &[(0, 1, 2, "PERSON"), (1, 3, 4, "PERSON")],
+    );
+    assert_eq!(got, ["Μητσοτάκη", "Μητσοτάκης"]);
+}
+
+#[test]
 fn accented_spelling_wins_over_capitals_and_bare_letters() {
     let got = canonicals(
         &["Ο ΠΑΠΑΔΟΠΟΥΛΟΣ και ο Παπαδοπουλος και ο Παπαδόπουλος μίλησαν ."],
@@ -244,6 +256,15 @@ fn titles_between_article_and_name_are_looked_past() {
         &[(0, 5, 6, "PERSON")],
     );
     assert_eq!(got, ["Μητσοτάκης"]);
+}
+
+#[test]
+fn an_opening_quote_does_not_hide_the_article() {
+    let got = canonicals(
+        &["Η νίκη του « Ολυμπιακού » ήταν άνετη ."],
+        &[(0, 4, 5, "ORG")],
+    );
+    assert_eq!(got, ["Ολυμπιακός"]);
 }
 
 #[test]

@@ -716,3 +716,41 @@ fn news_style_names_get_their_headline_form() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any words, any entity ranges (even reversed or out of bounds), any label.
+        #[test]
+        fn canonicalization_never_panics(
+            words in prop::collection::vec("[α-ωάέήίόύώΑ-ΩΆΈΉΊΌΎΏςϊΐa-zA-Z.«»-]{1,12}", 1..12),
+            ranges in prop::collection::vec((0usize..14, 0usize..14), 0..5),
+            label in prop::sample::select(vec!["PERSON", "LOC", "ORG", "MISC", "X"]),
+        ) {
+            let sentence = words.join(" ");
+            let mut doc = document(&[&sentence], &[]);
+            for (a, b) in ranges {
+                doc.entities.push(Entity {
+                    sentence: 0,
+                    token_start: a,
+                    token_end: b,
+                    start: 0,
+                    end: 0,
+                    text: sentence.clone(),
+                    label: Arc::from(label),
+                    canonical: String::new(),
+                    duplicate_line: false,
+                });
+            }
+            canonicalize_document(&mut doc);
+            let mut merger = CorpusCanonicalizer::default();
+            merger.observe(&doc);
+            let map = merger.finish();
+            for e in &doc.entities {
+                prop_assert!(!map.resolve(&e.label, &e.canonical).is_empty() || e.canonical.is_empty());
+            }
+        }
+    }
+}

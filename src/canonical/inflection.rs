@@ -9,8 +9,8 @@
 use std::collections::HashSet;
 
 use super::lexicon::{
-    lexicon, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC, PL_GEN, PL_NOM,
-    SINGULAR, VOC,
+    lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,
+    PL_GEN, PL_NOM, SINGULAR, VOC,
 };
 use crate::normalize::norm;
 
@@ -95,6 +95,14 @@ pub(crate) fn is_title(word_norm: &str) -> bool {
         "πριγκιπ",
         "ιδρυτ",
         "σκηνοθετ",
+        "ποιητ",
+        "αγωνιστ",
+        "συνθετ",
+        "ζωγραφ",
+        "δημοσιογραφ",
+        "αθλητ",
+        "ερευνητ",
+        "αναλυτ",
     ];
     const WORDS: &[&str] = &[
         "κ",
@@ -167,8 +175,8 @@ struct Reading {
     cases: u8,
     /// From the lexicon's attested paradigms.
     lexical: bool,
-    /// The nominative is a known word.
-    attested: bool,
+    /// How surely the nominative is a known word.
+    attested: Attested,
     /// The word left as it is, in any case: names that do not decline.
     indeclinable: bool,
 }
@@ -245,13 +253,15 @@ fn in_capitals(word: &str) -> bool {
         .all(char::is_uppercase)
 }
 
-/// Declines a word written in capitals (ΜΗΤΣΟΤΑΚΗ) through its title-case form: a known name
-/// comes back with its accents (Μητσοτάκης), an unknown one in capitals again.
+/// Declines a word written in capitals (ΤΟΥ ΜΗΤΣΟΤΑΚΗ) through its title-case form and writes
+/// the nominative in capitals again (ΜΗΤΣΟΤΑΚΗΣ): the spelling unification later prefers an
+/// accented variant when the corpus has one.
 fn through_title_case<T>(
     word: &str,
     decline: impl FnOnce(&str) -> T,
     text: impl Fn(&mut T) -> &mut String,
 ) -> T {
+    use unicode_normalization::UnicodeNormalization;
     let mut chars = word.chars();
     let titled: String = chars
         .next()
@@ -260,14 +270,13 @@ fn through_title_case<T>(
         .collect();
     let mut result = decline(&titled);
     let out = text(&mut result);
-    let accented = out.chars().any(|c| {
-        let mut accent = false;
-        unicode_normalization::char::decompose_canonical(c, |d| accent |= d == '\u{0301}');
-        accent
-    });
-    if !accented {
-        *out = out.to_uppercase();
-    }
+    // capitals carry no tonos, but keep the dialytika (ΚΑΡΑΪΣΚΑΚΗΣ)
+    *out = out
+        .nfd()
+        .filter(|&c| c != '\u{0301}')
+        .nfc()
+        .collect::<String>()
+        .to_uppercase();
     result
 }
 
@@ -307,7 +316,7 @@ fn readings(word: &str) -> Vec<Reading> {
             genders: lexeme.gender,
             cases: form.cases,
             lexical: true,
-            attested: true,
+            attested: Attested::Strong,
             indeclinable: false,
         });
     }
@@ -316,13 +325,15 @@ fn readings(word: &str) -> Vec<Reading> {
         if only_attested && known.is_none() {
             return;
         }
-        let spelled = known.or_else(|| lex.spelling(&norm(&nominative)));
+        let spelled = known
+            .map(|(k, _)| k)
+            .or_else(|| lex.spelling(&norm(&nominative)));
         out.push(Reading {
             nominative: spelled.map_or(nominative, |k| match_case(word, k)),
             genders,
             cases,
             lexical: false,
-            attested: known.is_some(),
+            attested: known.map_or(Attested::No, |(_, a)| a),
             indeclinable: false,
         });
     };
@@ -387,7 +398,11 @@ fn readings(word: &str) -> Vec<Reading> {
                     true,
                 );
                 rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_GEN, true);
-                rule(format!("{stem}{}", pick("α", "ά")), NEUT, PL_GEN, true);
+                let neuter = format!("{stem}{}", pick("α", "ά"));
+                // «Αθηνών» is not the plural of the goddess Αθηνά
+                if !lex.is_feminine_noun(&neuter) {
+                    rule(neuter, NEUT, PL_GEN, true);
+                }
             }
             "ους" => {
                 rule(format!("{stem}{}", pick("ος", "ός")), MASC, PL_ACC, true);
@@ -395,7 +410,7 @@ fn readings(word: &str) -> Vec<Reading> {
             }
             "ματος" => rule(format!("{stem}μα"), NEUT, GEN, true),
             "ες" => {
-                for e in ["α", "η", "ας", "ης"] {
+                for e in ["ας", "ης", "α", "η"] {
                     rule(format!("{stem}{e}"), FEM | MASC, PL_NOM | PL_ACC, true);
                 }
             }
@@ -413,7 +428,7 @@ fn readings(word: &str) -> Vec<Reading> {
         genders: ANY_GENDER,
         cases: ANY_CASE,
         lexical: false,
-        attested: lex.nominative(word).is_some(),
+        attested: lex.nominative(word).map_or(Attested::No, |(_, a)| a),
         indeclinable: true,
     });
     out
@@ -430,7 +445,7 @@ fn surname_in_eta(word_norm: &str) -> bool {
 
 /// Surnames that are genitives of a first name and do not decline (Παπανδρέου, Γεωργίου).
 fn genitive_surname(word_norm: &str) -> bool {
-    ["εου", "ιου", "αου", "οου", "υου"]
+    ["εου", "ιου", "αου", "οου", "υου", "ογλου"]
         .iter()
         .any(|s| word_norm.ends_with(s))
 }
@@ -456,22 +471,33 @@ fn score(
             score += 40;
         }
     }
-    if reading.attested {
-        score += 20;
-    }
+    score += match reading.attested {
+        Attested::Strong => 20,
+        Attested::Weak => 10,
+        Attested::No => 0,
+    };
+    let plural = reading.cases & SINGULAR == 0 && !reading.indeclinable;
     if reading.lexical {
         score += 2;
     }
-    // a plural place is mostly a neuter plurale tantum (των Χανίων → Χανιά); otherwise a plural
-    // names a people, more often in the masculine (των Αμερικανών → Αμερικανός)
-    if reading.cases & SINGULAR == 0 && !reading.indeclinable {
-        if slot.kind == Kind::Place {
-            if reading.genders & NEUT != 0 {
-                score += 2;
+    // the plural cells of the lexicon are unreliable; rank by shape instead: a plural place is
+    // mostly a plurale tantum (των Χανίων → Χανιά, των Σερρών → Σέρρες), a plural of anything
+    // else mostly names a people, in the masculine (των Αμερικανών → Αμερικανός)
+    if plural {
+        let nominative_end = |e: &str| nominative_norm.ends_with(e);
+        score += if slot.kind == Kind::Place {
+            if reading.genders & NEUT != 0 || nominative_end("ες") {
+                4
+            } else {
+                0
             }
-        } else if reading.genders & MASC != 0 {
-            score += 1;
-        }
+        } else if nominative_end("ος") {
+            3
+        } else if nominative_end("ας") || nominative_end("ης") {
+            2
+        } else {
+            0
+        };
     }
     if identity && context.is_none() {
         score += 3;
@@ -480,9 +506,12 @@ fn score(
         if !end.is_empty() {
             score -= 2;
         }
-    } else if !reading.attested {
-        // declining -α/-ο to an unknown -ας/-ος is a guess (του Ομπάμα), the others are not
-        let guess = matches!(end, "α" | "ο") && !(slot.surname && slot.after_greek_name);
+    } else if reading.attested == Attested::No {
+        // declining -α/-ο to an unknown -ας/-ος is a guess (του Ομπάμα), and so is an unknown
+        // -ου with no article (Νετανιάχου); the others are not
+        let greek_surname = slot.surname && slot.after_greek_name;
+        let guess = (matches!(end, "α" | "ο") && !greek_surname)
+            || (matches!(end, "ου" | "ιου") && context.is_none());
         score += if guess { -4 } else { 1 };
     }
     match slot.kind {
@@ -529,6 +558,10 @@ fn score(
             }
             if identity && !reading.indeclinable {
                 score += 3;
+                // neuter places in -ο are common (στο Στρασβούργο), masculine ones known (Βόλος)
+                if place && end == "ο" {
+                    score += 12;
+                }
             }
             // places and organizations in -ας/-ης are mostly feminine genitives (της Ελλάδας);
             // masculine ones are mostly oxytone (Πειραιάς)
@@ -537,7 +570,7 @@ fn score(
                 && !surname_in_eta(word_norm.trim_end_matches('ς'))
                 && reading.genders == FEM
                 && reading.cases == GEN
-                && reading.attested
+                && reading.attested != Attested::No
             {
                 score += 8;
             }
@@ -830,15 +863,20 @@ mod tests {
     }
 
     #[test]
-    fn evidence_from_the_document_wins() {
+    fn evidence_from_the_document_wins_unless_the_article_disagrees() {
         let mut evidence = Evidence::default();
         evidence.nominative.insert(norm("Καραγιάννη"));
         let surname = Slot {
             surname: true,
             ..PERSON
         };
-        let got = decline("Καραγιάννη", article_context("του"), surname, &evidence);
+        let got = decline("Καραγιάννη", None, surname, &evidence);
         assert_eq!(got.text, "Καραγιάννη");
+        let got = decline("Καραγιάννη", article_context("του"), surname, &evidence);
+        assert_eq!(got.text, "Καραγιάννης");
+        evidence.nominative.insert(norm("Στουρνάρας"));
+        let got = decline("Στουρνάρα", None, PERSON, &evidence);
+        assert_eq!(got.text, "Στουρνάρας");
     }
 
     #[test]
@@ -856,7 +894,8 @@ mod tests {
 
     #[test]
     fn names_in_capitals_decline_and_acronyms_stay() {
-        assert_eq!(nominative("ΜΗΤΣΟΤΑΚΗ", Some("ΤΟΥ"), PERSON), "Μητσοτάκης");
+        assert_eq!(nominative("ΜΗΤΣΟΤΑΚΗ", Some("ΤΟΥ"), PERSON), "ΜΗΤΣΟΤΑΚΗΣ");
+        assert_eq!(nominative("ΚΑΡΑΪΣΚΑΚΗ", Some("του"), PERSON), "ΚΑΡΑΪΣΚΑΚΗΣ");
         assert_eq!(
             nominative("ΚΟΥΤΡΟΥΦΙΔΗ", Some("του"), PERSON),
             "ΚΟΥΤΡΟΥΦΙΔΗΣ"

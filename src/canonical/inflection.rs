@@ -15,7 +15,7 @@ use super::lexicon::{
 use crate::normalize::norm;
 
 /// What the article or preposition before a mention says about its case and gender.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Context {
     pub cases: u8,
     pub genders: u8,

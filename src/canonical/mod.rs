@@ -44,10 +44,16 @@ pub fn canonicalize_document(doc: &mut Document) {
             }
         }
     }
-    // first pass: mentions whose article fixes their case teach the document's nominatives
+    // first pass: mentions whose article fixes their case teach the document's nominatives;
+    // a repeated mention in the same context is declined once per pass
+    let mut memo: HashMap<(&str, &str, Option<Context>), String> = HashMap::new();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
-        canonicals.push(mention_canonical(doc, entity, *context, &evidence));
+        let key = (entity.text.as_str(), &*entity.label, *context);
+        let canonical = memo
+            .entry(key)
+            .or_insert_with(|| mention_canonical(doc, entity, *context, &evidence));
+        canonicals.push(canonical.clone());
     }
     for (canonical, context) in canonicals.iter().zip(&contexts) {
         if context.is_some() {
@@ -56,9 +62,14 @@ pub fn canonicalize_document(doc: &mut Document) {
             }
         }
     }
+    memo.clear();
     for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
         if context.is_none() {
-            canonicals[i] = mention_canonical(doc, entity, None, &evidence);
+            let key = (entity.text.as_str(), &*entity.label, None);
+            canonicals[i] = memo
+                .entry(key)
+                .or_insert_with(|| mention_canonical(doc, entity, None, &evidence))
+                .clone();
         }
     }
     unify_spellings(&doc.entities, &mut canonicals);

@@ -21,7 +21,7 @@ Usage (takes about a minute):
   /tmp/v/bin/python scripts/build_canonical_data.py x/usr/share/hunspell/el_GR.dic \
       data/canonical/lexicon.tsv
 
-Line format: `nominative<TAB>gender<TAB>form:cases ...` where gender is m/f/n, each form is written
+Line format: `nominative<TAB>gender<TAB>form:cases ...` where gender is m/f/n (M/F/N for head words), each form is written
 as `<chars to drop from the nominative><suffix to append>` and cases are letters n g a v (singular
 nominative, genitive, accusative, vocative) or N G A V (plural). A pluralia-tantum lexeme is
 headed by its plural nominative.
@@ -48,6 +48,8 @@ HEAD_WORDS = """
 προεδρία οργάνωση ομάδα φεστιβάλ πρωτάθλημα κύπελλο ένωση φορέας αρχείο βιβλιοθήκη
 πινακοθήκη γήπεδο στάδιο σταθμός πάρκο φαράγγι κάστρο ακρόπολη ανάκτορο μέγαρο έθνος εμιράτο
 """.split()
+
+PROPER_HEAD_WORDS = {"όρος"}
 
 CASES = {"nom": "n", "gen": "g", "acc": "a", "voc": "v"}
 GENDERS = {"masc": "m", "fem": "f", "neut": "n"}
@@ -79,7 +81,7 @@ def paradigms(word, proper):
     except Exception:
         return []
     out = []
-    for gender, numbers in table.items():
+    for gender, numbers in sorted(table.items()):
         if gender not in GENDERS:
             continue
         forms = {}
@@ -129,6 +131,35 @@ def lexemes(word, attested, proper, capital):
     return found
 
 
+def drop_spurious(found, attested):
+    """Removes readings that exist only because a case form looks like a nominative of another
+    declension: «Γεώργιο» read as a neuter (gen «Γεωργίου») beside Γεώργιος, «Ελλάδας» read as a
+    masculine beside Ελλάδα, «Θάσο» as a neuter beside Θάσος, «Άγγλοι» as a plurale tantum beside
+    Άγγλος."""
+    def singular(forms):
+        return sum(1 for c in forms.values() if any(x in c for x in "ngav"))
+
+    oblique = {}  # form -> largest paradigm that has it as a non-nominative form
+    for head, _, forms in found:
+        for form, cases in forms.items():
+            if form != head and "n" not in cases and "N" not in cases:
+                oblique[form] = max(oblique.get(form, 0), singular(forms))
+    heads = {head for head, _, _ in found}
+    kept = []
+    for head, gender, forms in found:
+        if oblique.get(head, 0) > singular(forms):
+            continue
+        masculine = head + "ς"
+        if gender == "n" and head.endswith(("ο", "ό")) and masculine in attested and masculine not in heads:
+            continue
+        if "n" not in forms.get(head, "") and head[-2:] in ("οι", "ες", "ές", "οί"):
+            stem = head[:-2]
+            if any(stem + e in attested for e in ("ος", "ός", "α", "ά", "η", "ή", "ας", "ης")):
+                continue
+        kept.append((head, gender, forms))
+    return kept
+
+
 def main():
     dic, out = sys.argv[1], sys.argv[2]
     raw = open(dic, "rb").read()
@@ -139,16 +170,25 @@ def main():
     words = [nfc(l.strip()) for l in text.splitlines()[1:] if l.strip()]
     capitalized = {w for w in words if w[0].isupper() and not w.isupper()}
     lowercase = {w for w in words if w[0].islower()}
-    lines, covered = [], set()
-    for w in sorted(capitalized):
-        for head, gender, forms in lexemes(w, capitalized, True, False):
-            lines.append((head, gender, forms))
-            covered.update(forms)
+    proper = [lx for w in sorted(capitalized) for lx in lexemes(w, capitalized, True, False)]
+    # a form of any reading, even a dropped one, is not listed as a known nominative on its own
+    in_paradigms = {form for _, _, forms in proper for form in forms}
+    proper = drop_spurious(proper, capitalized)
     attested_heads = {capitalize(w) for w in lowercase}
-    for w in HEAD_WORDS:
-        for head, gender, forms in lexemes(w, attested_heads, False, True):
-            lines.append((head, gender, forms))
-            covered.update(forms)
+    # head words are marked by an upper-case gender letter
+    heads = [
+        (h, g.upper(), f)
+        for w in HEAD_WORDS
+        # «όρος» (mountain) declines like a neuter name, not like the masculine «όρος» (term)
+        for h, g, f in (
+            lexemes(capitalize(w), attested_heads, True, False)
+            if w in PROPER_HEAD_WORDS
+            else lexemes(w, attested_heads, False, True)
+        )
+    ]
+    lines, covered = proper + heads, set(in_paradigms)
+    for _, _, forms in lines:
+        covered.update(forms)
     with open(out, "w", encoding="utf-8") as f:
         for head, gender, forms in lines:
             cells = []
@@ -172,7 +212,7 @@ def main():
     )
     with open(os.path.join(os.path.dirname(out), "surnames.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(surnames) + "\n")
-    print(f"{len(lines)} lexemes, {len(capitalized - covered)} single words, "
+    print(f"{len(lines)} lexemes ({len(heads)} head words), {len(capitalized - covered)} single words, "
           f"{len(surnames)} surnames", file=sys.stderr)
 
 

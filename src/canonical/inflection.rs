@@ -9,22 +9,22 @@
 use std::collections::HashSet;
 
 use super::lexicon::{
-    lexicon, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC, PL_GEN, PL_NOM,
-    SINGULAR, VOC,
+    lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,
+    PL_GEN, PL_NOM, SINGULAR, VOC,
 };
 use crate::normalize::norm;
 
 /// What the article or preposition before a mention says about its case and gender.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Context {
     pub cases: u8,
     pub genders: u8,
 }
 
 impl Context {
-    /// True when the mention stands in the nominative (after ο/η/το/οι/τα).
+    /// True when the mention stands in the singular nominative (after ο/η/το).
     pub fn is_nominative(self) -> bool {
-        self.cases & (NOM | PL_NOM) != 0
+        self.cases & NOM != 0
     }
 
     fn allows(self, cases: u8, genders: u8) -> bool {
@@ -37,7 +37,8 @@ pub(crate) fn article_context(word_norm: &str) -> Option<Context> {
     let (cases, genders) = match word_norm {
         "ο" => (NOM, MASC),
         "η" => (NOM, FEM),
-        "το" => (NOM | ACC, NEUT),
+        // «το» also stands before masculine accusatives in speech (το Νοέμβριο)
+        "το" => (NOM | ACC, NEUT | MASC),
         "οι" => (PL_NOM, MASC | FEM),
         "τα" => (PL_NOM | PL_ACC, NEUT),
         "του" | "στου" => (GEN, MASC | NEUT),
@@ -94,6 +95,14 @@ pub(crate) fn is_title(word_norm: &str) -> bool {
         "πριγκιπ",
         "ιδρυτ",
         "σκηνοθετ",
+        "ποιητ",
+        "αγωνιστ",
+        "συνθετ",
+        "ζωγραφ",
+        "δημοσιογραφ",
+        "αθλητ",
+        "ερευνητ",
+        "αναλυτ",
     ];
     const WORDS: &[&str] = &[
         "κ",
@@ -133,6 +142,9 @@ pub(crate) struct Evidence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Person,
+    /// Places and organizations: neuter names in -ειο/-αιο are common (Ηράκλειο, Πολυτεχνείο).
+    Place,
+    /// Anything else, including labels of unknown meaning.
     Name,
 }
 
@@ -143,6 +155,9 @@ pub(crate) struct Slot {
     pub kind: Kind,
     pub surname: bool,
     pub person_gender: u8,
+    /// The person's first name is a Greek, declinable one: the surname is Greek too, so
+    /// «του Χρήστου Σταϊκούρα» declines even when the lexicon lacks Σταϊκούρας.
+    pub after_greek_name: bool,
 }
 
 /// The chosen nominative of a word.
@@ -160,8 +175,8 @@ struct Reading {
     cases: u8,
     /// From the lexicon's attested paradigms.
     lexical: bool,
-    /// The nominative is a known word.
-    attested: bool,
+    /// How surely the nominative is a known word.
+    attested: Attested,
     /// The word left as it is, in any case: names that do not decline.
     indeclinable: bool,
 }
@@ -221,17 +236,48 @@ fn plain(ending: &str) -> &'static str {
     }
 }
 
-/// True when a word should never be declined: no Greek letters (Tesla), an acronym or a word in
-/// capitals (ΠΑΣΟΚ), an initial.
+/// True when a word should never be declined: no Greek letters (Tesla), an acronym (ΠΑΣΟΚ,
+/// ΣΥΡΙΖΑ: capitals, at most six letters), an initial.
 pub(crate) fn is_fixed(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters < 2
         || !crate::normalize::has_greek(word)
-        || word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        || (letters <= 6 && in_capitals(word))
         || word.contains('.')
+}
+
+/// True when every letter is a capital.
+fn in_capitals(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}
+
+/// Declines a word written in capitals (ΤΟΥ ΜΗΤΣΟΤΑΚΗ) through its title-case form and writes
+/// the nominative in capitals again (ΜΗΤΣΟΤΑΚΗΣ): the spelling unification later prefers an
+/// accented variant when the corpus has one.
+fn through_title_case<T>(
+    word: &str,
+    decline: impl FnOnce(&str) -> T,
+    text: impl Fn(&mut T) -> &mut String,
+) -> T {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = word.chars();
+    let titled: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.as_str().to_lowercase().chars())
+        .collect();
+    let mut result = decline(&titled);
+    let out = text(&mut result);
+    // capitals carry no tonos, but keep the dialytika (ΚΑΡΑΪΣΚΑΚΗΣ)
+    *out = out
+        .nfd()
+        .filter(|&c| c != '\u{0301}')
+        .nfc()
+        .collect::<String>()
+        .to_uppercase();
+    result
 }
 
 /// Gives `word`'s capitalization to a spelling taken from the lexicon.
@@ -270,7 +316,7 @@ fn readings(word: &str) -> Vec<Reading> {
             genders: lexeme.gender,
             cases: form.cases,
             lexical: true,
-            attested: true,
+            attested: Attested::Strong,
             indeclinable: false,
         });
     }
@@ -279,12 +325,15 @@ fn readings(word: &str) -> Vec<Reading> {
         if only_attested && known.is_none() {
             return;
         }
+        let spelled = known
+            .map(|(k, _)| k)
+            .or_else(|| lex.spelling(&norm(&nominative)));
         out.push(Reading {
-            nominative: known.map_or(nominative, |k| match_case(word, k)),
+            nominative: spelled.map_or(nominative, |k| match_case(word, k)),
             genders,
             cases,
             lexical: false,
-            attested: known.is_some(),
+            attested: known.map_or(Attested::No, |(_, a)| a),
             indeclinable: false,
         });
     };
@@ -319,6 +368,9 @@ fn readings(word: &str) -> Vec<Reading> {
             "ου" | "ιου" => {
                 if plain(end) == "ιου" {
                     rule(format!("{stem}ι"), NEUT, GEN, true);
+                } else if let Some(before) = word.strip_suffix("ίου") {
+                    // Παλαιοχωρίου → Παλαιοχώρι
+                    rule(format!("{before}ι"), NEUT, GEN, true);
                 }
                 let stem = if plain(end) == "ιου" {
                     &word[..word.len() - end.len() + "ι".len()]
@@ -333,7 +385,12 @@ fn readings(word: &str) -> Vec<Reading> {
                 );
                 rule(format!("{stem}{}", pick("ο", "ό")), NEUT, GEN, false);
             }
+            // plurals: the singular when it is a known name (Βρετανοί → Βρετανός), else the
+            // plural nominative of a plurale tantum (Φιλιππίνων → Φιλιππίνες)
             "ων" => {
+                for e in ["ος", "ός", "α", "η"] {
+                    rule(format!("{stem}{e}"), MASC | FEM, PL_GEN, true);
+                }
                 rule(
                     format!("{stem}{}", pick("ες", "ές")),
                     FEM | MASC,
@@ -341,12 +398,28 @@ fn readings(word: &str) -> Vec<Reading> {
                     true,
                 );
                 rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_GEN, true);
-                rule(format!("{stem}{}", pick("α", "ά")), NEUT, PL_GEN, true);
+                let neuter = format!("{stem}{}", pick("α", "ά"));
+                // «Αθηνών» is not the plural of the goddess Αθηνά
+                if !lex.is_feminine_noun(&neuter) {
+                    rule(neuter, NEUT, PL_GEN, true);
+                }
             }
-            "ους" => rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_ACC, true),
+            "ους" => {
+                rule(format!("{stem}{}", pick("ος", "ός")), MASC, PL_ACC, true);
+                rule(format!("{stem}{}", pick("οι", "οί")), MASC, PL_ACC, true);
+            }
             "ματος" => rule(format!("{stem}μα"), NEUT, GEN, true),
-            "ες" => rule(word.to_string(), FEM | MASC, PL_NOM | PL_ACC, false),
-            "οι" => rule(word.to_string(), MASC | FEM, PL_NOM, false),
+            "ες" => {
+                for e in ["ας", "ης", "α", "η"] {
+                    rule(format!("{stem}{e}"), FEM | MASC, PL_NOM | PL_ACC, true);
+                }
+            }
+            "οι" => rule(
+                format!("{stem}{}", pick("ος", "ός")),
+                MASC | FEM,
+                PL_NOM,
+                true,
+            ),
             _ => {}
         }
     }
@@ -355,7 +428,7 @@ fn readings(word: &str) -> Vec<Reading> {
         genders: ANY_GENDER,
         cases: ANY_CASE,
         lexical: false,
-        attested: lex.nominative(word).is_some(),
+        attested: lex.nominative(word).map_or(Attested::No, |(_, a)| a),
         indeclinable: true,
     });
     out
@@ -372,7 +445,7 @@ fn surname_in_eta(word_norm: &str) -> bool {
 
 /// Surnames that are genitives of a first name and do not decline (Παπανδρέου, Γεωργίου).
 fn genitive_surname(word_norm: &str) -> bool {
-    ["εου", "ιου", "αου", "οου", "υου"]
+    ["εου", "ιου", "αου", "οου", "υου", "ογλου"]
         .iter()
         .any(|s| word_norm.ends_with(s))
 }
@@ -389,16 +462,42 @@ fn score(
     let end = ending(word).map_or("", |(_, e)| plain(e));
     let nominative_norm = norm(&reading.nominative);
     let mut score = 0;
-    if evidence.nominative.contains(&nominative_norm) {
-        score += 100;
-    } else if evidence.declined.contains(&nominative_norm) {
-        score += 40;
+    // «η Μητσοτάκη» (a woman) says nothing about «του Μητσοτάκη» (a man): once an article
+    // decides, the evidence only ranks real declensions
+    if !(reading.indeclinable && context.is_some()) {
+        if evidence.nominative.contains(&nominative_norm) {
+            score += 100;
+        } else if evidence.declined.contains(&nominative_norm) {
+            score += 40;
+        }
     }
-    if reading.attested {
-        score += 20;
-    }
+    score += match reading.attested {
+        Attested::Strong => 20,
+        Attested::Weak => 10,
+        Attested::No => 0,
+    };
+    let plural = reading.cases & SINGULAR == 0 && !reading.indeclinable;
     if reading.lexical {
         score += 2;
+    }
+    // the plural cells of the lexicon are unreliable; rank by shape instead: a plural place is
+    // mostly a plurale tantum (των Χανίων → Χανιά, των Σερρών → Σέρρες), a plural of anything
+    // else mostly names a people, in the masculine (των Αμερικανών → Αμερικανός)
+    if plural {
+        let nominative_end = |e: &str| nominative_norm.ends_with(e);
+        score += if slot.kind == Kind::Place {
+            if reading.genders & NEUT != 0 || nominative_end("ες") {
+                4
+            } else {
+                0
+            }
+        } else if nominative_end("ος") {
+            3
+        } else if nominative_end("ας") || nominative_end("ης") {
+            2
+        } else {
+            0
+        };
     }
     if identity && context.is_none() {
         score += 3;
@@ -407,11 +506,13 @@ fn score(
         if !end.is_empty() {
             score -= 2;
         }
-    } else if !reading.attested {
-        score += match end {
-            "η" | "ου" | "ιου" => 1,
-            _ => -4,
-        };
+    } else if reading.attested == Attested::No {
+        // declining -α/-ο to an unknown -ας/-ος is a guess (του Ομπάμα), and so is an unknown
+        // -ου with no article (Νετανιάχου); the others are not
+        let greek_surname = slot.surname && slot.after_greek_name;
+        let guess = (matches!(end, "α" | "ο") && !greek_surname)
+            || (matches!(end, "ου" | "ιου") && context.is_none());
+        score += if guess { -4 } else { 1 };
     }
     match slot.kind {
         Kind::Person => {
@@ -436,28 +537,40 @@ fn score(
                 score += 5;
             }
         }
-        Kind::Name => {
+        Kind::Place | Kind::Name => {
+            let place = slot.kind == Kind::Place;
             if matches!(end, "ου" | "ιου") && !identity {
                 let neuter = word_norm.ends_with("ιου");
-                let fits = if neuter {
+                let fits = if neuter && place {
                     reading.genders & NEUT != 0
                 } else {
                     reading.genders & (MASC | FEM) != 0
                 };
                 if fits {
-                    score += 6;
+                    score += if place { 6 } else { 1 };
                 }
+            }
+            let neuter_shape = ["ειου", "αιου", "ειο", "αιο"]
+                .iter()
+                .any(|e| word_norm.ends_with(e));
+            if place && neuter_shape && reading.genders & NEUT != 0 && !reading.indeclinable {
+                score += 25;
             }
             if identity && !reading.indeclinable {
                 score += 3;
+                // neuter places in -ο are common (στο Στρασβούργο), masculine ones known (Βόλος)
+                if place && end == "ο" {
+                    score += 12;
+                }
             }
             // places and organizations in -ας/-ης are mostly feminine genitives (της Ελλάδας);
             // masculine ones are mostly oxytone (Πειραιάς)
             if matches!(end, "ας" | "ης")
                 && !word.ends_with("άς")
+                && !surname_in_eta(word_norm.trim_end_matches('ς'))
                 && reading.genders == FEM
                 && reading.cases == GEN
-                && reading.attested
+                && reading.attested != Attested::No
             {
                 score += 8;
             }
@@ -479,6 +592,13 @@ pub(crate) fn decline(
             genders: 0,
             plural: false,
         };
+    }
+    if in_capitals(word) {
+        return through_title_case(
+            word,
+            |titled| decline(titled, context, slot, evidence),
+            |d| &mut d.text,
+        );
     }
     let word_norm = norm(word);
     let all = readings(word);
@@ -513,12 +633,9 @@ pub(crate) fn decline(
     }
 }
 
-/// True when `nominative_norm` is one of the nominatives `word` may be a case form of.
-pub(crate) fn may_decline_to(word: &str, nominative_norm: &str) -> bool {
-    norm(word) == nominative_norm
-        || readings(word)
-            .iter()
-            .any(|r| norm(&r.nominative) == nominative_norm)
+/// The `norm`s of every nominative `word` may be a case form of.
+pub(crate) fn possible_nominatives(word: &str) -> Vec<String> {
+    readings(word).iter().map(|r| norm(&r.nominative)).collect()
 }
 
 /// True for words of organization and place names that agree with their head noun
@@ -557,6 +674,9 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
     const ENDS: &[&str] = &[
         "ος", "ου", "ο", "οι", "ους", "ων", "η", "ης", "α", "ας", "ες",
     ];
+    if matches!(word_norm, "ανω" | "κατω" | "πανω" | "μεσα" | "εξω") {
+        return true;
+    }
     let Some(stem) = ENDS.iter().find_map(|e| word_norm.strip_suffix(e)) else {
         return false;
     };
@@ -574,6 +694,13 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
 pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String {
     if is_fixed(word) {
         return word.to_string();
+    }
+    if in_capitals(word) {
+        return through_title_case(
+            word,
+            |titled| decline_adjective(titled, genders, plural),
+            |s| s,
+        );
     }
     let word_norm = norm(word);
     let capital = word.chars().next().is_some_and(char::is_uppercase);
@@ -653,17 +780,19 @@ mod tests {
         kind: Kind::Person,
         surname: false,
         person_gender: 0,
+        after_greek_name: false,
     };
     const NAME: Slot = Slot {
-        kind: Kind::Name,
+        kind: Kind::Place,
         surname: false,
         person_gender: 0,
+        after_greek_name: false,
     };
 
     fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {
         decline(
             word,
-            article.and_then(article_context),
+            article.and_then(|a| article_context(&norm(a))),
             slot,
             &Evidence::default(),
         )
@@ -734,15 +863,20 @@ mod tests {
     }
 
     #[test]
-    fn evidence_from_the_document_wins() {
+    fn evidence_from_the_document_wins_unless_the_article_disagrees() {
         let mut evidence = Evidence::default();
         evidence.nominative.insert(norm("Καραγιάννη"));
         let surname = Slot {
             surname: true,
             ..PERSON
         };
-        let got = decline("Καραγιάννη", article_context("του"), surname, &evidence);
+        let got = decline("Καραγιάννη", None, surname, &evidence);
         assert_eq!(got.text, "Καραγιάννη");
+        let got = decline("Καραγιάννη", article_context("του"), surname, &evidence);
+        assert_eq!(got.text, "Καραγιάννης");
+        evidence.nominative.insert(norm("Στουρνάρας"));
+        let got = decline("Στουρνάρα", None, PERSON, &evidence);
+        assert_eq!(got.text, "Στουρνάρας");
     }
 
     #[test]
@@ -756,6 +890,18 @@ mod tests {
         assert_eq!(decline_adjective("Ηνωμένων", FEM, true), "Ηνωμένες");
         assert_eq!(decline_adjective("Αγίου", NEUT, false), "Άγιο");
         assert_eq!(decline_adjective("Διεθνούς", NEUT, false), "Διεθνές");
+    }
+
+    #[test]
+    fn names_in_capitals_decline_and_acronyms_stay() {
+        assert_eq!(nominative("ΜΗΤΣΟΤΑΚΗ", Some("ΤΟΥ"), PERSON), "ΜΗΤΣΟΤΑΚΗΣ");
+        assert_eq!(nominative("ΚΑΡΑΪΣΚΑΚΗ", Some("του"), PERSON), "ΚΑΡΑΪΣΚΑΚΗΣ");
+        assert_eq!(
+            nominative("ΚΟΥΤΡΟΥΦΙΔΗ", Some("του"), PERSON),
+            "ΚΟΥΤΡΟΥΦΙΔΗΣ"
+        );
+        assert_eq!(nominative("ΣΥΡΙΖΑ", Some("του"), NAME), "ΣΥΡΙΖΑ");
+        assert_eq!(decline_adjective("ΕΘΝΙΚΗΣ", FEM, false), "ΕΘΝΙΚΗ");
     }
 
     #[test]

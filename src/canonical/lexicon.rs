@@ -30,12 +30,30 @@ pub(crate) const SINGULAR: u8 = NOM | GEN | ACC | VOC;
 pub(crate) const PLURAL: u8 = PL_NOM | PL_GEN | PL_ACC | PL_VOC;
 pub(crate) const ANY_CASE: u8 = SINGULAR | PLURAL;
 
+/// How well a guessed nominative is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Attested {
+    No,
+    /// Spelled with other accents, or only in the surname list (less curated).
+    Weak,
+    /// A hunspell word, spelled exactly so.
+    Strong,
+}
+
+/// A known nominative spelling and whether it comes from hunspell.
+struct Known {
+    spelled: Box<str>,
+    hunspell: bool,
+}
+
 /// One noun: its nominative (singular, or plural for a plurale tantum) and gender.
 pub(crate) struct Lexeme {
     pub nominative: Box<str>,
     /// The plural nominative, kept for head words only («Πολιτείες»).
     pub plural: Option<Box<str>>,
     pub gender: u8,
+    /// A head word of organization and place names (Υπουργείο, Τράπεζα).
+    pub head: bool,
 }
 
 /// An attested spelling of a lexeme and the cells it fills.
@@ -51,7 +69,7 @@ pub(crate) struct Lexicon {
     forms: HashMap<Box<str>, Vec<Form>>,
     /// Spellings of every word known to be a nominative (lexeme heads, undeclined proper nouns,
     /// masculine surnames), by `norm`.
-    nominatives: HashMap<Box<str>, Vec<Box<str>>>,
+    nominatives: HashMap<Box<str>, Vec<Known>>,
 }
 
 fn case_bits(letters: &str) -> u8 {
@@ -92,13 +110,15 @@ impl Lexicon {
             let Some(head) = fields.next().filter(|h| !h.is_empty()) else {
                 continue;
             };
-            lex.add_nominative(head);
+            // a word without a paradigm is a known spelling, not surely a nominative
+            lex.add_nominative(head, line.contains('\t'));
             let (Some(gender), Some(cells)) = (fields.next(), fields.next()) else {
                 continue;
             };
+            let head_word = gender.chars().all(char::is_uppercase);
             let gender = match gender {
-                "m" => MASC,
-                "f" => FEM,
+                "m" | "M" => MASC,
+                "f" | "F" => FEM,
                 _ => NEUT,
             };
             let id = lex.lexemes.len() as u32;
@@ -127,21 +147,25 @@ impl Lexicon {
                 nominative: head.into(),
                 plural,
                 gender,
+                head: head_word,
             });
         }
         for surname in surnames.lines().filter(|s| !s.is_empty()) {
-            lex.add_nominative(surname);
+            lex.add_nominative(surname, false);
         }
         lex
     }
 
-    fn add_nominative(&mut self, word: &str) {
+    fn add_nominative(&mut self, word: &str, hunspell: bool) {
         let spellings = self
             .nominatives
             .entry(norm(word).into_boxed_str())
             .or_default();
-        if !spellings.iter().any(|s| &**s == word) {
-            spellings.push(word.into());
+        if !spellings.iter().any(|s| &*s.spelled == word) {
+            spellings.push(Known {
+                spelled: word.into(),
+                hunspell,
+            });
         }
     }
 
@@ -150,15 +174,38 @@ impl Lexicon {
         self.forms.get(word_norm).map_or(&[], Vec::as_slice)
     }
 
-    /// The known nominative spelled like `candidate` up to accents and case: the exact spelling
-    /// if known, else the first known one.
-    pub fn nominative<'a>(&'a self, candidate: &str) -> Option<&'a str> {
-        let spellings = self.nominatives.get(norm(candidate).as_str())?;
-        spellings
+    /// True when `word_norm` is a case form of a head word of organization and place names.
+    pub fn is_head_word(&self, word_norm: &str) -> bool {
+        self.forms(word_norm)
             .iter()
-            .find(|s| &***s == candidate)
-            .or_else(|| spellings.first())
-            .map(|s| &**s)
+            .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
+    }
+
+    /// True when `spelled` is the nominative of a feminine lexeme (Αθηνά), so no neuter plural.
+    pub fn is_feminine_noun(&self, spelled: &str) -> bool {
+        self.forms(&norm(spelled)).iter().any(|f| {
+            self.lexemes
+                .get(f.lexeme as usize)
+                .is_some_and(|l| l.gender == FEM && &*l.nominative == spelled)
+        })
+    }
+
+    /// Some attested spelling of any case form with this `norm`: restores accents on a guessed
+    /// nominative («Ηρακλείο» → «Ηράκλειο»).
+    pub fn spelling(&self, word_norm: &str) -> Option<&str> {
+        self.forms(word_norm).first().map(|f| &*f.spelled)
+    }
+
+    /// The known nominative spelled like `candidate` up to accents and case (the exact spelling
+    /// if known, else the first known one), and how surely it is known.
+    pub fn nominative<'a>(&'a self, candidate: &str) -> Option<(&'a str, Attested)> {
+        let spellings = self.nominatives.get(norm(candidate).as_str())?;
+        let lower = candidate.to_lowercase();
+        match spellings.iter().find(|s| s.spelled.to_lowercase() == lower) {
+            Some(k) if k.hunspell => Some((&k.spelled, Attested::Strong)),
+            Some(k) => Some((&k.spelled, Attested::Weak)),
+            None => spellings.first().map(|k| (&*k.spelled, Attested::Weak)),
+        }
     }
 }
 
@@ -184,8 +231,13 @@ mod tests {
             "Φίλιππος"
         );
         assert_eq!(lex.forms("φιλιππο")[0].cases, ACC);
-        assert_eq!(lex.nominative("Πουτιν"), Some("Πούτιν"));
-        assert_eq!(lex.nominative("ΤΣΙΠΡΑΣ"), Some("Τσίπρας"));
+        assert_eq!(
+            lex.nominative("Φίλιππος"),
+            Some(("Φίλιππος", Attested::Strong))
+        );
+        assert_eq!(lex.nominative("Πούτιν"), Some(("Πούτιν", Attested::Weak)));
+        assert_eq!(lex.nominative("Πουτιν"), Some(("Πούτιν", Attested::Weak)));
+        assert_eq!(lex.nominative("Τσίπρας"), Some(("Τσίπρας", Attested::Weak)));
         assert_eq!(lex.nominative("Τσίπρα"), None);
     }
 
@@ -202,6 +254,12 @@ mod tests {
         assert!(nominatives("Πειραιά").contains(&"Πειραιάς"));
         assert!(nominatives("Ελλάδος").contains(&"Ελλάδα"));
         assert!(nominatives("Υπουργείου").contains(&"Υπουργείο"));
-        assert_eq!(lex.nominative("Θάσος"), Some("Θάσος"));
+        assert_eq!(lex.nominative("Θάσος"), Some(("Θάσος", Attested::Weak)));
+        assert_eq!(
+            lex.nominative("Κρεμλίνο"),
+            Some(("Κρεμλίνο", Attested::Strong))
+        );
+        assert!(lex.is_head_word("υπουργειου"));
+        assert!(!lex.is_head_word("κρεμλινου"));
     }
 }

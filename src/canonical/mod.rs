@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title, may_decline_to,
-    Context, Evidence, Kind, Slot,
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title,
+    possible_nominatives, Context, Evidence, Kind, Slot,
 };
 use lexicon::{FEM, MASC};
 
@@ -44,10 +44,16 @@ pub fn canonicalize_document(doc: &mut Document) {
             }
         }
     }
-    // first pass: mentions whose article fixes their case teach the document's nominatives
+    // first pass: mentions whose article fixes their case teach the document's nominatives;
+    // a repeated mention in the same context is declined once per pass
+    let mut memo: HashMap<(&str, &str, Option<Context>), String> = HashMap::new();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
-        canonicals.push(mention_canonical(doc, entity, *context, &evidence));
+        let key = (entity.text.as_str(), &*entity.label, *context);
+        let canonical = memo
+            .entry(key)
+            .or_insert_with(|| mention_canonical(doc, entity, *context, &evidence));
+        canonicals.push(canonical.clone());
     }
     for (canonical, context) in canonicals.iter().zip(&contexts) {
         if context.is_some() {
@@ -56,9 +62,14 @@ pub fn canonicalize_document(doc: &mut Document) {
             }
         }
     }
+    memo.clear();
     for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
         if context.is_none() {
-            canonicals[i] = mention_canonical(doc, entity, None, &evidence);
+            let key = (entity.text.as_str(), &*entity.label, None);
+            canonicals[i] = memo
+                .entry(key)
+                .or_insert_with(|| mention_canonical(doc, entity, None, &evidence))
+                .clone();
         }
     }
     unify_spellings(&doc.entities, &mut canonicals);
@@ -68,15 +79,24 @@ pub fn canonicalize_document(doc: &mut Document) {
     }
 }
 
+/// Labels whose meaning is known: names of people, places, organizations and the rest.
+fn is_standard_label(label: &str) -> bool {
+    matches!(
+        label,
+        "PERSON" | "PER" | "LOC" | "GPE" | "ORG" | "MISC" | "FAC" | "NORP"
+    )
+}
+
 fn kind(label: &str) -> Kind {
     match label {
         "PERSON" | "PER" => Kind::Person,
+        "LOC" | "GPE" | "FAC" | "ORG" => Kind::Place,
         _ => Kind::Name,
     }
 }
 
-/// The case and gender the article before a mention sets, looking past titles
-/// («του πρωθυπουργού κ. Μητσοτάκη»), within the mention's sentence.
+/// The case and gender the article before a mention sets, looking past titles and opening
+/// quotes («του πρωθυπουργού κ. Μητσοτάκη», «του "Ολυμπιακού"»), within the mention's sentence.
 fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
     let sentence = tokens.get(entity.token_start)?.sentence;
     let mut i = entity.token_start;
@@ -91,7 +111,8 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
         }
         let abbreviation_dot =
             token.norm == "." && i > 0 && tokens.get(i - 1).is_some_and(|t| is_title(&t.norm));
-        if !(is_title(&token.norm) || abbreviation_dot) {
+        let opening_quote = matches!(token.norm.as_str(), "«" | "\"" | "“" | "'" | "(");
+        if !(is_title(&token.norm) || abbreviation_dot || opening_quote) {
             return None;
         }
     }
@@ -139,7 +160,11 @@ fn mention_canonical(
     let first = if kind == Kind::Person {
         let titles = texts
             .iter()
-            .take_while(|w| is_title(&norm(w)) || **w == ".")
+            // «κ.» is a title, «Κ.» an initial
+            .take_while(|w| {
+                **w == "."
+                    || (is_title(&norm(w)) && !(is_initial(w) && w.starts_with(char::is_uppercase)))
+            })
             .count();
         if titles < texts.len() {
             titles
@@ -159,6 +184,7 @@ fn mention_canonical(
                 kind,
                 surname: false,
                 person_gender: single_gender(context.map_or(0, |c| c.genders)),
+                after_greek_name: false,
             };
             let mut seen_word = false;
             for i in first..stop {
@@ -167,8 +193,11 @@ fn mention_canonical(
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
                 let declined = decline(texts[i], context, slot, evidence);
-                if !seen_word && slot.person_gender == 0 {
-                    slot.person_gender = single_gender(declined.genders);
+                if !seen_word {
+                    if slot.person_gender == 0 {
+                        slot.person_gender = single_gender(declined.genders);
+                    }
+                    slot.after_greek_name = declined.genders != 0;
                 }
                 if !is_fixed(texts[i]) {
                     seen_word = true;
@@ -176,21 +205,32 @@ fn mention_canonical(
                 words[i] = declined.text;
             }
         }
-        Kind::Name => {
+        Kind::Place | Kind::Name => {
             let alphabetic: Vec<usize> = (first..stop)
                 .filter(|&i| texts[i].chars().any(char::is_alphabetic))
                 .collect();
-            let head = alphabetic
+            let slot = Slot {
+                kind,
+                surname: false,
+                person_gender: 0,
+                after_greek_name: false,
+            };
+            // a name with no head word and no adjective (a person or place name given another
+            // label) declines word by word; labels of unknown meaning keep the safer head rule
+            let structured = alphabetic.iter().any(|&i| {
+                let n = norm(texts[i]);
+                is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
+            });
+            if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
+                for &i in &alphabetic {
+                    words[i] = decline(texts[i], context, slot, evidence).text;
+                }
+            } else if let Some(head) = alphabetic
                 .iter()
                 .copied()
                 .find(|&i| !is_adjective(&norm(texts[i])))
-                .or_else(|| alphabetic.last().copied());
-            if let Some(head) = head {
-                let slot = Slot {
-                    kind,
-                    surname: false,
-                    person_gender: 0,
-                };
+                .or_else(|| alphabetic.last().copied())
+            {
                 let declined = decline(texts[head], context, slot, evidence);
                 for &i in alphabetic.iter().filter(|&&i| i < head) {
                     words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
@@ -293,58 +333,76 @@ fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
     }
 }
 
-/// The most frequent well-spelled spelling among counted spellings (ties: the first).
+/// The most frequent well-spelled, capitalized spelling among counted spellings (ties: the first).
 pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
     counts
         .iter()
         .enumerate()
-        .max_by_key(|(i, (s, n))| (well_spelled(s), *n, usize::MAX - i))
+        .max_by_key(|(i, (s, n))| {
+            let capitalized = s.chars().next().is_some_and(char::is_uppercase);
+            (well_spelled(s), capitalized, *n, usize::MAX - i)
+        })
         .map_or("", |(_, (s, _))| s)
 }
 
-/// A person's surname or first name alone joins the one fuller name of the document it belongs
-/// to («Μητσοτάκη» → «Κυριάκος Μητσοτάκης»).
+/// True for an initial such as «Κ.» or «Γ».
+fn is_initial(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1 || (letters == 2 && word.ends_with('.'))
+}
+
+/// A person's surname or first name alone, or a surname after initials («Κ. Μητσοτάκης»), joins
+/// the one fuller name of the document it can belong to («Μητσοτάκη» → «Κυριάκος Μητσοτάκης»).
 fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
-    let mut full_names: Vec<&str> = Vec::new();
-    let mut full_index: Vec<usize> = Vec::new();
-    for (i, entity) in doc.entities.iter().enumerate() {
+    // distinct full names: (canonical, norm of first word, norm of last word)
+    let mut full_names: Vec<(String, String, String)> = Vec::new();
+    for (entity, canonical) in doc.entities.iter().zip(canonicals.iter()) {
+        let words: Vec<&str> = canonical.split(' ').filter(|w| !is_initial(w)).collect();
         if kind(&entity.label) == Kind::Person
-            && canonicals[i].split(' ').count() > 1
-            && !full_names.contains(&canonicals[i].as_str())
+            && words.len() > 1
+            && !full_names.iter().any(|(name, _, _)| name == canonical)
         {
-            full_names.push(&canonicals[i]);
-            full_index.push(i);
+            full_names.push((
+                canonical.clone(),
+                norm(words[0]),
+                norm(words[words.len() - 1]),
+            ));
         }
     }
     if full_names.is_empty() {
         return;
     }
-    let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (i, entity) in doc.entities.iter().enumerate() {
-        if kind(&entity.label) != Kind::Person || canonicals[i].split(' ').count() != 1 {
+    let mut decided: HashMap<(String, String), Option<usize>> = HashMap::new();
+    for (entity, canonical) in doc.entities.iter().zip(canonicals.iter_mut()) {
+        if kind(&entity.label) != Kind::Person {
             continue;
         }
-        let surface = entity.text.trim();
-        let short = norm(&canonicals[i]);
-        let matches: Vec<usize> = full_names
-            .iter()
-            .enumerate()
-            .filter(|(_, full)| {
-                let words: Vec<&str> = full.split(' ').collect();
-                [words[0], words[words.len() - 1]].iter().any(|w| {
-                    let w = norm(w);
-                    w == short || may_decline_to(surface, &w)
-                })
-            })
-            .map(|(k, _)| k)
-            .collect();
-        if let [only] = matches[..] {
-            joins.push((i, full_index[only]));
+        let (initials, rest): (Vec<&str>, Vec<&str>) =
+            canonical.split(' ').partition(|w| is_initial(w));
+        let (Some(surface), [name]) = (entity.text.split_whitespace().next_back(), &rest[..])
+        else {
+            continue;
+        };
+        let key = (surface.to_string(), canonical.clone());
+        let target = *decided.entry(key).or_insert_with(|| {
+            let mut candidates = possible_nominatives(surface);
+            candidates.push(norm(name));
+            let initial = initials.first().and_then(|i| norm(i).chars().next());
+            let mut matches = full_names
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, first, last))| match initial {
+                    Some(letter) => candidates.contains(last) && first.starts_with(letter),
+                    None => candidates.contains(first) || candidates.contains(last),
+                });
+            match (matches.next(), matches.next()) {
+                (Some((k, _)), None) => Some(k),
+                _ => None,
+            }
+        });
+        if let Some(k) = target {
+            canonical.clone_from(&full_names[k].0);
         }
-    }
-    for (i, full) in joins {
-        let name = canonicals[full].clone();
-        canonicals[i] = name;
     }
 }
 

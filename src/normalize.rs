@@ -30,7 +30,9 @@ pub fn is_invisible(c: char) -> bool {
 
 /// True for letters of the Greek and Coptic and Greek Extended blocks.
 pub fn is_greek_letter(c: char) -> bool {
-    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic()
+    // The unaccented alphabet answers without the costly Unicode property lookup.
+    matches!(c, 'α'..='ω' | 'Α'..='Ρ' | 'Σ'..='Ω')
+        || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic())
 }
 
 /// True when the token has at least one Greek letter.
@@ -401,6 +403,15 @@ pub fn norm(token: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn greek_letter_fast_path_agrees_with_the_unicode_property() {
+        for c in ('\u{0300}'..='\u{2100}').chain(['a', 'Z', '1', ' ']) {
+            let slow =
+                matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic();
+            assert_eq!(is_greek_letter(c), slow, "{c:?}");
+        }
+    }
 
     #[test]
     fn accents_case_and_polytonic_fold_together() {

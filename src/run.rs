@@ -619,10 +619,17 @@ fn write_entity_tables(
             .from_reader(BufReader::new(open(spool)?)))
     };
     // First pass: the type of each canonical entity, by majority over its mentions.
+    // First pass: the type of each canonical entity, by majority over its mentions, and the
+    // pairs of entities that share a sentence.
     let mut types = TypeVotes::default();
+    let mut cooccurrences = Cooccurrences::default();
     for row in read_spool()?.deserialize::<Mention>() {
         let m = row.map_err(|e| csv_error(spool, e))?;
-        types.add(names.resolve(&m.label, &m.canonical), &m.label);
+        let canonical = names.resolve(&m.label, &m.canonical);
+        types.add(canonical, &m.label);
+        if wants(Table::Cooccurrences) {
+            cooccurrences.add_sentence_mention(m.doc_index, m.sentence, canonical);
+        }
     }
     let mut reader = read_spool()?;
     let entities_path = options.out.join(Table::Entities.file_name());
@@ -634,7 +641,6 @@ fn write_entity_tables(
         false => None,
     };
     let mut frequencies = EntityFrequencies::default();
-    let mut cooccurrences = Cooccurrences::default();
     {
         let mut writer = entities_file
             .as_mut()
@@ -652,7 +658,9 @@ fn write_entity_tables(
                     .map_err(|e| csv_error(&entities_path, e))?;
             }
             frequencies.add(&m.group, canonical, label, &m.text, m.doc_index);
-            cooccurrences.add(m.doc_index, m.sentence, canonical, label);
+            if wants(Table::Cooccurrences) {
+                cooccurrences.add_document_mention(m.doc_index, canonical);
+            }
         }
         if let Some(mut w) = writer {
             w.flush().map_err(|source| Error::Io {
@@ -670,7 +678,10 @@ fn write_entity_tables(
         })?;
     }
     if wants(Table::Cooccurrences) {
-        write_table(options, Table::Cooccurrences, |w| cooccurrences.write(w))?;
+        let type_of = |name: &str| types.winner(name, "").to_owned();
+        write_table(options, Table::Cooccurrences, |w| {
+            cooccurrences.write(&type_of, w)
+        })?;
     }
     Ok(())
 }

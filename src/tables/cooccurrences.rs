@@ -1,13 +1,18 @@
-//! `cooccurrences.csv`: pairs of canonical entities named in the same sentence and document.
+//! `cooccurrences.csv`: pairs of canonical entities named in the same sentence, with the number
+//! of sentences and of documents in which both appear.
+//!
+//! Counted in two passes over the mentions, in document and sentence order: the first finds the
+//! pairs that share a sentence, the second counts the documents that name both. Only pairs that
+//! share at least one sentence are listed: the pairs of every two entities of a document grow
+//! with the square of its entities and say little. Names are interned, so memory grows with the
+//! distinct entities and sentence pairs, not with mentions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::io::Write;
 
-/// Most distinct entities of one document that enter pairs: pairs grow with the square of it,
-/// and a document naming thousands of entities (a list, a table) says nothing about pairs.
+/// Most distinct entities of one document whose document pairs are counted: a document naming
+/// thousands of entities (a list, a table) would cost millions of look-ups.
 pub const MAX_ENTITIES_PER_DOCUMENT: usize = 1000;
-
-type Key = (Box<str>, Box<str>);
 
 #[derive(Default)]
 struct PairCount {
@@ -15,60 +20,93 @@ struct PairCount {
     documents: u64,
 }
 
-/// Counts pairs from mentions streamed in document and sentence order.
 #[derive(Default)]
 pub struct Cooccurrences {
-    pairs: HashMap<(Key, Key), PairCount>,
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+    /// Pairs of entity ids, smaller id first.
+    pairs: HashMap<(u32, u32), PairCount>,
+    /// The sentence (first pass) or document (second pass) being gathered.
     current: Option<(u64, u32)>,
-    sentence: BTreeSet<Key>,
-    document: BTreeSet<Key>,
+    group: Vec<u32>,
 }
 
 impl Cooccurrences {
-    /// Adds one mention of document `doc`, sentence `sentence`.
-    pub fn add(&mut self, doc: u64, sentence: u32, canonical: &str, label: &str) {
-        match self.current {
-            Some((d, s)) if d == doc && s == sentence => {}
-            Some((d, _)) => {
-                self.flush_sentence();
-                if d != doc {
-                    self.flush_document();
-                }
-            }
-            None => {}
+    /// First pass: a mention in sentence `sentence` of document `doc`.
+    pub fn add_sentence_mention(&mut self, doc: u64, sentence: u32, canonical: &str) {
+        if self.current != Some((doc, sentence)) {
+            self.flush_sentence();
+            self.current = Some((doc, sentence));
         }
-        self.current = Some((doc, sentence));
-        let key: Key = (canonical.into(), label.into());
-        if self.document.len() < MAX_ENTITIES_PER_DOCUMENT || self.document.contains(&key) {
-            self.document.insert(key.clone());
-            self.sentence.insert(key);
+        let id = self.intern(canonical);
+        self.group.push(id);
+    }
+
+    /// Second pass: a mention in document `doc`. Call after every first-pass mention.
+    pub fn add_document_mention(&mut self, doc: u64, canonical: &str) {
+        if self.current.is_some_and(|(_, s)| s != u32::MAX) {
+            self.flush_sentence();
         }
+        if self.current != Some((doc, u32::MAX)) {
+            self.flush_document();
+            self.current = Some((doc, u32::MAX));
+        }
+        if let Some(&id) = self.ids.get(canonical) {
+            self.group.push(id);
+        }
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    /// Distinct ids of the current group, sorted.
+    fn take_group(&mut self) -> Vec<u32> {
+        let mut group = std::mem::take(&mut self.group);
+        group.sort_unstable();
+        group.dedup();
+        group
     }
 
     fn flush_sentence(&mut self) {
-        let entities = std::mem::take(&mut self.sentence);
-        for_each_pair(&entities, |a, b| {
-            self.pairs
-                .entry((a.clone(), b.clone()))
-                .or_default()
-                .sentences += 1;
-        });
+        let group = self.take_group();
+        for (i, &a) in group.iter().enumerate() {
+            for &b in &group[i + 1..] {
+                self.pairs.entry((a, b)).or_default().sentences += 1;
+            }
+        }
     }
 
     fn flush_document(&mut self) {
-        let entities = std::mem::take(&mut self.document);
-        for_each_pair(&entities, |a, b| {
-            self.pairs
-                .entry((a.clone(), b.clone()))
-                .or_default()
-                .documents += 1;
-        });
+        let mut group = self.take_group();
+        group.truncate(MAX_ENTITIES_PER_DOCUMENT);
+        for (i, &a) in group.iter().enumerate() {
+            for &b in &group[i + 1..] {
+                if let Some(count) = self.pairs.get_mut(&(a, b)) {
+                    count.documents += 1;
+                }
+            }
+        }
     }
 
-    /// Writes the table, most sentences first, then most documents, then by names.
-    pub fn write<W: Write>(mut self, out: &mut csv::Writer<W>) -> csv::Result<()> {
-        self.flush_sentence();
-        self.flush_document();
+    /// Writes the table, most sentences first, then most documents, then by names;
+    /// `type_of` gives each entity's type.
+    pub fn write<W: Write>(
+        mut self,
+        type_of: &dyn Fn(&str) -> String,
+        out: &mut csv::Writer<W>,
+    ) -> csv::Result<()> {
+        match self.current {
+            Some((_, u32::MAX)) => self.flush_document(),
+            Some(_) => self.flush_sentence(),
+            None => {}
+        }
         out.write_record([
             "entity_a",
             "type_a",
@@ -77,36 +115,38 @@ impl Cooccurrences {
             "sentences",
             "documents",
         ])?;
-        let mut rows: Vec<_> = self.pairs.into_iter().collect();
-        rows.sort_unstable_by(|(ka, a), (kb, b)| {
-            b.sentences
-                .cmp(&a.sentences)
-                .then(b.documents.cmp(&a.documents))
-                .then_with(|| ka.cmp(kb))
+        let names = &self.names;
+        let mut rows: Vec<(&str, &str, &PairCount)> = self
+            .pairs
+            .iter()
+            .map(|(&(a, b), count)| {
+                let (a, b) = (&*names[a as usize], &*names[b as usize]);
+                if a <= b {
+                    (a, b, count)
+                } else {
+                    (b, a, count)
+                }
+            })
+            .collect();
+        rows.sort_unstable_by(|x, y| {
+            y.2.sentences
+                .cmp(&x.2.sentences)
+                .then(y.2.documents.cmp(&x.2.documents))
+                .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
         });
         let mut sentences = itoa::Buffer::new();
         let mut documents = itoa::Buffer::new();
-        for (((a, type_a), (b, type_b)), count) in rows {
+        for (a, b, count) in rows {
             out.write_record([
-                &*a,
-                &*type_a,
-                &*b,
-                &*type_b,
+                a,
+                &type_of(a),
+                b,
+                &type_of(b),
                 sentences.format(count.sentences),
                 documents.format(count.documents),
             ])?;
         }
         Ok(())
-    }
-}
-
-/// Calls `f(a, b)` for each unordered pair with `a < b` of a sorted set.
-fn for_each_pair(set: &BTreeSet<Key>, mut f: impl FnMut(&Key, &Key)) {
-    let items: Vec<&Key> = set.iter().collect();
-    for (i, a) in items.iter().enumerate() {
-        for b in &items[i + 1..] {
-            f(a, b);
-        }
     }
 }
 
@@ -116,22 +156,34 @@ mod tests {
 
     #[test]
     fn pairs_count_sentences_and_documents_once_each() {
+        let mentions = [
+            // document 0: sentence 0 names both (one of them twice), sentence 1 both again
+            (0, 0, "Νίκος Δήμου"),
+            (0, 0, "Αθήνα"),
+            (0, 0, "Αθήνα"),
+            (0, 1, "Νίκος Δήμου"),
+            (0, 1, "Αθήνα"),
+            // document 1: the two in different sentences; a third entity never shares one
+            (1, 0, "Αθήνα"),
+            (1, 2, "Νίκος Δήμου"),
+            (1, 2, "Πάτρα"),
+            (2, 0, "Πάτρα"),
+        ];
         let mut c = Cooccurrences::default();
-        // document 0: sentence 0 names both, sentence 1 names both again
-        c.add(0, 0, "Αθήνα", "LOC");
-        c.add(0, 0, "Νίκος Δήμου", "PERSON");
-        c.add(0, 0, "Αθήνα", "LOC");
-        c.add(0, 1, "Νίκος Δήμου", "PERSON");
-        c.add(0, 1, "Αθήνα", "LOC");
-        // document 1: the two in different sentences
-        c.add(1, 0, "Αθήνα", "LOC");
-        c.add(1, 2, "Νίκος Δήμου", "PERSON");
+        for (doc, sentence, name) in mentions {
+            c.add_sentence_mention(doc, sentence, name);
+        }
+        for (doc, _, name) in mentions {
+            c.add_document_mention(doc, name);
+        }
         let mut w = crate::tables::csv_writer(Vec::new());
-        c.write(&mut w).unwrap();
+        let type_of = |name: &str| if name.contains(' ') { "PERSON" } else { "LOC" }.to_string();
+        c.write(&type_of, &mut w).unwrap();
         assert_eq!(
             String::from_utf8(w.into_inner().unwrap()).unwrap(),
             "entity_a,type_a,entity_b,type_b,sentences,documents\n\
-             Αθήνα,LOC,Νίκος Δήμου,PERSON,2,2\n"
+             Αθήνα,LOC,Νίκος Δήμου,PERSON,2,2\n\
+             Νίκος Δήμου,PERSON,Πάτρα,LOC,1,1\n"
         );
     }
 }

@@ -254,7 +254,10 @@ for label, name, f1 in rows:
         f"| {label} | {rate:,.0f} | {size / 1e6 / seconds:.2f} | {rss:,.0f} MB "
         f"| {rate / ner_rate:.2f}× | {f1_text} |"
     )
-print("\nWall-clock time of the whole process (read, load model, process, write).")
+print(
+    "\nwords/s and MB/s: wall-clock time of the whole process (read the JSONL, load the model, "
+    "process, write). spaCy inside its processing loop alone:"
+)
 for name in ("spacy_tokenizer", "spacy_ner"):
     inner = json.loads((work / f"{name}.json").read_text())
     print(

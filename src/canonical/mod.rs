@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_genitive_complement,
-    is_title, possible_nominatives, Context, Evidence, Kind, Slot,
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title,
+    possible_nominatives, Context, Evidence, Kind, Slot,
 };
 use lexicon::{FEM, MASC};
 
@@ -46,29 +46,29 @@ pub fn canonicalize_document(doc: &mut Document) {
     }
     // first pass: mentions whose article fixes their case teach the document's nominatives;
     // a repeated mention in the same context is declined once per pass
-    let mut memo: HashMap<(&str, &str, Option<Context>), Named> = HashMap::new();
+    let mut memo: HashMap<(&str, &str, Option<Context>), String> = HashMap::new();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
         let key = (entity.text.as_str(), &*entity.label, *context);
-        let named = memo
+        let canonical = memo
             .entry(key)
             .or_insert_with(|| mention_canonical(doc, entity, *context, &evidence));
-        canonicals.push(named.text.clone());
+        canonicals.push(canonical.clone());
     }
-    // only words the article declined teach nominatives: a genitive complement kept as it is
-    // («Κόμμα της Ιαπωνίας») is no evidence that «Ιαπωνίας» is a nominative
-    for (key, named) in memo.drain() {
-        if key.2.is_some() {
-            evidence.declined.extend(named.declined);
+    for (canonical, context) in canonicals.iter().zip(&contexts) {
+        if context.is_some() {
+            for word in canonical.split(' ') {
+                evidence.declined.insert(norm(word));
+            }
         }
     }
+    memo.clear();
     for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
         if context.is_none() {
             let key = (entity.text.as_str(), &*entity.label, None);
             canonicals[i] = memo
                 .entry(key)
                 .or_insert_with(|| mention_canonical(doc, entity, None, &evidence))
-                .text
                 .clone();
         }
     }
@@ -136,30 +136,20 @@ fn is_function_word(word: &str) -> bool {
         && (article_context(&norm(word)).is_some() || matches!(norm(word).as_str(), "και" | "κι"))
 }
 
-/// A mention's canonical name and the `norm`s of the words that were declined to agree with its
-/// article (not its genitive complements).
-struct Named {
-    text: String,
-    declined: Vec<String>,
-}
-
 /// The nominative of one mention, its words joined with the spacing of the text.
 fn mention_canonical(
     doc: &Document,
     entity: &Entity,
     context: Option<Context>,
     evidence: &Evidence,
-) -> Named {
+) -> String {
     let end = entity.token_end.min(doc.tokens.len());
     let Some(tokens) = doc
         .tokens
         .get(entity.token_start..end)
         .filter(|t| !t.is_empty())
     else {
-        return Named {
-            text: entity.text.trim().to_string(),
-            declined: Vec::new(),
-        };
+        return entity.text.trim().to_string();
     };
     let texts: Vec<&str> = tokens
         .iter()
@@ -188,12 +178,8 @@ fn mention_canonical(
         .find(|&i| is_function_word(texts[i]))
         .unwrap_or(texts.len());
     let mut words: Vec<String> = texts.iter().map(|w| w.to_string()).collect();
-    let mut declined_words: Vec<usize> = Vec::new();
     match kind {
         Kind::Person => {
-            // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
-            // of them in the singular
-            let context = context.map(Context::singular);
             let mut slot = Slot {
                 kind,
                 surname: false,
@@ -201,33 +187,22 @@ fn mention_canonical(
                 after_greek_name: false,
             };
             let mut seen_word = false;
-            // after a masculine first name in the nominative («Νίκος») the whole name is in the
-            // nominative: a surname in -ου or -η is a surname of that form, not a case form
-            let mut nominative_name = false;
             for i in first..stop {
                 if !texts[i].chars().any(char::is_alphabetic) {
                     continue;
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
-                if slot.surname && nominative_name {
-                    continue;
-                }
                 let declined = decline(texts[i], context, slot, evidence);
                 if !seen_word {
                     if slot.person_gender == 0 {
-                        slot.person_gender = name_gender(&declined);
+                        slot.person_gender = single_gender(declined.genders);
                     }
                     slot.after_greek_name = declined.genders != 0;
-                    nominative_name = slot.person_gender == MASC
-                        && declined.text == texts[i]
-                        && declined.genders & MASC != 0
-                        && texts[i].ends_with('ς');
                 }
                 if !is_fixed(texts[i]) {
                     seen_word = true;
                 }
                 words[i] = declined.text;
-                declined_words.push(i);
             }
         }
         Kind::Place | Kind::Name => {
@@ -247,17 +222,8 @@ fn mention_canonical(
                 is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
             });
             if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
-                let mut first_genders = 0;
-                for (k, &i) in alphabetic.iter().enumerate() {
-                    if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
-                        continue;
-                    }
-                    let declined = decline(texts[i], context, slot, evidence);
-                    if k == 0 {
-                        first_genders = declined.genders;
-                    }
-                    words[i] = declined.text;
-                    declined_words.push(i);
+                for &i in &alphabetic {
+                    words[i] = decline(texts[i], context, slot, evidence).text;
                 }
             } else if let Some(head) = alphabetic
                 .iter()
@@ -265,27 +231,11 @@ fn mention_canonical(
                 .find(|&i| !is_adjective(&norm(texts[i])))
                 .or_else(|| alphabetic.last().copied())
             {
-                // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
-                let saint = alphabetic
-                    .iter()
-                    .filter(|&&i| i < head)
-                    .find_map(|&i| saint_gender(&norm(texts[i])))
-                    .filter(|_| !lexicon::lexicon().is_head_word(&norm(texts[head])));
-                let head_slot = match saint {
-                    Some(gender) => Slot {
-                        kind: Kind::Person,
-                        person_gender: gender,
-                        ..slot
-                    },
-                    None => slot,
-                };
-                let declined = decline(texts[head], context, head_slot, evidence);
+                let declined = decline(texts[head], context, slot, evidence);
                 for &i in alphabetic.iter().filter(|&&i| i < head) {
                     words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
-                    declined_words.push(i);
                 }
                 words[head] = declined.text;
-                declined_words.push(head);
             }
         }
     }
@@ -306,28 +256,7 @@ fn mention_canonical(
         }
         out.push_str(word);
     }
-    Named {
-        text: out,
-        declined: declined_words.iter().map(|&i| norm(&words[i])).collect(),
-    }
-}
-
-/// The gender of a person known from the first word of the name: one of masculine and feminine,
-/// and masculine for names in -ος (Πολύγνωτος), which are almost never women's.
-fn name_gender(declined: &inflection::Declined) -> u8 {
-    match single_gender(declined.genders) {
-        0 if declined.genders & MASC != 0 && norm(&declined.text).ends_with("ος") => MASC,
-        gender => gender,
-    }
-}
-
-/// The gender of the saint an «Άγιος/Αγία» form names, by `norm`.
-fn saint_gender(word_norm: &str) -> Option<u8> {
-    match word_norm {
-        "αγιος" | "αγιου" | "αγιο" | "αγιε" => Some(MASC),
-        "αγια" | "αγιας" => Some(FEM),
-        _ => None,
-    }
+    out
 }
 
 /// `genders` if it names exactly one of masculine and feminine, else 0.

@@ -5,7 +5,9 @@
 //! pure with respect to the document, so [`crate::run`] can call it from many threads at once.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::canonical;
@@ -23,7 +25,7 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 thread_local! {
     /// Snowball stemming is the costliest per-token step and word frequencies are Zipfian, so
     /// each thread remembers the stems of the words it has seen.
-    static STEM_CACHE: RefCell<HashMap<Box<str>, Stemmed>> = RefCell::new(HashMap::new());
+    static STEM_CACHE: RefCell<FxHashMap<Box<str>, Stemmed>> = RefCell::new(FxHashMap::default());
 }
 
 #[derive(Clone)]

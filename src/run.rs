@@ -2,6 +2,7 @@
 //! rayon, and writes the tables in input order, so the output is byte-identical whatever the
 //! number of threads and memory is bounded by a batch, not by the corpus.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::fs::File;
 use std::io::BufReader;
@@ -251,10 +252,9 @@ fn stream(
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let (processed, batch_terms) = pool.install(|| {
+            let processed = pool.install(|| {
                 process_batch(pipeline, options, writer.group_index, batch, count_terms)
             });
-            writer.terms.merge(batch_terms);
             for p in processed {
                 writer.write(p, warn)?;
             }
@@ -267,6 +267,9 @@ fn stream(
         Ok(())
     });
     progress.finish_and_clear();
+    for worker_terms in pool.broadcast(|_| WORKER_TERMS.with(|t| t.take())) {
+        writer.terms.merge(worker_terms);
+    }
     result
 }
 
@@ -363,53 +366,47 @@ fn segment_ranges(text: &str, max: usize) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Processes one batch in parallel; results come back in input order, with the term counts of
-/// the whole documents made per thread and merged.
+thread_local! {
+    /// Term counts of the whole documents a worker thread processed, gathered once at the end
+    /// of the run: merging per batch would cost a pass over the batch vocabulary every time.
+    static WORKER_TERMS: RefCell<TermCounts> = RefCell::new(TermCounts::default());
+}
+
+/// Processes one batch in parallel; results come back in input order.
 fn process_batch(
     pipeline: &Pipeline,
     options: &RunOptions,
     group_index: Option<usize>,
     batch: Vec<Unit>,
     count_terms: bool,
-) -> (Vec<Processed>, TermCounts) {
-    let parts: Vec<(Vec<Processed>, TermCounts)> = batch
+) -> Vec<Processed> {
+    batch
         .into_par_iter()
-        .fold(
-            || (Vec::new(), TermCounts::default()),
-            |(mut done, mut terms), unit| {
-                let info = UnitInfo {
-                    doc_index: unit.doc_index,
-                    char_base: unit.char_base,
-                    whole: unit.whole,
-                    last: unit.last,
-                };
-                let mut doc = pipeline.process(unit.raw);
-                let token_count = doc.tokens.len();
-                let mut rows = None;
-                if info.whole {
-                    if count_terms {
-                        terms.add_document(&doc, info.doc_index);
-                    }
-                    rows = Some(render(&mut doc, info.doc_index, group_index, options, 0));
-                    doc.tokens = Vec::new();
+        .map(|unit| {
+            let info = UnitInfo {
+                doc_index: unit.doc_index,
+                char_base: unit.char_base,
+                whole: unit.whole,
+                last: unit.last,
+            };
+            let mut doc = pipeline.process(unit.raw);
+            let token_count = doc.tokens.len();
+            let mut rows = None;
+            if info.whole {
+                if count_terms {
+                    WORKER_TERMS.with(|t| t.borrow_mut().add_document(&doc, info.doc_index));
                 }
-                done.push(Processed {
-                    unit: info,
-                    doc,
-                    rows,
-                    token_count,
-                });
-                (done, terms)
-            },
-        )
-        .collect();
-    let mut all = Vec::new();
-    let mut terms = TermCounts::default();
-    for (done, part) in parts {
-        all.extend(done);
-        terms.merge(part);
-    }
-    (all, terms)
+                rows = Some(render(&mut doc, info.doc_index, group_index, options, 0));
+                doc.tokens = Vec::new();
+            }
+            Processed {
+                unit: info,
+                doc,
+                rows,
+                token_count,
+            }
+        })
+        .collect()
 }
 
 /// Renders the token rows and spools the counted mentions of a document or segment whose

@@ -7,9 +7,9 @@
 //! set of their own and match any token that is such a stem followed by exactly one
 //! apostrophe-like character. A bare «γι» without an apostrophe is not a stopword.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+
+use rustc_hash::FxHashSet;
 
 use crate::normalize::norm;
 
@@ -37,48 +37,9 @@ pub fn is_apostrophe(c: char) -> bool {
 /// UTF-8 length of the longest character [`is_apostrophe`] accepts.
 const MAX_APOSTROPHE_LEN: usize = 3;
 
-/// The FxHash function (as in rustc): stopword lookups run once per token and their keys are
-/// short, so a multiply-rotate hash beats SipHash by a wide margin. The set is fixed and only
-/// looked up, so hash flooding cannot grow it.
-#[derive(Clone, Copy, Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type FxSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
+/// Stopword lookups run once per token on short keys: FxHash beats SipHash there, and the
+/// set is fixed, so hash flooding cannot grow it.
+type FxSet = FxHashSet<Box<str>>;
 
 /// A set of stopwords, looked up by `norm` form.
 #[derive(Clone, Debug, Default)]
@@ -281,17 +242,5 @@ mod tests {
             Err(crate::Error::Io { path, .. }) => assert_eq!(path, missing),
             other => panic!("expected an Io error, got {other:?}"),
         }
-    }
-
-    #[test]
-    fn fx_hasher_distinguishes_lengths_and_contents() {
-        let hash = |s: &str| {
-            let mut h = FxHasher::default();
-            h.write(s.as_bytes());
-            h.finish()
-        };
-        assert_ne!(hash("στο"), hash("στα"));
-        assert_ne!(hash("a"), hash("a\0"));
-        assert_eq!(hash("στους"), hash("στους"));
     }
 }

@@ -1,6 +1,6 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::Write;
 
 use crate::{Document, TokenKind};
@@ -35,7 +35,7 @@ impl Term {
 /// different threads combine with [`TermCounts::merge`].
 #[derive(Default)]
 pub struct TermCounts {
-    terms: HashMap<Box<str>, Term>,
+    terms: FxHashMap<Box<str>, Term>,
 }
 
 impl TermCounts {

@@ -21,6 +21,8 @@ use crate::{Error, Iob, Result};
 
 /// log2 of the number of hash buckets of a trained model.
 const BUCKET_BITS: u32 = 20;
+/// Number of perceptrons, trained on differently shuffled data, whose weights are averaged.
+const ENSEMBLE: usize = 3;
 
 /// What to train on and for how long.
 #[derive(Clone, Debug)]
@@ -151,27 +153,55 @@ impl Perceptron {
         wrong
     }
 
-    /// The averaged weights as a tagger, emission weights quantized to `i16`.
-    fn averaged(&self, labels: &[Arc<str>], lexicon: &Lexicon) -> Tagger {
+    /// The weights and transitions averaged over every step so far.
+    fn averaged(&self) -> Averaged {
         let average = |w: &[f32], sums: &[f64]| -> Vec<f64> {
             w.iter()
                 .zip(sums)
                 .map(|(&w, &s)| f64::from(w) - s / self.step)
                 .collect()
         };
-        let weights = average(&self.weights, &self.weight_sums);
-        let transitions = average(&self.raw_transitions, &self.transition_sums);
-        let max = weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
+        Averaged {
+            weights: average(&self.weights, &self.weight_sums),
+            transitions: average(&self.raw_transitions, &self.transition_sums),
+        }
+    }
+}
+
+/// Averaged perceptron parameters, or their sum over ensemble members.
+struct Averaged {
+    weights: Vec<f64>,
+    transitions: Vec<f64>,
+}
+
+impl Averaged {
+    fn add(&mut self, other: &Averaged) {
+        for (a, b) in self.weights.iter_mut().zip(&other.weights) {
+            *a += b;
+        }
+        for (a, b) in self.transitions.iter_mut().zip(&other.transitions) {
+            *a += b;
+        }
+    }
+
+    /// A tagger with these parameters, emission weights quantized to `i16` (scaled so that the
+    /// largest is `i16::MAX`; transitions get the same scale).
+    fn tagger(&self, labels: &[Arc<str>], bucket_bits: u32, lexicon: &Lexicon) -> Tagger {
+        let max = self.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             f64::from(i16::MAX) / max
         } else {
             1.0
         };
-        let quantized = weights.iter().map(|w| (w * scale).round() as i16).collect();
-        let transitions = transitions.iter().map(|t| (t * scale) as f32).collect();
+        let quantized = self
+            .weights
+            .iter()
+            .map(|w| (w * scale).round() as i16)
+            .collect();
+        let transitions = self.transitions.iter().map(|t| (t * scale) as f32).collect();
         Tagger::from_parts(
             labels.to_vec(),
-            self.bucket_bits,
+            bucket_bits,
             transitions,
             quantized,
             lexicon.clone(),
@@ -263,36 +293,55 @@ fn train_with(
         .map(|s| example(s, &labels, lexicon, bucket_bits))
         .collect();
     drop(sentences);
-    let mut perceptron = Perceptron::new(tag_count(labels.len()), bucket_bits);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix(options.seed);
-    let mut scratch = Default::default();
-    for epoch in 1..=options.epochs {
-        let started = Instant::now();
-        rng.shuffle(&mut order);
-        let mut wrong = 0;
-        for &k in &order {
-            wrong += usize::from(perceptron.learn(&examples[k], &mut scratch));
-        }
-        let mut line = format!(
-            "epoch {epoch}/{}: {:.1} s, {wrong} of {} training sentences mistagged",
-            options.epochs,
-            started.elapsed().as_secs_f64(),
-            examples.len()
-        );
-        if let Some(dev) = &dev {
-            let tagger = perceptron.averaged(&labels, lexicon);
-            let r = evaluate_sentences(&tagger, dev).overall;
-            line += &format!(
+    let dev_f1 = |tagger: &Tagger| {
+        dev.as_ref().map_or(String::new(), |dev| {
+            let r = evaluate_sentences(tagger, dev).overall;
+            format!(
                 "; dev P {:.4} R {:.4} F1 {:.4}",
                 r.precision(),
                 r.recall(),
                 r.f1()
+            )
+        })
+    };
+    let mut ensemble: Option<Averaged> = None;
+    for member in 0..ENSEMBLE {
+        let mut perceptron = Perceptron::new(tag_count(labels.len()), bucket_bits);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = SplitMix(options.seed ^ (member as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+        let mut scratch = Default::default();
+        for epoch in 1..=options.epochs {
+            let started = Instant::now();
+            rng.shuffle(&mut order);
+            let mut wrong = 0;
+            for &k in &order {
+                wrong += usize::from(perceptron.learn(&examples[k], &mut scratch));
+            }
+            let mut line = format!(
+                "model {}/{ENSEMBLE} epoch {epoch}/{}: {:.1} s, {wrong} of {} training sentences mistagged",
+                member + 1,
+                options.epochs,
+                started.elapsed().as_secs_f64(),
+                examples.len()
             );
+            if dev.is_some() {
+                line += &dev_f1(&perceptron.averaged().tagger(&labels, bucket_bits, lexicon));
+            }
+            report(&line);
         }
-        report(&line);
+        let averaged = perceptron.averaged();
+        match &mut ensemble {
+            Some(sum) => sum.add(&averaged),
+            None => ensemble = Some(averaged),
+        }
     }
-    Ok(perceptron.averaged(&labels, lexicon))
+    let tagger = ensemble
+        .ok_or_else(|| Error::Invalid("no model trained".to_string()))?
+        .tagger(&labels, bucket_bits, lexicon);
+    if ENSEMBLE > 1 {
+        report(&format!("ensemble of {ENSEMBLE} models{}", dev_f1(&tagger)));
+    }
+    Ok(tagger)
 }
 
 #[cfg(test)]

@@ -13,14 +13,17 @@ use std::time::Instant;
 
 use super::corpus::{read_iob, Sentence};
 use super::decode::{constrain, tag_count, tag_of, Viterbi};
+use super::dictionary::{Dictionary, DictionaryBuilder};
 use super::eval::evaluate_sentences;
-use super::features::{position_features, token_info};
+use super::features::{position_features, token_info, TokenInfo};
 use super::gazetteer::Lexicon;
 use super::Tagger;
 use crate::{Error, Iob, Result};
 
 /// log2 of the number of hash buckets of a trained model.
 const BUCKET_BITS: u32 = 20;
+/// Folds of the training data for the jackknifed entity dictionary.
+const FOLDS: usize = 10;
 /// Number of perceptrons, trained on differently shuffled data, whose weights are averaged.
 const ENSEMBLE: usize = 3;
 
@@ -65,7 +68,6 @@ impl SplitMix {
 /// Perceptron weights with the running sums needed for averaging.
 struct Perceptron {
     n_tags: usize,
-    bucket_bits: u32,
     weights: Vec<f32>,
     weight_sums: Vec<f64>,
     raw_transitions: Vec<f32>,
@@ -82,7 +84,6 @@ impl Perceptron {
         let raw_transitions = vec![0.0; (n_tags + 1) * n_tags];
         Perceptron {
             n_tags,
-            bucket_bits,
             weights: vec![0.0; buckets * n_tags],
             weight_sums: vec![0.0; buckets * n_tags],
             transitions: constrain(&raw_transitions, n_tags),
@@ -186,7 +187,7 @@ impl Averaged {
 
     /// A tagger with these parameters, emission weights quantized to `i16` (scaled so that the
     /// largest is `i16::MAX`; transitions get the same scale).
-    fn tagger(&self, labels: &[Arc<str>], bucket_bits: u32, lexicon: &Lexicon) -> Tagger {
+    fn tagger(&self, context: &Context) -> Tagger {
         let max = self.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             f64::from(i16::MAX) / max
@@ -198,40 +199,41 @@ impl Averaged {
             .iter()
             .map(|w| (w * scale).round() as i16)
             .collect();
-        let transitions = self.transitions.iter().map(|t| (t * scale) as f32).collect();
+        let transitions = self
+            .transitions
+            .iter()
+            .map(|t| (t * scale) as f32)
+            .collect();
         Tagger::from_parts(
-            labels.to_vec(),
-            bucket_bits,
+            context.labels.clone(),
+            context.bucket_bits,
             transitions,
             quantized,
-            lexicon.clone(),
+            context.lexicon.clone(),
+            context.dictionary.clone(),
         )
     }
 }
 
-/// Extracts the features of `sentence` as bucket indices.
-fn example(
-    sentence: &Sentence,
-    labels: &[Arc<str>],
-    lexicon: &Lexicon,
+/// What a trained tagger holds besides its weights.
+struct Context {
+    labels: Vec<Arc<str>>,
     bucket_bits: u32,
-) -> Example {
-    let mut norm = String::new();
-    let tokens: Vec<_> = sentence
-        .words
-        .iter()
-        .map(|w| token_info(w, lexicon, &mut norm))
-        .collect();
+    lexicon: Lexicon,
+    dictionary: Dictionary,
+}
+
+/// The features of a sentence's `tokens` as bucket indices, with its gold tags.
+fn example(tokens: &[TokenInfo], gold: Vec<u16>, bucket_bits: u32) -> Example {
     let mut features = Vec::new();
     let mut buckets = Vec::new();
     let mut offsets = vec![0];
     for i in 0..tokens.len() {
         features.clear();
-        position_features(&tokens, i, &mut features);
+        position_features(tokens, i, &mut features);
         buckets.extend(features.iter().map(|&f| (f >> (64 - bucket_bits)) as u32));
         offsets.push(buckets.len() as u32);
     }
-    let gold = gold_tags(sentence, labels);
     Example {
         buckets,
         offsets,
@@ -288,11 +290,42 @@ fn train_with(
     if tag_count(labels.len()) > usize::from(u16::MAX) {
         return Err(Error::Invalid(format!("{} entity types", labels.len())));
     }
+    let mut norm = String::new();
+    let mut tokens: Vec<Vec<TokenInfo>> = sentences
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| token_info(w, lexicon, &mut norm))
+                .collect()
+        })
+        .collect();
+    let mut builder = DictionaryBuilder::new(FOLDS, labels.len());
+    for (k, (sentence, tokens)) in sentences.iter().zip(&tokens).enumerate() {
+        for (start, end, label) in sentence.entities() {
+            if let Some(l) = labels.iter().position(|x| &**x == label) {
+                builder.add(k % FOLDS, &tokens[start..end], l);
+            }
+        }
+    }
+    let jackknifed: Vec<Dictionary> = (0..FOLDS).map(|f| builder.build(Some(f))).collect();
     let examples: Vec<Example> = sentences
         .iter()
-        .map(|s| example(s, &labels, lexicon, bucket_bits))
+        .zip(tokens.iter_mut())
+        .enumerate()
+        .map(|(k, (sentence, tokens))| {
+            jackknifed[k % FOLDS].annotate(tokens);
+            example(tokens, gold_tags(sentence, &labels), bucket_bits)
+        })
         .collect();
-    drop(sentences);
+    drop((sentences, tokens, jackknifed));
+    let context = Context {
+        labels,
+        bucket_bits,
+        lexicon: lexicon.clone(),
+        dictionary: builder.build(None),
+    };
+    let labels = &context.labels;
     let dev_f1 = |tagger: &Tagger| {
         dev.as_ref().map_or(String::new(), |dev| {
             let r = evaluate_sentences(tagger, dev).overall;
@@ -325,7 +358,7 @@ fn train_with(
                 examples.len()
             );
             if dev.is_some() {
-                line += &dev_f1(&perceptron.averaged().tagger(&labels, bucket_bits, lexicon));
+                line += &dev_f1(&perceptron.averaged().tagger(&context));
             }
             report(&line);
         }
@@ -337,7 +370,7 @@ fn train_with(
     }
     let tagger = ensemble
         .ok_or_else(|| Error::Invalid("no model trained".to_string()))?
-        .tagger(&labels, bucket_bits, lexicon);
+        .tagger(&context);
     if ENSEMBLE > 1 {
         report(&format!("ensemble of {ENSEMBLE} models{}", dev_f1(&tagger)));
     }
@@ -384,8 +417,8 @@ mod tests {
         let file = write_temp(SMALL);
         let mut lines = Vec::new();
         let tagger = train(&options(file.path(), 7), &mut |l| lines.push(l.to_string())).unwrap();
-        assert_eq!(lines.len(), 8);
-        assert!(lines[7].contains("dev P"), "{}", lines[7]);
+        assert_eq!(lines.len(), ENSEMBLE * 8 + usize::from(ENSEMBLE > 1));
+        assert!(lines.iter().all(|l| l.contains("dev P")), "{lines:?}");
         let labels: Vec<&str> = tagger.labels().iter().map(|l| &**l).collect();
         assert_eq!(labels, ["LOC", "ORG", "PER"]);
         let report = evaluate(&tagger, file.path()).unwrap();

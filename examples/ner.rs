@@ -3,6 +3,7 @@
 //! cargo run --release --example ner -- train TRAIN.iob2 DEV.iob2 EPOCHS SEED OUT.model
 //! cargo run --release --example ner -- eval MODEL GOLD.iob2      (MODEL `shipped` = built-in)
 //! cargo run --release --example ner -- speed MODEL FILE.iob2
+//! cargo run --release --example ner -- tag MODEL FILE.iob2        (prints token, gold, predicted)
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -37,6 +38,31 @@ fn main() -> elpipe::Result<()> {
             let tagger = load(arg(1))?;
             eprintln!("loaded in {:.3} s", started.elapsed().as_secs_f64());
             println!("{}", evaluate(&tagger, Path::new(arg(2)))?);
+        }
+        "tag" => {
+            let tagger = load(arg(1))?;
+            let text = std::fs::read_to_string(arg(2)).map_err(|source| elpipe::Error::Io {
+                path: PathBuf::from(arg(2)),
+                source,
+            })?;
+            let mut out = Vec::new();
+            for block in text.split("\n\n") {
+                let lines: Vec<Vec<&str>> = block
+                    .lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                    .filter(|c| c.len() >= 2)
+                    .collect();
+                let words: Vec<&str> = lines.iter().map(|c| c[0]).collect();
+                tagger.tag_sentence(&words, &mut out);
+                for (columns, (iob, label)) in lines.iter().zip(&out) {
+                    let predicted = match iob {
+                        elpipe::Iob::O => "O".to_string(),
+                        _ => format!("{}-{}", iob.as_str(), tagger.labels()[usize::from(*label)]),
+                    };
+                    println!("{} {} {predicted}", columns[0], columns[columns.len() - 1]);
+                }
+                println!();
+            }
         }
         "speed" => {
             let tagger = load(arg(1))?;

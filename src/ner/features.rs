@@ -9,7 +9,7 @@ use super::gazetteer::{Lexicon, ORDINARY};
 use crate::normalize::{is_greek_letter, norm_into};
 
 /// Version of the feature set; a model trained with another version is refused at load.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 /// Longest prefix and suffix (in characters of the norm) used as a feature.
 const MAX_PREFIX: usize = 4;
@@ -72,6 +72,9 @@ pub(crate) struct TokenInfo {
     pub flags: u32,
     /// Bit set of [`Lexicon`] classes the norm belongs to.
     pub lexicon: u32,
+    /// Entity types (bits from 2 up) and part (low 2 bits) of the training-entity string that
+    /// covers this token, 0 for none; set by [`super::dictionary::Dictionary::annotate`].
+    pub entity_match: u32,
 }
 
 /// Sentinel attributes for positions before the first and after the last token.
@@ -84,6 +87,7 @@ const BEFORE: TokenInfo = TokenInfo {
     suffixes: [0x5354_4152_5400_0005; MAX_SUFFIX],
     flags: 0,
     lexicon: 0,
+    entity_match: 0,
 };
 const AFTER: TokenInfo = TokenInfo {
     word: 0x454e_4400_0000_0001,
@@ -94,6 +98,7 @@ const AFTER: TokenInfo = TokenInfo {
     suffixes: [0x454e_4400_0000_0005; MAX_SUFFIX],
     flags: 0,
     lexicon: 0,
+    entity_match: 0,
 };
 
 /// The shape class of a character.
@@ -206,6 +211,7 @@ pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> To
         suffixes,
         flags,
         lexicon: lexicon.classes(norm_hash),
+        entity_match: 0,
     }
 }
 
@@ -244,6 +250,10 @@ enum T {
     NormPrevShape,
     ShapeNormNext,
     FlagsPrevNext,
+    EntityMatch,
+    EntityMatchCap,
+    EntityMatchPrev,
+    EntityMatchNext,
 }
 
 #[inline]
@@ -320,6 +330,17 @@ pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u6
         T::FlagsPrevNext,
         combine(u64::from(p1.flags), u64::from(n1.flags)),
     ));
+    if t.entity_match != 0 {
+        let part = u64::from(t.entity_match & 3);
+        for label in 0..30u64 {
+            if t.entity_match >> 2 & (1 << label) != 0 {
+                out.push(feature(T::EntityMatch, label << 2 | part));
+                out.push(feature(T::EntityMatchCap, label << 3 | part << 1 | cap));
+            }
+        }
+    }
+    out.push(feature(T::EntityMatchPrev, u64::from(p1.entity_match)));
+    out.push(feature(T::EntityMatchNext, u64::from(n1.entity_match)));
 }
 
 #[cfg(test)]

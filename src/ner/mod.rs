@@ -7,6 +7,7 @@
 
 mod corpus;
 mod decode;
+mod dictionary;
 mod eval;
 mod features;
 mod gazetteer;
@@ -21,6 +22,7 @@ pub use eval::{evaluate, Counts, EvalReport};
 pub use train::{train, TrainOptions};
 
 use decode::{iob_of, Viterbi};
+use dictionary::Dictionary;
 use features::{position_features, token_info, TokenInfo};
 use gazetteer::Lexicon;
 
@@ -40,6 +42,8 @@ pub struct Tagger {
     /// `2^bucket_bits × n_tags` feature weights.
     weights: Vec<i16>,
     lexicon: Lexicon,
+    /// Entity strings of the training data.
+    dictionary: Dictionary,
 }
 
 /// Per-thread buffers of [`Tagger::tag_sentence`].
@@ -93,6 +97,7 @@ impl Tagger {
             let info = token_info(word, &self.lexicon, &mut scratch.norm);
             scratch.tokens.push(info);
         }
+        self.dictionary.annotate(&mut scratch.tokens);
         let n_tags = self.n_tags;
         scratch.emissions.clear();
         scratch.emissions.resize(words.len() * n_tags, 0.0);

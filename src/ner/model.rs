@@ -4,7 +4,7 @@
 //! magic "elpipe-ner\0", feature version u32,
 //! label count u32, then per label: byte length u32 + UTF-8 bytes,
 //! bucket bits u32, transitions ((tags + 1) × tags f32),
-//! gazetteer (see Lexicon::write_to),
+//! gazetteer (see Lexicon::write_to), entity dictionary (see Dictionary::write_to),
 //! weights (2^bucket_bits × tags i16)
 //! ```
 
@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::decode::{constrain, tag_count};
+use super::dictionary::Dictionary;
 use super::features::FEATURE_VERSION;
 use super::gazetteer::Lexicon;
 use super::Tagger;
@@ -69,6 +70,7 @@ fn to_bytes(tagger: &Tagger) -> Vec<u8> {
         out.extend_from_slice(&t.to_le_bytes());
     }
     tagger.lexicon.write_to(&mut out);
+    tagger.dictionary.write_to(&mut out);
     for w in &tagger.weights {
         out.extend_from_slice(&w.to_le_bytes());
     }
@@ -108,6 +110,7 @@ fn from_bytes(bytes: &[u8]) -> Result<Tagger, String> {
         .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         .collect();
     let lexicon = Lexicon::read_from(&mut input)?;
+    let dictionary = Dictionary::read_from(&mut input)?;
     let weights = input
         .bytes((1usize << bucket_bits) * n_tags * 2)?
         .chunks_exact(2)
@@ -122,6 +125,7 @@ fn from_bytes(bytes: &[u8]) -> Result<Tagger, String> {
         raw_transitions,
         weights,
         lexicon,
+        dictionary,
     ))
 }
 
@@ -179,6 +183,7 @@ impl Tagger {
         raw_transitions: Vec<f32>,
         weights: Vec<i16>,
         lexicon: Lexicon,
+        dictionary: Dictionary,
     ) -> Tagger {
         let n_tags = tag_count(labels.len());
         Tagger {
@@ -189,6 +194,7 @@ impl Tagger {
             raw_transitions,
             weights,
             lexicon,
+            dictionary,
         }
     }
 }
@@ -207,6 +213,7 @@ mod tests {
             vec![0.5; 12],
             vec![1; 16 * 3],
             Lexicon::empty(),
+            Dictionary::default(),
         );
         let bytes = to_bytes(&tagger);
         for cut in [0, 5, MAGIC.len() + 3, bytes.len() / 2, bytes.len() - 1] {

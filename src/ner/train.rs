@@ -13,14 +13,19 @@ use std::time::Instant;
 
 use super::corpus::{read_iob, Sentence};
 use super::decode::{constrain, tag_count, tag_of, Viterbi};
+use super::dictionary::{Dictionary, DictionaryBuilder};
 use super::eval::evaluate_sentences;
-use super::features::{position_features, token_info};
+use super::features::{position_features, token_info, TokenInfo};
 use super::gazetteer::Lexicon;
 use super::Tagger;
 use crate::{Error, Iob, Result};
 
 /// log2 of the number of hash buckets of a trained model.
 const BUCKET_BITS: u32 = 20;
+/// Folds of the training data for the jackknifed entity dictionary.
+const FOLDS: usize = 10;
+/// Number of perceptrons, trained on differently shuffled data, whose weights are averaged.
+const ENSEMBLE: usize = 3;
 
 /// What to train on and for how long.
 #[derive(Clone, Debug)]
@@ -63,7 +68,6 @@ impl SplitMix {
 /// Perceptron weights with the running sums needed for averaging.
 struct Perceptron {
     n_tags: usize,
-    bucket_bits: u32,
     weights: Vec<f32>,
     weight_sums: Vec<f64>,
     raw_transitions: Vec<f32>,
@@ -80,7 +84,6 @@ impl Perceptron {
         let raw_transitions = vec![0.0; (n_tags + 1) * n_tags];
         Perceptron {
             n_tags,
-            bucket_bits,
             weights: vec![0.0; buckets * n_tags],
             weight_sums: vec![0.0; buckets * n_tags],
             transitions: constrain(&raw_transitions, n_tags),
@@ -151,57 +154,86 @@ impl Perceptron {
         wrong
     }
 
-    /// The averaged weights as a tagger, emission weights quantized to `i16`.
-    fn averaged(&self, labels: &[Arc<str>], lexicon: &Lexicon) -> Tagger {
+    /// The weights and transitions averaged over every step so far.
+    fn averaged(&self) -> Averaged {
         let average = |w: &[f32], sums: &[f64]| -> Vec<f64> {
             w.iter()
                 .zip(sums)
                 .map(|(&w, &s)| f64::from(w) - s / self.step)
                 .collect()
         };
-        let weights = average(&self.weights, &self.weight_sums);
-        let transitions = average(&self.raw_transitions, &self.transition_sums);
-        let max = weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
+        Averaged {
+            weights: average(&self.weights, &self.weight_sums),
+            transitions: average(&self.raw_transitions, &self.transition_sums),
+        }
+    }
+}
+
+/// Averaged perceptron parameters, or their sum over ensemble members.
+struct Averaged {
+    weights: Vec<f64>,
+    transitions: Vec<f64>,
+}
+
+impl Averaged {
+    fn add(&mut self, other: &Averaged) {
+        for (a, b) in self.weights.iter_mut().zip(&other.weights) {
+            *a += b;
+        }
+        for (a, b) in self.transitions.iter_mut().zip(&other.transitions) {
+            *a += b;
+        }
+    }
+
+    /// A tagger with these parameters, emission weights quantized to `i16` (scaled so that the
+    /// largest is `i16::MAX`; transitions get the same scale).
+    fn tagger(&self, context: &Context) -> Tagger {
+        let max = self.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             f64::from(i16::MAX) / max
         } else {
             1.0
         };
-        let quantized = weights.iter().map(|w| (w * scale).round() as i16).collect();
-        let transitions = transitions.iter().map(|t| (t * scale) as f32).collect();
+        let quantized = self
+            .weights
+            .iter()
+            .map(|w| (w * scale).round() as i16)
+            .collect();
+        let transitions = self
+            .transitions
+            .iter()
+            .map(|t| (t * scale) as f32)
+            .collect();
         Tagger::from_parts(
-            labels.to_vec(),
-            self.bucket_bits,
+            context.labels.clone(),
+            context.bucket_bits,
             transitions,
             quantized,
-            lexicon.clone(),
+            context.lexicon.clone(),
+            context.dictionary.clone(),
         )
     }
 }
 
-/// Extracts the features of `sentence` as bucket indices.
-fn example(
-    sentence: &Sentence,
-    labels: &[Arc<str>],
-    lexicon: &Lexicon,
+/// What a trained tagger holds besides its weights.
+struct Context {
+    labels: Vec<Arc<str>>,
     bucket_bits: u32,
-) -> Example {
-    let mut norm = String::new();
-    let tokens: Vec<_> = sentence
-        .words
-        .iter()
-        .map(|w| token_info(w, lexicon, &mut norm))
-        .collect();
+    lexicon: Lexicon,
+    dictionary: Dictionary,
+}
+
+/// The features of a sentence's `tokens` as bucket indices, with its gold tags.
+fn example(tokens: &[TokenInfo], gold: Vec<u16>, bucket_bits: u32) -> Example {
     let mut features = Vec::new();
     let mut buckets = Vec::new();
     let mut offsets = vec![0];
     for i in 0..tokens.len() {
         features.clear();
-        position_features(&tokens, i, &mut features);
+        position_features(tokens, i, &mut features);
         buckets.extend(features.iter().map(|&f| (f >> (64 - bucket_bits)) as u32));
         offsets.push(buckets.len() as u32);
     }
-    let gold = gold_tags(sentence, labels);
     Example {
         buckets,
         offsets,
@@ -258,41 +290,91 @@ fn train_with(
     if tag_count(labels.len()) > usize::from(u16::MAX) {
         return Err(Error::Invalid(format!("{} entity types", labels.len())));
     }
+    let mut norm = String::new();
+    let mut tokens: Vec<Vec<TokenInfo>> = sentences
+        .iter()
+        .map(|s| {
+            s.words
+                .iter()
+                .map(|w| token_info(w, lexicon, &mut norm))
+                .collect()
+        })
+        .collect();
+    let mut builder = DictionaryBuilder::new(FOLDS, labels.len());
+    for (k, (sentence, tokens)) in sentences.iter().zip(&tokens).enumerate() {
+        for (start, end, label) in sentence.entities() {
+            if let Some(l) = labels.iter().position(|x| &**x == label) {
+                builder.add(k % FOLDS, &tokens[start..end], l);
+            }
+        }
+    }
+    let jackknifed: Vec<Dictionary> = (0..FOLDS).map(|f| builder.build(Some(f))).collect();
     let examples: Vec<Example> = sentences
         .iter()
-        .map(|s| example(s, &labels, lexicon, bucket_bits))
+        .zip(tokens.iter_mut())
+        .enumerate()
+        .map(|(k, (sentence, tokens))| {
+            jackknifed[k % FOLDS].annotate(tokens);
+            example(tokens, gold_tags(sentence, &labels), bucket_bits)
+        })
         .collect();
-    drop(sentences);
-    let mut perceptron = Perceptron::new(tag_count(labels.len()), bucket_bits);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix(options.seed);
-    let mut scratch = Default::default();
-    for epoch in 1..=options.epochs {
-        let started = Instant::now();
-        rng.shuffle(&mut order);
-        let mut wrong = 0;
-        for &k in &order {
-            wrong += usize::from(perceptron.learn(&examples[k], &mut scratch));
-        }
-        let mut line = format!(
-            "epoch {epoch}/{}: {:.1} s, {wrong} of {} training sentences mistagged",
-            options.epochs,
-            started.elapsed().as_secs_f64(),
-            examples.len()
-        );
-        if let Some(dev) = &dev {
-            let tagger = perceptron.averaged(&labels, lexicon);
-            let r = evaluate_sentences(&tagger, dev).overall;
-            line += &format!(
+    drop((sentences, tokens, jackknifed));
+    let context = Context {
+        labels,
+        bucket_bits,
+        lexicon: lexicon.clone(),
+        dictionary: builder.build(None),
+    };
+    let labels = &context.labels;
+    let dev_f1 = |tagger: &Tagger| {
+        dev.as_ref().map_or(String::new(), |dev| {
+            let r = evaluate_sentences(tagger, dev).overall;
+            format!(
                 "; dev P {:.4} R {:.4} F1 {:.4}",
                 r.precision(),
                 r.recall(),
                 r.f1()
+            )
+        })
+    };
+    let mut ensemble: Option<Averaged> = None;
+    for member in 0..ENSEMBLE {
+        let mut perceptron = Perceptron::new(tag_count(labels.len()), bucket_bits);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = SplitMix(options.seed ^ (member as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+        let mut scratch = Default::default();
+        for epoch in 1..=options.epochs {
+            let started = Instant::now();
+            rng.shuffle(&mut order);
+            let mut wrong = 0;
+            for &k in &order {
+                wrong += usize::from(perceptron.learn(&examples[k], &mut scratch));
+            }
+            let mut line = format!(
+                "model {}/{ENSEMBLE} epoch {epoch}/{}: {:.1} s, {wrong} of {} training sentences mistagged",
+                member + 1,
+                options.epochs,
+                started.elapsed().as_secs_f64(),
+                examples.len()
             );
+            if dev.is_some() {
+                line += &dev_f1(&perceptron.averaged().tagger(&context));
+            }
+            report(&line);
         }
-        report(&line);
+        let averaged = perceptron.averaged();
+        match &mut ensemble {
+            Some(sum) => sum.add(&averaged),
+            None => ensemble = Some(averaged),
+        }
     }
-    Ok(perceptron.averaged(&labels, lexicon))
+    let tagger = ensemble
+        .ok_or_else(|| Error::Invalid("no model trained".to_string()))?
+        .tagger(&context);
+    if ENSEMBLE > 1 {
+        report(&format!("ensemble of {ENSEMBLE} models{}", dev_f1(&tagger)));
+    }
+    Ok(tagger)
 }
 
 #[cfg(test)]
@@ -335,8 +417,8 @@ mod tests {
         let file = write_temp(SMALL);
         let mut lines = Vec::new();
         let tagger = train(&options(file.path(), 7), &mut |l| lines.push(l.to_string())).unwrap();
-        assert_eq!(lines.len(), 8);
-        assert!(lines[7].contains("dev P"), "{}", lines[7]);
+        assert_eq!(lines.len(), ENSEMBLE * 8 + usize::from(ENSEMBLE > 1));
+        assert!(lines.iter().all(|l| l.contains("dev P")), "{lines:?}");
         let labels: Vec<&str> = tagger.labels().iter().map(|l| &**l).collect();
         assert_eq!(labels, ["LOC", "ORG", "PER"]);
         let report = evaluate(&tagger, file.path()).unwrap();

@@ -423,4 +423,89 @@ mod tests {
         let flags: Vec<bool> = doc.entities.iter().map(|e| e.duplicate_line).collect();
         assert_eq!(flags, vec![false, true]);
     }
+
+    mod properties {
+        use std::sync::OnceLock;
+
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn tagged() -> &'static Pipeline {
+            static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+            PIPELINE.get_or_init(|| Pipeline::greek().expect("the shipped model loads"))
+        }
+
+        /// Greek-looking text: letters with and without accents, Latin look-alikes, digits,
+        /// punctuation, apostrophes, combining marks, invisible characters and line breaks.
+        fn greekish() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("Ο ".to_string()),
+                    Just("κ. ".to_string()),
+                    Just("Μητσοτάκης".to_string()),
+                    Just("AΘHNA".to_string()),
+                    Just("γι’ ".to_string()),
+                    Just("1.000,5".to_string()),
+                    Just("; ".to_string()),
+                    Just("·".to_string()),
+                    Just("«".to_string()),
+                    Just("»".to_string()),
+                    Just("...\n".to_string()),
+                    Just("\n\n".to_string()),
+                    Just("\u{0301}".to_string()),
+                    Just("\u{00AD}".to_string()),
+                    Just("https://a.gr/x ".to_string()),
+                    Just("#τέλος ".to_string()),
+                    "\\PC{0,6}",
+                ],
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        fn check(pipeline: &Pipeline, text: String) {
+            let doc = pipeline.process(RawDocument {
+                id: "p".into(),
+                text,
+                ..RawDocument::default()
+            });
+            let chars: Vec<char> = doc.text.chars().collect();
+            let mut previous_end = 0;
+            let mut previous_sentence = 0;
+            for t in &doc.tokens {
+                assert!(t.start >= previous_end && t.end > t.start && t.end <= chars.len());
+                assert!(doc.text.is_char_boundary(t.span.start));
+                assert!(doc.text.is_char_boundary(t.span.end));
+                let slice: String = chars[t.start..t.end].iter().collect();
+                assert_eq!(slice, t.text(&doc.text));
+                assert!(t.sentence == previous_sentence || t.sentence == previous_sentence + 1);
+                assert_eq!(normalize::norm(&t.norm), t.norm, "norm is idempotent");
+                previous_end = t.end;
+                previous_sentence = t.sentence;
+            }
+            for e in &doc.entities {
+                let slice: String = chars[e.start..e.end].iter().collect();
+                assert_eq!(slice, e.text);
+                assert!(!e.canonical.is_empty());
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn offsets_slice_back_for_any_text(text in "\\PC*") {
+                check(&Pipeline::new(Stopwords::greek(), None), text);
+            }
+
+            #[test]
+            fn offsets_slice_back_for_greekish_text(text in greekish()) {
+                check(&Pipeline::new(Stopwords::greek(), None), text);
+            }
+
+            #[test]
+            fn tagged_documents_keep_every_invariant(text in greekish()) {
+                check(tagged(), text);
+            }
+        }
+    }
 }

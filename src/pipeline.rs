@@ -20,7 +20,7 @@ use crate::tokenize::{self, RawToken};
 use crate::{Document, Entity, Iob, RawDocument, Span, Status, Token, TokenKind};
 
 /// Most distinct words a thread remembers stems for; past it the memory starts afresh.
-const STEM_CACHE_LIMIT: usize = 200_000;
+const STEM_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
     /// Snowball stemming is the costliest per-token step and word frequencies are Zipfian, so

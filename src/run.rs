@@ -267,8 +267,14 @@ fn stream(
         Ok(())
     });
     progress.finish_and_clear();
-    for worker_terms in pool.broadcast(|_| WORKER_TERMS.with(|t| t.take())) {
-        writer.terms.merge(worker_terms);
+    // Merge into the largest set of counts, so that no second copy of it is built.
+    let mut parts = pool.broadcast(|_| WORKER_TERMS.with(|t| t.take()));
+    parts.push(std::mem::take(&mut writer.terms));
+    parts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let mut parts = parts.into_iter();
+    writer.terms = parts.next().unwrap_or_default();
+    for part in parts {
+        writer.terms.merge(part);
     }
     result
 }

@@ -9,15 +9,6 @@ use std::time::Duration;
 
 use common::*;
 
-const TABLES: [&str; 6] = [
-    "documents.csv",
-    "tokens.csv",
-    "entities.csv",
-    "entity_frequencies.csv",
-    "cooccurrences.csv",
-    "terms.csv",
-];
-
 /// A corpus large enough that a run takes a while: 3,000 documents written for this test.
 fn big_corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -157,14 +157,7 @@ fn output_is_identical_with_one_and_two_threads() {
     let (one, two) = (outputs.path().join("one"), outputs.path().join("two"));
     run_ok(&[dir.path()], &one, &["--threads", "1"]);
     run_ok(&[dir.path()], &two, &["--threads", "2"]);
-    for table in [
-        "documents.csv",
-        "tokens.csv",
-        "entities.csv",
-        "entity_frequencies.csv",
-        "cooccurrences.csv",
-        "terms.csv",
-    ] {
+    for table in TABLES {
         let a = std::fs::read(one.join(table)).unwrap();
         let b = std::fs::read(two.join(table)).unwrap();
         assert!(a == b, "{table} differs between 1 and 2 threads");

@@ -7,6 +7,16 @@ use std::process::{Command, Output};
 
 pub type Row = HashMap<String, String>;
 
+/// Every table `elpipe run` writes by default.
+pub const TABLES: [&str; 6] = [
+    "documents.csv",
+    "tokens.csv",
+    "entities.csv",
+    "entity_frequencies.csv",
+    "cooccurrences.csv",
+    "terms.csv",
+];
+
 /// Runs the binary with `args`, returning its output (no assertion on the status).
 pub fn elpipe(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_elpipe"))

@@ -11,7 +11,8 @@
 //! worse): BIOES tags, random dropout of word-identity features, Greek Snowball stems, k-means
 //! clusters of PPMI context vectors, a per-word "occurred inside a training entity of type X"
 //! feature, a reliability bucket for dictionary matches, a "between quotes" feature, a
-//! passive-aggressive step size, 2^22 buckets, 20 folds, 20 epochs.
+//! passive-aggressive step size, bagging (each member on 85 % of the sentences), 2^22 buckets,
+//! 20 folds, 20 epochs.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -78,7 +78,7 @@ impl Dictionary {
             let mut key = EMPTY_KEY;
             let mut best = None;
             for (j, token) in tokens.iter().enumerate().skip(i).take(MAX_TOKENS) {
-                key = extend(key, token.norm);
+                key = extend(key, token.stem);
                 let Some(&value) = self.entries.get(&key) else {
                     break;
                 };
@@ -158,7 +158,7 @@ impl DictionaryBuilder {
         let map = &mut self.folds[fold];
         let mut key = EMPTY_KEY;
         for (k, token) in tokens.iter().enumerate() {
-            key = extend(key, token.norm);
+            key = extend(key, token.stem);
             let counts = map.entry(key).or_insert_with(|| vec![0; n_labels + 1]);
             if k + 1 == tokens.len() {
                 counts[label] += 1;

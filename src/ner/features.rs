@@ -75,6 +75,9 @@ pub(crate) struct TokenInfo {
     /// Entity types (bits from 2 up) and part (low 2 bits) of the training-entity string that
     /// covers this token, 0 for none; set by [`super::dictionary::Dictionary::annotate`].
     pub entity_match: u32,
+    /// Hash of the norm without its last two characters when it has more than five: a crude
+    /// stem that lets «Τράπεζας» match a dictionary entry seen as «Τράπεζα».
+    pub stem: u64,
 }
 
 /// Sentinel attributes for positions before the first and after the last token.
@@ -88,6 +91,7 @@ const BEFORE: TokenInfo = TokenInfo {
     flags: 0,
     lexicon: 0,
     entity_match: 0,
+    stem: 0,
 };
 const AFTER: TokenInfo = TokenInfo {
     word: 0x454e_4400_0000_0001,
@@ -99,6 +103,7 @@ const AFTER: TokenInfo = TokenInfo {
     flags: 0,
     lexicon: 0,
     entity_match: 0,
+    stem: 0,
 };
 
 /// The shape class of a character.
@@ -189,13 +194,22 @@ pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> To
     }
 
     let norm_hash = hash_bytes(norm.as_bytes());
+    let n_chars = norm.chars().count();
+    let stem = if n_chars > 5 {
+        let end = norm
+            .char_indices()
+            .nth(n_chars - 2)
+            .map_or(norm.len(), |(i, _)| i);
+        hash_bytes(&norm.as_bytes()[..end])
+    } else {
+        norm_hash
+    };
     let mut prefixes = [0; MAX_PREFIX];
     let mut suffixes = [0; MAX_SUFFIX];
     let ends = norm.char_indices().map(|(i, _)| i).chain([norm.len()]);
     for (k, end) in ends.skip(1).take(MAX_PREFIX).enumerate() {
         prefixes[k] = hash_bytes(&norm.as_bytes()[..end]);
     }
-    let n_chars = norm.chars().count();
     for (index, (offset, _)) in norm.char_indices().enumerate() {
         let len = n_chars - index;
         if len <= MAX_SUFFIX {
@@ -212,6 +226,7 @@ pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> To
         flags,
         lexicon: lexicon.classes(norm_hash),
         entity_match: 0,
+        stem,
     }
 }
 

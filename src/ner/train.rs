@@ -3,8 +3,16 @@
 //! Features of every training sentence are extracted once into bucket indices; each epoch visits
 //! the sentences in a seeded random order and, when the decoded tags differ from the gold ones,
 //! adds 1 to the weights of the gold tags' features and transitions and subtracts 1 from the
-//! predicted ones. The returned model holds the weights averaged over every step, quantized to
+//! predicted ones. Each perceptron's weights are averaged over every step; [`ENSEMBLE`]
+//! perceptrons trained on different shuffles are averaged again, and the result is quantized to
 //! `i16`.
+//!
+//! What was tried on elNER-4 dev and left out because it did not help (each within ±0.002 F1 or
+//! worse): BIOES tags, random dropout of word-identity features, Greek Snowball stems, k-means
+//! clusters of PPMI context vectors, a per-word "occurred inside a training entity of type X"
+//! feature, a reliability bucket for dictionary matches, a "between quotes" feature, a
+//! passive-aggressive step size, bagging (each member on 85 % of the sentences), 2^22 buckets,
+//! 20 folds, 20 epochs.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

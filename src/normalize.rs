@@ -392,23 +392,16 @@ fn monotonic_greek_norm(c: char) -> Option<char> {
 }
 
 /// Rewrites σ as ς where it ends a word (is not followed by a letter), from byte `begin` on.
+/// Both are two bytes in UTF-8, so the rewrite moves nothing and allocates nothing.
 fn finalize_sigma(out: &mut String, begin: usize) {
-    if !out[begin..].contains('σ') {
-        return;
-    }
-    let finals: Vec<usize> = {
-        let tail = &out[begin..];
-        let mut positions = Vec::new();
-        let mut chars = tail.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c == 'σ' && !chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
-                positions.push(begin + i);
-            }
+    let mut from = begin;
+    while let Some(found) = out[from..].find('σ') {
+        let at = from + found;
+        let next = at + 'σ'.len_utf8();
+        if !out[next..].chars().next().is_some_and(char::is_alphabetic) {
+            out.replace_range(at..next, "ς");
         }
-        positions
-    };
-    for i in finals.into_iter().rev() {
-        out.replace_range(i..i + 'σ'.len_utf8(), "ς");
+        from = next;
     }
 }
 

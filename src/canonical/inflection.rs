@@ -22,9 +22,22 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    /// True when the mention stands in the singular nominative (after ο/η/το).
+    /// True when the mention may stand in the singular nominative (after ο/η/το).
     pub fn is_nominative(self) -> bool {
         self.cases & NOM != 0
+    }
+
+    /// The singular cases of a plural context: a plural article before one person's name
+    /// introduces a list of people.
+    pub fn singular(self) -> Context {
+        Context {
+            cases: if self.cases & SINGULAR == 0 {
+                self.cases >> 4
+            } else {
+                self.cases
+            },
+            genders: self.genders,
+        }
     }
 
     fn allows(self, cases: u8, genders: u8) -> bool {
@@ -384,6 +397,10 @@ fn readings(word: &str) -> Vec<Reading> {
                     false,
                 );
                 rule(format!("{stem}{}", pick("ο", "ό")), NEUT, GEN, false);
+                // the learned genitive of masculine names in -ης (του Ιωάννου → Ιωάννης)
+                if plain(end) == "ου" {
+                    rule(format!("{stem}{}", pick("ης", "ής")), MASC, GEN, true);
+                }
             }
             // plurals: the singular when it is a known name (Βρετανοί → Βρετανός), else the
             // plural nominative of a plurale tantum (Φιλιππίνων → Φιλιππίνες)
@@ -432,6 +449,11 @@ fn readings(word: &str) -> Vec<Reading> {
         indeclinable: true,
     });
     out
+}
+
+/// True for a reading that takes -ου as the learned genitive of a masculine -ης (Ιωάννου).
+fn learned_genitive(reading: &Reading, end: &str) -> bool {
+    end == "ου" && reading.cases == GEN && norm(&reading.nominative).ends_with("ης")
 }
 
 /// Endings of masculine surnames in -ης, seen in the genitive or accusative (Μητσοτάκη).
@@ -514,10 +536,24 @@ fn score(
             || (matches!(end, "ου" | "ιου") && context.is_none());
         score += if guess { -4 } else { 1 };
     }
+    // a surname in -ου is mostly a surname of that form (Ιωάννου), and places are not first names
+    if learned_genitive(reading, end) && (slot.surname || slot.kind != Kind::Person) {
+        score -= 30;
+    }
     match slot.kind {
         Kind::Person => {
             if slot.surname && slot.person_gender == FEM && identity {
                 score += 30;
+            }
+            // a Greek man's surname is masculine: «Γιάννη Ζαφείρη» → Ζαφείρης
+            if slot.surname
+                && slot.after_greek_name
+                && slot.person_gender == MASC
+                && matches!(end, "η" | "α")
+                && reading.genders & MASC != 0
+                && !identity
+            {
+                score += 8;
             }
             let masculine = reading.genders & MASC != 0 && !identity;
             if end == "η" && masculine && slot.person_gender != FEM && surname_in_eta(word_norm) {
@@ -602,6 +638,16 @@ pub(crate) fn decline(
     }
     let word_norm = norm(word);
     let all = readings(word);
+    // a place the lexicon knows as a feminine nominative in -α/-η is not the genitive of a
+    // masculine name after «του» («στην πατρίδα του Αυστρία»: «του» is a possessive there)
+    let context = context.filter(|c| {
+        !(slot.kind == Kind::Place
+            && c.genders & FEM == 0
+            && word.ends_with(['α', 'η'])
+            && all.iter().any(|r| {
+                r.lexical && r.genders == FEM && r.cases & NOM != 0 && r.nominative == word
+            }))
+    });
     let fitting: Vec<&Reading> = match context {
         Some(c) if all.iter().any(|r| c.allows(r.cases, r.genders)) => all
             .iter()
@@ -631,6 +677,34 @@ pub(crate) fn decline(
             plural: false,
         },
     }
+}
+
+/// True when `word`, inside a name after its first word, is a genitive that does not agree with the
+/// name: every lexicon form of it is a genitive, and none of a gender that the article or the
+/// name's first word (`first_genders`, 0 if unknown) allows («της Ασφάλειας Αγρινίου»: Αγρινίου
+/// is only the genitive of the neuter Αγρίνιο).
+pub(crate) fn is_genitive_complement(
+    word: &str,
+    context: Option<Context>,
+    first_genders: u8,
+) -> bool {
+    let mut allowed = context.map_or(ANY_GENDER, |c| c.genders);
+    if first_genders != 0 {
+        allowed &= first_genders;
+    }
+    if context.is_none() && first_genders == 0 {
+        return false;
+    }
+    let lex = lexicon();
+    let forms = lex.forms(&norm(word));
+    !forms.is_empty()
+        && forms.iter().all(|f| {
+            f.cases & !(GEN | PL_GEN) == 0
+                && lex
+                    .lexemes
+                    .get(f.lexeme as usize)
+                    .is_some_and(|l| l.gender & allowed == 0)
+        })
 }
 
 /// The `norm`s of every nominative `word` may be a case form of.

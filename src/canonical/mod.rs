@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title,
-    possible_nominatives, Context, Evidence, Kind, Slot,
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_genitive_complement,
+    is_title, possible_nominatives, Context, Evidence, Kind, Slot,
 };
 use lexicon::{FEM, MASC};
 
@@ -39,36 +39,47 @@ pub fn canonicalize_document(doc: &mut Document) {
     let mut evidence = Evidence::default();
     for (entity, context) in doc.entities.iter().zip(&contexts) {
         if context.is_some_and(Context::is_nominative) {
-            for word in mention_words(doc, entity) {
-                evidence.nominative.insert(norm(word));
+            // only the words that agree with the article: «το Κόμμα της Ιαπωνίας» says nothing
+            // about the nominative of «Ιαπωνίας»
+            let named = mention_canonical(doc, entity, *context, &Evidence::default());
+            for i in named.agreeing {
+                if let Some(word) = doc
+                    .tokens
+                    .get(entity.token_start + i)
+                    .and_then(|t| doc.text.get(t.span.start..t.span.end))
+                {
+                    evidence.nominative.insert(norm(word));
+                }
             }
         }
     }
     // first pass: mentions whose article fixes their case teach the document's nominatives;
     // a repeated mention in the same context is declined once per pass
-    let mut memo: HashMap<(&str, &str, Option<Context>), String> = HashMap::new();
+    let mut memo: HashMap<(&str, &str, Option<Context>), Named> = HashMap::new();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
         let key = (entity.text.as_str(), &*entity.label, *context);
-        let canonical = memo
+        let named = memo
             .entry(key)
             .or_insert_with(|| mention_canonical(doc, entity, *context, &evidence));
-        canonicals.push(canonical.clone());
+        canonicals.push(named.text.clone());
     }
-    for (canonical, context) in canonicals.iter().zip(&contexts) {
-        if context.is_some() {
-            for word in canonical.split(' ') {
-                evidence.declined.insert(norm(word));
-            }
+    // only words the article declined teach nominatives: a genitive complement kept as it is
+    // («Κόμμα της Ιαπωνίας») is no evidence that «Ιαπωνίας» is a nominative
+    for (key, named) in memo.drain() {
+        if key.2.is_some() {
+            evidence
+                .declined
+                .extend(named.agreeing.iter().map(|&i| norm(&named.words[i])));
         }
     }
-    memo.clear();
     for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
         if context.is_none() {
             let key = (entity.text.as_str(), &*entity.label, None);
             canonicals[i] = memo
                 .entry(key)
                 .or_insert_with(|| mention_canonical(doc, entity, None, &evidence))
+                .text
                 .clone();
         }
     }
@@ -119,21 +130,18 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
     None
 }
 
-/// The texts of a mention's tokens.
-fn mention_words<'a>(doc: &'a Document, entity: &Entity) -> impl Iterator<Item = &'a str> {
-    let tokens = doc
-        .tokens
-        .get(entity.token_start..entity.token_end.min(doc.tokens.len()))
-        .unwrap_or(&[]);
-    tokens
-        .iter()
-        .filter_map(|t| doc.text.get(t.span.start..t.span.end))
-}
-
 /// Words that end the part of a name that agrees with its article («Τράπεζα της Ελλάδος»).
 fn is_function_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_lowercase)
         && (article_context(&norm(word)).is_some() || matches!(norm(word).as_str(), "και" | "κι"))
+}
+
+/// A mention's canonical name, its words (one per token), and the indices of the words that
+/// agree with its article (not titles, not genitive complements).
+struct Named {
+    text: String,
+    words: Vec<String>,
+    agreeing: Vec<usize>,
 }
 
 /// The nominative of one mention, its words joined with the spacing of the text.
@@ -142,14 +150,18 @@ fn mention_canonical(
     entity: &Entity,
     context: Option<Context>,
     evidence: &Evidence,
-) -> String {
+) -> Named {
     let end = entity.token_end.min(doc.tokens.len());
     let Some(tokens) = doc
         .tokens
         .get(entity.token_start..end)
         .filter(|t| !t.is_empty())
     else {
-        return entity.text.trim().to_string();
+        return Named {
+            text: entity.text.trim().to_string(),
+            words: Vec::new(),
+            agreeing: Vec::new(),
+        };
     };
     let texts: Vec<&str> = tokens
         .iter()
@@ -178,8 +190,12 @@ fn mention_canonical(
         .find(|&i| is_function_word(texts[i]))
         .unwrap_or(texts.len());
     let mut words: Vec<String> = texts.iter().map(|w| w.to_string()).collect();
+    let mut declined_words: Vec<usize> = Vec::new();
     match kind {
         Kind::Person => {
+            // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
+            // of them in the singular
+            let context = context.map(Context::singular);
             let mut slot = Slot {
                 kind,
                 surname: false,
@@ -187,22 +203,34 @@ fn mention_canonical(
                 after_greek_name: false,
             };
             let mut seen_word = false;
+            // after a masculine first name in the nominative («Νίκος») the whole name is in the
+            // nominative: a surname in -ου or -η is a surname of that form, not a case form
+            let mut nominative_name = false;
             for i in first..stop {
                 if !texts[i].chars().any(char::is_alphabetic) {
                     continue;
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
+                if slot.surname && nominative_name {
+                    declined_words.push(i);
+                    continue;
+                }
                 let declined = decline(texts[i], context, slot, evidence);
                 if !seen_word {
                     if slot.person_gender == 0 {
-                        slot.person_gender = single_gender(declined.genders);
+                        slot.person_gender = name_gender(&declined);
                     }
                     slot.after_greek_name = declined.genders != 0;
+                    nominative_name = slot.person_gender == MASC
+                        && declined.text == texts[i]
+                        && declined.genders & MASC != 0
+                        && texts[i].ends_with('ς');
                 }
                 if !is_fixed(texts[i]) {
                     seen_word = true;
                 }
                 words[i] = declined.text;
+                declined_words.push(i);
             }
         }
         Kind::Place | Kind::Name => {
@@ -222,8 +250,17 @@ fn mention_canonical(
                 is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
             });
             if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
-                for &i in &alphabetic {
-                    words[i] = decline(texts[i], context, slot, evidence).text;
+                let mut first_genders = 0;
+                for (k, &i) in alphabetic.iter().enumerate() {
+                    if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
+                        continue;
+                    }
+                    let declined = decline(texts[i], context, slot, evidence);
+                    if k == 0 {
+                        first_genders = declined.genders;
+                    }
+                    words[i] = declined.text;
+                    declined_words.push(i);
                 }
             } else if let Some(head) = alphabetic
                 .iter()
@@ -231,11 +268,27 @@ fn mention_canonical(
                 .find(|&i| !is_adjective(&norm(texts[i])))
                 .or_else(|| alphabetic.last().copied())
             {
-                let declined = decline(texts[head], context, slot, evidence);
+                // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
+                let saint = alphabetic
+                    .iter()
+                    .filter(|&&i| i < head)
+                    .find_map(|&i| saint_gender(&norm(texts[i])))
+                    .filter(|_| !lexicon::lexicon().is_head_word(&norm(texts[head])));
+                let head_slot = match saint {
+                    Some(gender) => Slot {
+                        kind: Kind::Person,
+                        person_gender: gender,
+                        ..slot
+                    },
+                    None => slot,
+                };
+                let declined = decline(texts[head], context, head_slot, evidence);
                 for &i in alphabetic.iter().filter(|&&i| i < head) {
                     words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
+                    declined_words.push(i);
                 }
                 words[head] = declined.text;
+                declined_words.push(head);
             }
         }
     }
@@ -256,7 +309,29 @@ fn mention_canonical(
         }
         out.push_str(word);
     }
-    out
+    Named {
+        text: out,
+        words,
+        agreeing: declined_words,
+    }
+}
+
+/// The gender of a person known from the first word of the name: one of masculine and feminine,
+/// and masculine for names in -ος (Πολύγνωτος), which are almost never women's.
+fn name_gender(declined: &inflection::Declined) -> u8 {
+    match single_gender(declined.genders) {
+        0 if declined.genders & MASC != 0 && norm(&declined.text).ends_with("ος") => MASC,
+        gender => gender,
+    }
+}
+
+/// The gender of the saint an «Άγιος/Αγία» form names, by `norm`.
+fn saint_gender(word_norm: &str) -> Option<u8> {
+    match word_norm {
+        "αγιος" | "αγιου" | "αγιο" | "αγιε" => Some(MASC),
+        "αγια" | "αγιας" => Some(FEM),
+        _ => None,
+    }
 }
 
 /// `genders` if it names exactly one of masculine and feminine, else 0.

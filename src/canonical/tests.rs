@@ -754,3 +754,76 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn a_genitive_complement_is_no_evidence_of_a_nominative() {
+    let got = canonicals(
+        &[
+            "Το Συμβούλιο Υπουργών Νορβηγίας συνεδρίασε χθες .",
+            "Οι πολίτες Νορβηγίας ψηφίζουν .",
+        ],
+        &[(0, 1, 4, "ORG"), (1, 2, 3, "LOC")],
+    );
+    assert_eq!(got, ["Συμβούλιο Υπουργών Νορβηγίας", "Νορβηγία"]);
+}
+
+#[test]
+fn a_feminine_place_after_a_possessive_stays_nominative() {
+    let got = canonicals(
+        &["Ο ζωγράφος γύρισε στην πατρίδα του Ιταλία μετά τον πόλεμο ."],
+        &[(0, 6, 7, "LOC")],
+    );
+    assert_eq!(got, ["Ιταλία"]);
+}
+
+#[test]
+fn a_genitive_of_another_gender_inside_a_name_stays() {
+    let got = canonicals(
+        &["Μίλησε ο διοικητής της Ασφάλειας Ηρακλείου ."],
+        &[(0, 4, 6, "ORG")],
+    );
+    assert_eq!(got, ["Ασφάλεια Ηρακλείου"]);
+}
+
+#[test]
+fn a_saints_name_declines_as_a_person() {
+    let got = canonicals(
+        &[
+            "Ανάψαμε κερί στο ξωκλήσι του Αγίου Νικολάου .",
+            "Το πανηγύρι του Αγίου Ιωάννου κράτησε ως το πρωί .",
+            "Η γιορτή της Αγίας Παρασκευής πέφτει τον Ιούλιο .",
+        ],
+        &[(0, 5, 7, "LOC"), (1, 3, 5, "LOC"), (2, 3, 5, "LOC")],
+    );
+    assert_eq!(got, ["Άγιος Νικόλαος", "Άγιος Ιωάννης", "Αγία Παρασκευή"]);
+}
+
+#[test]
+fn a_greek_mans_surname_is_masculine() {
+    let got = canonicals(
+        &["Στο εργαστήρι Θεόδωρου Ζαφείρη δουλεύουν τρεις τεχνίτες ."],
+        &[(0, 2, 4, "PERSON")],
+    );
+    assert_eq!(got, ["Θεόδωρος Ζαφείρης"]);
+}
+
+#[test]
+fn names_listed_after_a_plural_article_decline_one_by_one() {
+    let got = canonicals(
+        &["Ο δήμαρχος ευχαρίστησε τους Στέφανο Καλαμίτση και τους συνεργάτες του ."],
+        &[(0, 4, 6, "PERSON")],
+    );
+    assert_eq!(got, ["Στέφανος Καλαμίτσης"]);
+}
+
+#[test]
+fn a_surname_after_a_nominative_first_name_keeps_its_form() {
+    let got = canonicals(
+        &[
+            "Ο Γιώργος Ιωάννου μίλησε πρώτος .",
+            "Η Ελένη Ιωάννου απάντησε .",
+        ],
+        &[(0, 1, 3, "PERSON"), (1, 1, 3, "PERSON")],
+    );
+    assert_eq!(got, ["Γιώργος Ιωάννου", "Ελένη Ιωάννου"]);
+}

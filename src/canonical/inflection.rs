@@ -320,6 +320,11 @@ fn readings(word: &str) -> Vec<Reading> {
         let Some(lexeme) = lex.lexemes.get(form.lexeme as usize) else {
             continue;
         };
+        // no masculine singular ends in -ες: such lexemes are feminine plurals read as
+        // masculines by the data build (Ευρωπαίες)
+        if lexeme.gender == MASC && norm(&lexeme.nominative).ends_with("ες") {
+            continue;
+        }
         let nominative = match &lexeme.plural {
             Some(plural) if form.cases & SINGULAR == 0 => plural,
             _ => &lexeme.nominative,
@@ -638,12 +643,13 @@ pub(crate) fn decline(
     }
     let word_norm = norm(word);
     let all = readings(word);
-    // a place the lexicon knows as a feminine nominative in -α/-η is not the genitive of a
+    // a place in -ία/-εια the lexicon knows as a feminine nominative is not the genitive of a
     // masculine name after «του» («στην πατρίδα του Αυστρία»: «του» is a possessive there)
     let context = context.filter(|c| {
         !(slot.kind == Kind::Place
             && c.genders & FEM == 0
-            && word.ends_with(['α', 'η'])
+            && word.ends_with('α')
+            && word_norm.ends_with("ια")
             && all.iter().any(|r| {
                 r.lexical && r.genders == FEM && r.cases & NOM != 0 && r.nominative == word
             }))

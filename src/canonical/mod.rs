@@ -19,7 +19,7 @@ use inflection::{
 use lexicon::{FEM, MASC};
 
 use crate::normalize::norm;
-use crate::{Document, Entity, Token};
+use crate::{Document, Entity};
 
 /// Fills `Entity::canonical` for every entity of the document from within-document evidence: the
 /// article or preposition before each mention (`doc.tokens[e.token_start - 1]`), declension,
@@ -34,7 +34,7 @@ pub fn canonicalize_document(doc: &mut Document) {
     let contexts: Vec<Option<Context>> = doc
         .entities
         .iter()
-        .map(|e| mention_context(&doc.tokens, e))
+        .map(|e| mention_context(doc, e))
         .collect();
     let mut evidence = Evidence::default();
     for (entity, context) in doc.entities.iter().zip(&contexts) {
@@ -108,7 +108,8 @@ fn kind(label: &str) -> Kind {
 
 /// The case and gender the article before a mention sets, looking past titles and opening
 /// quotes («του πρωθυπουργού κ. Μητσοτάκη», «του "Ολυμπιακού"»), within the mention's sentence.
-fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
+fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
+    let tokens = &doc.tokens;
     let sentence = tokens.get(entity.token_start)?.sentence;
     let mut i = entity.token_start;
     for _ in 0..4 {
@@ -117,7 +118,12 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
         if token.sentence != sentence {
             return None;
         }
-        if let Some(context) = article_context(&token.norm) {
+        // «ή» (or) is no article, though its `norm` is that of «η»
+        let disjunction = matches!(
+            doc.text.get(token.span.start..token.span.end),
+            Some("ή" | "Ή")
+        );
+        if let Some(context) = article_context(&token.norm).filter(|_| !disjunction) {
             return Some(context);
         }
         let abbreviation_dot =
@@ -251,10 +257,16 @@ fn mention_canonical(
             });
             if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
                 let mut first_genders = 0;
+                // a name in apposition to a common noun («στη νησίδα Βίδο») does not agree with
+                // the noun's article
+                let common_noun = alphabetic
+                    .first()
+                    .is_some_and(|&i| texts[i].starts_with(char::is_lowercase));
                 for (k, &i) in alphabetic.iter().enumerate() {
                     if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
                         continue;
                     }
+                    let context = context.filter(|_| k == 0 || !common_noun);
                     let declined = decline(texts[i], context, slot, evidence);
                     if k == 0 {
                         first_genders = declined.genders;

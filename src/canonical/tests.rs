@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::{Iob, Span, TokenKind};
+use crate::{Iob, Span, Token, TokenKind};
 
 /// A document from whitespace-split sentences; each entity is (sentence, first word, end word,
 /// label) with word indices inside the sentence.
@@ -826,4 +826,25 @@ fn a_surname_after_a_nominative_first_name_keeps_its_form() {
         &[(0, 1, 3, "PERSON"), (1, 1, 3, "PERSON")],
     );
     assert_eq!(got, ["Γιώργος Ιωάννου", "Ελένη Ιωάννου"]);
+}
+
+#[test]
+fn the_disjunction_is_not_an_article() {
+    let got = canonicals(
+        &[
+            "Η Πάρος έχει μεγάλο λιμάνι .",
+            "Φτάσαμε στη Νάξο ή Πάρο με το πλοίο .",
+        ],
+        &[(0, 1, 2, "LOC"), (1, 2, 3, "LOC"), (1, 4, 5, "LOC")],
+    );
+    assert_eq!(got, ["Πάρος", "Νάξος", "Πάρος"]);
+}
+
+#[test]
+fn a_name_in_apposition_to_a_common_noun_keeps_its_own_gender() {
+    let got = canonicals(
+        &["Αράξαμε στη νησίδα Τρίκερο για μπάνιο ."],
+        &[(0, 2, 4, "LOC")],
+    );
+    assert_eq!(got, ["νησίδα Τρίκερο"]);
 }

@@ -171,6 +171,9 @@ pub(crate) struct Slot {
     /// The person's first name is a Greek, declinable one: the surname is Greek too, so
     /// «του Χρήστου Σταϊκούρα» declines even when the lexicon lacks Σταϊκούρας.
     pub after_greek_name: bool,
+    /// A first name with a surname after it: not a genitive-form surname itself
+    /// («Νικολάου Ζαχαρίου» → Νικόλαος).
+    pub before_surname: bool,
 }
 
 /// The chosen nominative of a word.
@@ -310,9 +313,11 @@ fn readings(word: &str) -> Vec<Reading> {
     let word_norm = norm(word);
     let mut out: Vec<Reading> = Vec::new();
     let forms = lex.forms(&word_norm);
-    let exact = forms
-        .iter()
-        .any(|f| f.spelled.to_lowercase() == word.to_lowercase());
+    // an accented word is not a case form of a word accented elsewhere (Λουκάς, Λούκας)
+    let exact = super::has_accent(word)
+        || forms
+            .iter()
+            .any(|f| f.spelled.to_lowercase() == word.to_lowercase());
     for form in forms {
         if exact && form.spelled.to_lowercase() != word.to_lowercase() {
             continue;
@@ -343,9 +348,13 @@ fn readings(word: &str) -> Vec<Reading> {
         if only_attested && known.is_none() {
             return;
         }
+        // a word read as its own nominative keeps the accent it is written with (Λουκάς, not
+        // the surname Λούκας); guessed nominatives take the attested spelling
+        let keep = nominative == word && super::has_accent(word);
         let spelled = known
             .map(|(k, _)| k)
-            .or_else(|| lex.spelling(&norm(&nominative)));
+            .or_else(|| lex.spelling(&norm(&nominative)))
+            .filter(|_| !keep);
         out.push(Reading {
             nominative: spelled.map_or(nominative, |k| match_case(word, k)),
             genders,
@@ -564,7 +573,7 @@ fn score(
             if end == "η" && masculine && slot.person_gender != FEM && surname_in_eta(word_norm) {
                 score += 8;
             }
-            if (slot.surname || slot.person_gender == 0)
+            if (slot.surname || (slot.person_gender == 0 && !slot.before_surname))
                 && matches!(end, "ου" | "ιου")
                 && genitive_surname(word_norm)
                 && reading.indeclinable
@@ -861,12 +870,14 @@ mod tests {
         surname: false,
         person_gender: 0,
         after_greek_name: false,
+        before_surname: false,
     };
     const NAME: Slot = Slot {
         kind: Kind::Place,
         surname: false,
         person_gender: 0,
         after_greek_name: false,
+        before_surname: false,
     };
 
     fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {

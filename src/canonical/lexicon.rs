@@ -181,6 +181,17 @@ impl Lexicon {
             .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
     }
 
+    /// True when `word_norm` is the accusative of a masculine head word (Δήμο, Νομό).
+    pub fn is_masculine_head_accusative(&self, word_norm: &str) -> bool {
+        self.forms(word_norm).iter().any(|f| {
+            f.cases & ACC != 0
+                && self
+                    .lexemes
+                    .get(f.lexeme as usize)
+                    .is_some_and(|l| l.head && l.gender == MASC)
+        })
+    }
+
     /// True when `spelled` is the nominative of a feminine lexeme (Αθηνά), so no neuter plural.
     pub fn is_feminine_noun(&self, spelled: &str) -> bool {
         self.forms(&norm(spelled)).iter().any(|f| {

@@ -16,7 +16,7 @@ use inflection::{
     article_context, decline, decline_adjective, is_adjective, is_fixed, is_genitive_complement,
     is_title, possible_nominatives, Context, Evidence, Kind, Slot,
 };
-use lexicon::{FEM, MASC};
+use lexicon::{FEM, MASC, NOM};
 
 use crate::normalize::norm;
 use crate::{Document, Entity};
@@ -38,7 +38,9 @@ pub fn canonicalize_document(doc: &mut Document) {
         .collect();
     let mut evidence = Evidence::default();
     for (entity, context) in doc.entities.iter().zip(&contexts) {
-        if context.is_some_and(Context::is_nominative) {
+        // people are not neuter: «το Γιώργο» is an accusative
+        let person = kind(&entity.label) == Kind::Person;
+        if context.is_some_and(|c| c.is_nominative() && (c.cases == NOM || !person)) {
             // only the words that agree with the article: «το Κόμμα της Ιαπωνίας» says nothing
             // about the nominative of «Ιαπωνίας»
             let named = mention_canonical(doc, entity, *context, &Evidence::default());
@@ -48,7 +50,13 @@ pub fn canonicalize_document(doc: &mut Document) {
                     .get(entity.token_start + i)
                     .and_then(|t| doc.text.get(t.span.start..t.span.end))
                 {
-                    evidence.nominative.insert(norm(word));
+                    let word = norm(word);
+                    // «το Δήμο»: a head word the lexicon knows as a masculine accusative
+                    if !context.is_some_and(|c| c.cases != NOM)
+                        || !lexicon::lexicon().is_masculine_head_accusative(&word)
+                    {
+                        evidence.nominative.insert(word);
+                    }
                 }
             }
         }
@@ -202,11 +210,15 @@ fn mention_canonical(
             // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
             // of them in the singular
             let context = context.map(Context::singular);
+            let name_words = (first..stop)
+                .filter(|&i| texts[i].chars().any(char::is_alphabetic) && !is_fixed(texts[i]))
+                .count();
             let mut slot = Slot {
                 kind,
                 surname: false,
                 person_gender: single_gender(context.map_or(0, |c| c.genders)),
                 after_greek_name: false,
+                before_surname: name_words > 1,
             };
             let mut seen_word = false;
             // after a masculine first name in the nominative («Νίκος») the whole name is in the
@@ -248,6 +260,7 @@ fn mention_canonical(
                 surname: false,
                 person_gender: 0,
                 after_greek_name: false,
+                before_surname: false,
             };
             // a name with no head word and no adjective (a person or place name given another
             // label) declines word by word; labels of unknown meaning keep the safer head rule
@@ -371,7 +384,7 @@ pub(crate) fn well_spelled(name: &str) -> bool {
     })
 }
 
-fn has_accent(word: &str) -> bool {
+pub(crate) fn has_accent(word: &str) -> bool {
     word.chars().any(|c| {
         let mut accent = false;
         unicode_normalization::char::decompose_canonical(c, |d| {

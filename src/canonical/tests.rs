@@ -848,3 +848,33 @@ fn a_name_in_apposition_to_a_common_noun_keeps_its_own_gender() {
     );
     assert_eq!(got, ["νησίδα Τρίκερο"]);
 }
+
+#[test]
+fn a_masculine_accusative_after_to_is_no_nominative_evidence() {
+    let got = canonicals(
+        &[
+            "Η εκπομπή με το Στάθη Καλύβα προβάλλεται απόψε .",
+            "Η χρηματοδότηση ήρθε από το Δήμο Λευκάδας .",
+        ],
+        &[(0, 4, 6, "PERSON"), (1, 5, 7, "ORG")],
+    );
+    assert_eq!(got, ["Στάθης Καλύβας", "Δήμος Λευκάδας"]);
+}
+
+#[test]
+fn a_first_name_in_the_genitive_declines_before_a_surname() {
+    let got = canonicals(
+        &["Το σπίτι του ποιητή Αθανασίου Ζαχαρίου είναι μουσείο ."],
+        &[(0, 4, 6, "PERSON")],
+    );
+    assert_eq!(got, ["Αθανάσιος Ζαχαρίου"]);
+}
+
+#[test]
+fn an_accented_nominative_keeps_its_accent() {
+    let got = canonicals(
+        &["Στο χωριό Άγιος Λουκάς ζουν λίγοι ψαράδες ."],
+        &[(0, 2, 4, "LOC")],
+    );
+    assert_eq!(got, ["Άγιος Λουκάς"]);
+}

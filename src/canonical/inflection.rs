@@ -769,7 +769,10 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
     let Some(stem) = ENDS.iter().find_map(|e| word_norm.strip_suffix(e)) else {
         return false;
     };
+    // superlatives, comparatives and participles: Γαληνότατη, Ανώτερη, Ενωμένη
     STEMS.contains(&stem)
+        || (stem.chars().count() > 4
+            && (stem.ends_with("τατ") || stem.ends_with("τερ") || stem.ends_with("μεν")))
         || stem.ends_with("ικ")
         || stem.ends_with("ιακ")
         || stem.ends_with("ινικ")

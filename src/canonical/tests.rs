@@ -878,3 +878,14 @@ fn an_accented_nominative_keeps_its_accent() {
     );
     assert_eq!(got, ["Άγιος Λουκάς"]);
 }
+
+#[test]
+fn superlatives_and_participles_agree_with_their_head() {
+    let got = canonicals(
+        &["Ο πρέσβης της Γαληνότατης Δημοκρατίας του Σαν Μαρίνο ήρθε ."],
+        &[(0, 3, 8, "ORG")],
+    );
+    assert_eq!(got, ["Γαληνότατη Δημοκρατία του Σαν Μαρίνο"]);
+    assert!(is_adjective(&norm("Ενωμένων")));
+    assert!(!is_adjective(&norm("Τράπεζα")));
+}

@@ -476,7 +476,12 @@ fn surname_in_eta(word_norm: &str) -> bool {
         "ακη", "ιδη", "αδη", "ουδη", "ελη", "ιτη", "ωτη", "ατη", "ουλη", "αρη", "ερη", "ουρη",
         "ννη", "ογλη",
     ];
-    SUFFIXES.iter().any(|s| word_norm.ends_with(s))
+    // a stem before the suffix: Θράκη is a place, not a surname in -άκης
+    SUFFIXES.iter().any(|s| {
+        word_norm
+            .strip_suffix(s)
+            .is_some_and(|stem| stem.chars().count() >= 3)
+    })
 }
 
 /// Surnames that are genitives of a first name and do not decline (Παπανδρέου, Γεωργίου).
@@ -953,6 +958,10 @@ mod tests {
         assert_eq!(nominative("Μαρία", None, PERSON), "Μαρία");
         assert_eq!(nominative("Κομοτηνή", None, NAME), "Κομοτηνή");
         assert_eq!(nominative("Πειραιάς", None, NAME), "Πειραιάς");
+        // a short stem before -άκη is no surname: the genitive of a place
+        assert_eq!(nominative("Θράκης", None, NAME), "Θράκη");
+        assert!(surname_in_eta(&norm("Σφακιανάκη")));
+        assert!(!surname_in_eta(&norm("Θράκη")));
         assert_eq!(nominative("Γιάννης", None, PERSON), "Γιάννης");
     }
 

@@ -539,6 +539,11 @@ fn score(
         } else {
             0
         };
+        // of two readings that mirror each other (Ευρωπαία/Ευρωπαίας), the real noun is the one
+        // whose plural is attested
+        if lexicon().has_plural_genitive(&reading.nominative) {
+            score += 3;
+        }
     }
     if identity && context.is_none() {
         score += 3;

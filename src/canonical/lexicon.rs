@@ -54,6 +54,8 @@ pub(crate) struct Lexeme {
     pub gender: u8,
     /// A head word of organization and place names (Υπουργείο, Τράπεζα).
     pub head: bool,
+    /// Its genitive plural is attested (Ευρωπαίων): a real noun, not a case form read as one.
+    pub plural_genitive: bool,
 }
 
 /// An attested spelling of a lexeme and the cells it fills.
@@ -123,6 +125,7 @@ impl Lexicon {
             };
             let id = lex.lexemes.len() as u32;
             let mut plural = None;
+            let mut plural_genitive = false;
             for cell in cells.split(' ') {
                 let Some((code, cases)) = cell.split_once(':') else {
                     continue;
@@ -131,6 +134,7 @@ impl Lexicon {
                     continue;
                 };
                 let cases = case_bits(cases);
+                plural_genitive |= cases & PL_GEN != 0;
                 if cases & PL_NOM != 0 && cases & SINGULAR == 0 && spelled != head {
                     plural = Some(spelled.clone().into_boxed_str());
                 }
@@ -148,6 +152,7 @@ impl Lexicon {
                 plural,
                 gender,
                 head: head_word,
+                plural_genitive,
             });
         }
         for surname in surnames.lines().filter(|s| !s.is_empty()) {
@@ -189,6 +194,15 @@ impl Lexicon {
                     .lexemes
                     .get(f.lexeme as usize)
                     .is_some_and(|l| l.head && l.gender == MASC)
+        })
+    }
+
+    /// True when a lexeme with this nominative spelling has an attested genitive plural.
+    pub fn has_plural_genitive(&self, spelled: &str) -> bool {
+        self.forms(&norm(spelled)).iter().any(|f| {
+            self.lexemes
+                .get(f.lexeme as usize)
+                .is_some_and(|l| l.plural_genitive && &*l.nominative == spelled)
         })
     }
 

@@ -889,3 +889,12 @@ fn superlatives_and_participles_agree_with_their_head() {
     assert!(is_adjective(&norm("Ενωμένων")));
     assert!(!is_adjective(&norm("Τράπεζα")));
 }
+
+#[test]
+fn a_plural_people_name_takes_the_singular_of_the_real_noun() {
+    let got = canonicals(
+        &["Στο συνέδριο μίλησαν Ευρωπαίες ερευνήτριες και Έλληνες γιατροί ."],
+        &[(0, 3, 4, "MISC"), (0, 6, 7, "MISC")],
+    );
+    assert_eq!(got, ["Ευρωπαία", "Έλληνας"]);
+}

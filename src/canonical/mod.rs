@@ -252,9 +252,6 @@ fn mention_canonical(
             }
         }
         Kind::Place | Kind::Name => {
-            let alphabetic: Vec<usize> = (first..stop)
-                .filter(|&i| texts[i].chars().any(char::is_alphabetic))
-                .collect();
             let slot = Slot {
                 kind,
                 surname: false,
@@ -262,58 +259,27 @@ fn mention_canonical(
                 after_greek_name: false,
                 before_surname: false,
             };
-            // a name with no head word and no adjective (a person or place name given another
-            // label) declines word by word; labels of unknown meaning keep the safer head rule
-            let structured = alphabetic.iter().any(|&i| {
-                let n = norm(texts[i]);
-                is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
-            });
-            if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
-                let mut first_genders = 0;
-                // a name in apposition to a common noun («στη νησίδα Βίδο») does not agree with
-                // the noun's article
-                let common_noun = alphabetic
-                    .first()
-                    .is_some_and(|&i| texts[i].starts_with(char::is_lowercase));
-                for (k, &i) in alphabetic.iter().enumerate() {
-                    if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
-                        continue;
-                    }
-                    let context = context.filter(|_| k == 0 || !common_noun);
-                    let declined = decline(texts[i], context, slot, evidence);
-                    if k == 0 {
-                        first_genders = declined.genders;
-                    }
-                    words[i] = declined.text;
+            let standard = is_standard_label(&entity.label);
+            // names joined by «και» inside one mention («Σερβίας και Κροατίας») stand in one
+            // case: each part declines
+            let mut part = first..stop;
+            loop {
+                let end = part.end;
+                for (i, word) in decline_place_part(&texts, part, slot, standard, context, evidence)
+                {
+                    words[i] = word;
                     declined_words.push(i);
                 }
-            } else if let Some(head) = alphabetic
-                .iter()
-                .copied()
-                .find(|&i| !is_adjective(&norm(texts[i])))
-                .or_else(|| alphabetic.last().copied())
-            {
-                // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
-                let saint = alphabetic
-                    .iter()
-                    .filter(|&&i| i < head)
-                    .find_map(|&i| saint_gender(&norm(texts[i])))
-                    .filter(|_| !lexicon::lexicon().is_head_word(&norm(texts[head])));
-                let head_slot = match saint {
-                    Some(gender) => Slot {
-                        kind: Kind::Person,
-                        person_gender: gender,
-                        ..slot
-                    },
-                    None => slot,
-                };
-                let declined = decline(texts[head], context, head_slot, evidence);
-                for &i in alphabetic.iter().filter(|&&i| i < head) {
-                    words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
-                    declined_words.push(i);
+                if !texts
+                    .get(end)
+                    .is_some_and(|w| matches!(norm(w).as_str(), "και" | "κι"))
+                {
+                    break;
                 }
-                words[head] = declined.text;
-                declined_words.push(head);
+                let next = (end + 1..texts.len())
+                    .find(|&i| is_function_word(texts[i]))
+                    .unwrap_or(texts.len());
+                part = end + 1..next;
             }
         }
     }
@@ -339,6 +305,80 @@ fn mention_canonical(
         words,
         agreeing: declined_words,
     }
+}
+
+/// The declined words (index, nominative) of one part of a place, organization or other name:
+/// its head and the adjectives before it, or every word of a name without a head word.
+fn decline_place_part(
+    texts: &[&str],
+    part: std::ops::Range<usize>,
+    slot: Slot,
+    standard_label: bool,
+    context: Option<Context>,
+    evidence: &Evidence,
+) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let alphabetic: Vec<usize> = part
+        .filter(|&i| {
+            texts
+                .get(i)
+                .is_some_and(|w| w.chars().any(char::is_alphabetic))
+        })
+        .collect();
+    // a name with no head word and no adjective (a person or place name given another
+    // label) declines word by word; labels of unknown meaning keep the safer head rule
+    let structured = alphabetic.iter().any(|&i| {
+        let n = norm(texts[i]);
+        is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
+    });
+    if !structured && alphabetic.len() > 1 && standard_label {
+        let mut first_genders = 0;
+        // a name in apposition to a common noun («στη νησίδα Βίδο») does not agree with
+        // the noun's article
+        let common_noun = alphabetic
+            .first()
+            .is_some_and(|&i| texts[i].starts_with(char::is_lowercase));
+        for (k, &i) in alphabetic.iter().enumerate() {
+            if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
+                continue;
+            }
+            let context = context.filter(|_| k == 0 || !common_noun);
+            let declined = decline(texts[i], context, slot, evidence);
+            if k == 0 {
+                first_genders = declined.genders;
+            }
+            out.push((i, declined.text));
+        }
+    } else if let Some(head) = alphabetic
+        .iter()
+        .copied()
+        .find(|&i| !is_adjective(&norm(texts[i])))
+        .or_else(|| alphabetic.last().copied())
+    {
+        // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
+        let saint = alphabetic
+            .iter()
+            .filter(|&&i| i < head)
+            .find_map(|&i| saint_gender(&norm(texts[i])))
+            .filter(|_| !lexicon::lexicon().is_head_word(&norm(texts[head])));
+        let head_slot = match saint {
+            Some(gender) => Slot {
+                kind: Kind::Person,
+                person_gender: gender,
+                ..slot
+            },
+            None => slot,
+        };
+        let declined = decline(texts[head], context, head_slot, evidence);
+        for &i in alphabetic.iter().filter(|&&i| i < head) {
+            out.push((
+                i,
+                decline_adjective(texts[i], declined.genders, declined.plural),
+            ));
+        }
+        out.push((head, declined.text));
+    }
+    out
 }
 
 /// The gender of a person known from the first word of the name: one of masculine and feminine,

@@ -898,3 +898,12 @@ fn a_plural_people_name_takes_the_singular_of_the_real_noun() {
     );
     assert_eq!(got, ["Ευρωπαία", "Έλληνας"]);
 }
+
+#[test]
+fn names_joined_by_and_decline_together() {
+    let got = canonicals(
+        &["Οι σχέσεις της Ευρωπαϊκής Ένωσης και Νορβηγίας βελτιώθηκαν ."],
+        &[(0, 3, 7, "ORG")],
+    );
+    assert_eq!(got, ["Ευρωπαϊκή Ένωση και Νορβηγία"]);
+}

@@ -923,6 +923,10 @@ mod tests {
         assert_eq!(nominative("Αθηνών", Some("των"), NAME), "Αθήνα");
         assert_eq!(nominative("Παρισιού", Some("του"), NAME), "Παρίσι");
         assert_eq!(nominative("Θάσου", Some("της"), NAME), "Θάσος");
+        // neuters whose -ος twin nobody writes, and treaty head words
+        assert_eq!(nominative("Βυζαντίου", Some("του"), NAME), "Βυζάντιο");
+        assert_eq!(nominative("Ηρακλείου", Some("του"), NAME), "Ηράκλειο");
+        assert_eq!(nominative("Συμφώνου", Some("του"), NAME), "Σύμφωνο");
     }
 
     #[test]

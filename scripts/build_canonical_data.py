@@ -23,7 +23,8 @@ Usage (takes about a minute):
   /tmp/v/bin/python scripts/build_canonical_data.py x/usr/share/hunspell/el_GR.dic \
       data/canonical/lexicon.tsv
 
-Line format: `nominative<TAB>gender<TAB>form:cases ...` where gender is m/f/n (M/F/N for head words), each form is written
+Line format: `nominative<TAB>gender<TAB>form:cases ...[<TAB>w]` where gender is m/f/n (M/F/N for head words), a final
+`w` marks a masculine in -ος that wordfreq knows (a written word, not only a hunspell paradigm), each form is written
 as `<chars to drop from the nominative><suffix to append>` and cases are letters n g a v (singular
 nominative, genitive, accusative, vocative) or N G A V (plural). A pluralia-tantum lexeme is
 headed by its plural nominative.
@@ -226,7 +227,10 @@ def main():
                 code = encode(head, form)
                 if code is not None:
                     cells.append(f"{code}:{''.join(sorted(set(cases), key='ngavNGAV'.index))}")
-            f.write(f"{head}\t{gender}\t{' '.join(cells)}\n")
+            # a masculine proper noun in -ος that people write (wordfreq knows it): its -ο form
+            # after «το» is an accusative (το Βόλο), not a neuter nominative
+            in_use = gender == "m" and head.endswith(("ος", "ός")) and word_frequency(head.lower(), "el") > 0
+            f.write(f"{head}\t{gender}\t{' '.join(cells)}{chr(9) + 'w' if in_use else ''}\n")
         for w in sorted(capitalized - covered):
             f.write(f"{w}\n")
     # Masculine surnames in -ας/-ος from modern-greek-inflexion's word list (Τσίπρας, Στουρνάρας):

@@ -56,6 +56,8 @@ pub(crate) struct Lexeme {
     pub head: bool,
     /// Its genitive plural is attested (Ευρωπαίων): a real noun, not a case form read as one.
     pub plural_genitive: bool,
+    /// A masculine in -ος that people write (Βόλος), not only a paradigm hunspell lists.
+    pub written: bool,
 }
 
 /// An attested spelling of a lexeme and the cells it fills.
@@ -118,6 +120,7 @@ impl Lexicon {
                 continue;
             };
             let head_word = gender.chars().all(char::is_uppercase);
+            let written = fields.next() == Some("w");
             let gender = match gender {
                 "m" | "M" => MASC,
                 "f" | "F" => FEM,
@@ -153,6 +156,7 @@ impl Lexicon {
                 gender,
                 head: head_word,
                 plural_genitive,
+                written,
             });
         }
         for surname in surnames.lines().filter(|s| !s.is_empty()) {
@@ -186,14 +190,15 @@ impl Lexicon {
             .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
     }
 
-    /// True when `word_norm` is the accusative of a masculine head word (Δήμο, Νομό).
-    pub fn is_masculine_head_accusative(&self, word_norm: &str) -> bool {
+    /// True when `word_norm` is the accusative of a masculine head word (Δήμο, Νομό) or of a
+    /// masculine name people write (Βόλο).
+    pub fn is_written_masculine_accusative(&self, word_norm: &str) -> bool {
         self.forms(word_norm).iter().any(|f| {
             f.cases & ACC != 0
                 && self
                     .lexemes
                     .get(f.lexeme as usize)
-                    .is_some_and(|l| l.head && l.gender == MASC)
+                    .is_some_and(|l| l.gender == MASC && (l.head || l.written))
         })
     }
 
@@ -246,7 +251,9 @@ mod tests {
 
     #[test]
     fn parses_a_lexeme_line_into_forms() {
-        let lex = Lexicon::parse("Φίλιππος\tm\t0:n 7ιλίππου:g 1:a\nΠούτιν\n", "Τσίπρας\n");
+        let lex = Lexicon::parse("Φίλιππος\tm\t0:n 7ιλίππου:g 1:a\tw\nΠούτιν\n", "Τσίπρας\n");
+        assert!(lex.is_written_masculine_accusative("φιλιππο"));
+        assert!(!lex.is_written_masculine_accusative("φιλιππου"));
         let forms = lex.forms("φιλιππου");
         assert_eq!(forms.len(), 1);
         assert_eq!(&*forms[0].spelled, "Φιλίππου");

@@ -51,9 +51,9 @@ pub fn canonicalize_document(doc: &mut Document) {
                     .and_then(|t| doc.text.get(t.span.start..t.span.end))
                 {
                     let word = norm(word);
-                    // «το Δήμο»: a head word the lexicon knows as a masculine accusative
+                    // «το Δήμο», «το Βόλο»: the accusative of a masculine people write
                     if !context.is_some_and(|c| c.cases != NOM)
-                        || !lexicon::lexicon().is_masculine_head_accusative(&word)
+                        || !lexicon::lexicon().is_written_masculine_accusative(&word)
                     {
                         evidence.nominative.insert(word);
                     }

@@ -907,3 +907,15 @@ fn names_joined_by_and_decline_together() {
     );
     assert_eq!(got, ["Ευρωπαϊκή Ένωση και Νορβηγία"]);
 }
+
+#[test]
+fn to_before_a_written_masculine_is_an_accusative() {
+    let got = canonicals(
+        &[
+            "Το τρένο από το Βόλο άργησε .",
+            "Η πτήση για το Ηράκλειο έφυγε .",
+        ],
+        &[(0, 4, 5, "LOC"), (1, 4, 5, "LOC")],
+    );
+    assert_eq!(got, ["Βόλος", "Ηράκλειο"]);
+}

@@ -5,6 +5,8 @@ head words of organization names, for elpipe's canonical-name stage.
 Sources (read at build time only, never at run time):
   * Debian `hunspell-el` (el_GR.dic, MPL-1.1/GPL-2/LGPL-2.1): every capitalized word form.
   * PyPI `modern-greek-inflexion` 2.0.7 (MIT): declines a candidate nominative into its case forms.
+  * PyPI `wordfreq` 3.1.1 (code Apache-2.0, data CC BY-SA 4.0): only to tell a neuter place in -ο
+    from a masculine in -ος when hunspell lists both (no frequencies are copied into the output).
 
 A hunspell word becomes a lexeme when modern-greek-inflexion, asked to decline it as a nominative,
 produces at least one other form that hunspell also lists (Κρεμλίνο → Κρεμλίνου). Competing
@@ -17,11 +19,12 @@ list modern-greek-inflexion ships, which hunspell lacks.
 
 Usage (takes about a minute):
   apt-get download hunspell-el && dpkg -x hunspell-el_*.deb x/
-  python3 -m venv /tmp/v && /tmp/v/bin/pip install modern-greek-inflexion==2.0.7
+  python3 -m venv /tmp/v && /tmp/v/bin/pip install modern-greek-inflexion==2.0.7 wordfreq==3.1.1
   /tmp/v/bin/python scripts/build_canonical_data.py x/usr/share/hunspell/el_GR.dic \
       data/canonical/lexicon.tsv
 
-Line format: `nominative<TAB>gender<TAB>form:cases ...` where gender is m/f/n (M/F/N for head words), each form is written
+Line format: `nominative<TAB>gender<TAB>form:cases ...[<TAB>w]` where gender is m/f/n (M/F/N for head words), a final
+`w` marks a masculine in -ος that wordfreq knows (a written word, not only a hunspell paradigm), each form is written
 as `<chars to drop from the nominative><suffix to append>` and cases are letters n g a v (singular
 nominative, genitive, accusative, vocative) or N G A V (plural). A pluralia-tantum lexeme is
 headed by its plural nominative.
@@ -34,6 +37,7 @@ import pickle
 
 import modern_greek_inflexion.resources.lists as inflexion_lists
 from modern_greek_inflexion import Noun
+from wordfreq import word_frequency
 
 # Head words of organization and place names: declined like proper nouns, written capitalized.
 HEAD_WORDS = """
@@ -47,6 +51,8 @@ HEAD_WORDS = """
 αυτοκρατορία στρατηγείο ναυτικό αεροπορία πυροσβεστική λιμενικό διεύθυνση γραμματεία
 προεδρία οργάνωση ομάδα φεστιβάλ πρωτάθλημα κύπελλο ένωση φορέας αρχείο βιβλιοθήκη
 πινακοθήκη γήπεδο στάδιο σταθμός πάρκο φαράγγι κάστρο ακρόπολη ανάκτορο μέγαρο έθνος εμιράτο
+σύμφωνο συνθήκη συμφωνία σύμβαση πρωτόκολλο διακήρυξη σύνοδος συνέδριο διάσκεψη πόλεμος μάχη
+επανάσταση τείχος
 """.split()
 
 PROPER_HEAD_WORDS = {"όρος"}
@@ -131,6 +137,25 @@ def lexemes(word, attested, proper, capital):
     return found
 
 
+# wordfreq's small Greek list stops near a frequency of 1e-6: only an -ο form well above that
+# makes the absence of its -ος twin telling (rare names such as Αμοργός lack both)
+COMMON = 5e-6
+
+
+def neuters_in_use(found):
+    """Neuter heads in -ο whose masculine/feminine twin in -ος is never written: wordfreq gives the
+    -ο form a clear frequency and the -ος form none. hunspell lists a masculine paradigm for
+    Βυζάντιο and Ηράκλειο too, but nobody writes «ο Βυζάντιος». Twins in real use (Βόλος, Θάσος,
+    Όλυμπος) keep their -ος reading."""
+    twins = {head for head, gender, _ in found if gender in ("m", "f")}
+    return {
+        head
+        for head, gender, _ in found
+        if gender == "n" and head.endswith(("ο", "ό")) and head + "ς" in twins
+        and word_frequency((head + "ς").lower(), "el") == 0 and word_frequency(head.lower(), "el") >= COMMON
+    }
+
+
 def drop_spurious(found, attested):
     """Removes readings that exist only because a case form looks like a nominative of another
     declension: «Γεώργιο» read as a neuter (gen «Γεωργίου») beside Γεώργιος, «Ελλάδας» read as a
@@ -145,8 +170,14 @@ def drop_spurious(found, attested):
             if form != head and "n" not in cases and "N" not in cases:
                 oblique[form] = max(oblique.get(form, 0), singular(forms))
     heads = {head for head, _, _ in found}
+    neuters = neuters_in_use(found)
     kept = []
     for head, gender, forms in found:
+        if gender == "n" and head in neuters:
+            kept.append((head, gender, forms))
+            continue
+        if gender in ("m", "f") and head[:-1] in neuters:
+            continue
         if oblique.get(head, 0) > singular(forms):
             continue
         masculine = head + "ς"
@@ -196,7 +227,10 @@ def main():
                 code = encode(head, form)
                 if code is not None:
                     cells.append(f"{code}:{''.join(sorted(set(cases), key='ngavNGAV'.index))}")
-            f.write(f"{head}\t{gender}\t{' '.join(cells)}\n")
+            # a masculine proper noun in -ος that people write (wordfreq knows it): its -ο form
+            # after «το» is an accusative (το Βόλο), not a neuter nominative
+            in_use = gender == "m" and head.endswith(("ος", "ός")) and word_frequency(head.lower(), "el") > 0
+            f.write(f"{head}\t{gender}\t{' '.join(cells)}{chr(9) + 'w' if in_use else ''}\n")
         for w in sorted(capitalized - covered):
             f.write(f"{w}\n")
     # Masculine surnames in -ας/-ος from modern-greek-inflexion's word list (Τσίπρας, Στουρνάρας):

@@ -22,9 +22,22 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    /// True when the mention stands in the singular nominative (after ο/η/το).
+    /// True when the mention may stand in the singular nominative (after ο/η/το).
     pub fn is_nominative(self) -> bool {
         self.cases & NOM != 0
+    }
+
+    /// The singular cases of a plural context: a plural article before one person's name
+    /// introduces a list of people.
+    pub fn singular(self) -> Context {
+        Context {
+            cases: if self.cases & SINGULAR == 0 {
+                self.cases >> 4
+            } else {
+                self.cases
+            },
+            genders: self.genders,
+        }
     }
 
     fn allows(self, cases: u8, genders: u8) -> bool {
@@ -158,6 +171,9 @@ pub(crate) struct Slot {
     /// The person's first name is a Greek, declinable one: the surname is Greek too, so
     /// «του Χρήστου Σταϊκούρα» declines even when the lexicon lacks Σταϊκούρας.
     pub after_greek_name: bool,
+    /// A first name with a surname after it: not a genitive-form surname itself
+    /// («Νικολάου Ζαχαρίου» → Νικόλαος).
+    pub before_surname: bool,
 }
 
 /// The chosen nominative of a word.
@@ -297,9 +313,11 @@ fn readings(word: &str) -> Vec<Reading> {
     let word_norm = norm(word);
     let mut out: Vec<Reading> = Vec::new();
     let forms = lex.forms(&word_norm);
-    let exact = forms
-        .iter()
-        .any(|f| f.spelled.to_lowercase() == word.to_lowercase());
+    // an accented word is not a case form of a word accented elsewhere (Λουκάς, Λούκας)
+    let exact = super::has_accent(word)
+        || forms
+            .iter()
+            .any(|f| f.spelled.to_lowercase() == word.to_lowercase());
     for form in forms {
         if exact && form.spelled.to_lowercase() != word.to_lowercase() {
             continue;
@@ -307,6 +325,11 @@ fn readings(word: &str) -> Vec<Reading> {
         let Some(lexeme) = lex.lexemes.get(form.lexeme as usize) else {
             continue;
         };
+        // no masculine singular ends in -ες: such lexemes are feminine plurals read as
+        // masculines by the data build (Ευρωπαίες)
+        if lexeme.gender == MASC && norm(&lexeme.nominative).ends_with("ες") {
+            continue;
+        }
         let nominative = match &lexeme.plural {
             Some(plural) if form.cases & SINGULAR == 0 => plural,
             _ => &lexeme.nominative,
@@ -325,9 +348,13 @@ fn readings(word: &str) -> Vec<Reading> {
         if only_attested && known.is_none() {
             return;
         }
+        // a word read as its own nominative keeps the accent it is written with (Λουκάς, not
+        // the surname Λούκας); guessed nominatives take the attested spelling
+        let keep = nominative == word && super::has_accent(word);
         let spelled = known
             .map(|(k, _)| k)
-            .or_else(|| lex.spelling(&norm(&nominative)));
+            .or_else(|| lex.spelling(&norm(&nominative)))
+            .filter(|_| !keep);
         out.push(Reading {
             nominative: spelled.map_or(nominative, |k| match_case(word, k)),
             genders,
@@ -384,6 +411,10 @@ fn readings(word: &str) -> Vec<Reading> {
                     false,
                 );
                 rule(format!("{stem}{}", pick("ο", "ό")), NEUT, GEN, false);
+                // the learned genitive of masculine names in -ης (του Ιωάννου → Ιωάννης)
+                if plain(end) == "ου" {
+                    rule(format!("{stem}{}", pick("ης", "ής")), MASC, GEN, true);
+                }
             }
             // plurals: the singular when it is a known name (Βρετανοί → Βρετανός), else the
             // plural nominative of a plurale tantum (Φιλιππίνων → Φιλιππίνες)
@@ -434,13 +465,23 @@ fn readings(word: &str) -> Vec<Reading> {
     out
 }
 
+/// True for a reading that takes -ου as the learned genitive of a masculine -ης (Ιωάννου).
+fn learned_genitive(reading: &Reading, end: &str) -> bool {
+    end == "ου" && reading.cases == GEN && norm(&reading.nominative).ends_with("ης")
+}
+
 /// Endings of masculine surnames in -ης, seen in the genitive or accusative (Μητσοτάκη).
 fn surname_in_eta(word_norm: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "ακη", "ιδη", "αδη", "ουδη", "ελη", "ιτη", "ωτη", "ατη", "ουλη", "αρη", "ερη", "ουρη",
         "ννη", "ογλη",
     ];
-    SUFFIXES.iter().any(|s| word_norm.ends_with(s))
+    // a stem before the suffix: Θράκη is a place, not a surname in -άκης
+    SUFFIXES.iter().any(|s| {
+        word_norm
+            .strip_suffix(s)
+            .is_some_and(|stem| stem.chars().count() >= 3)
+    })
 }
 
 /// Surnames that are genitives of a first name and do not decline (Παπανδρέου, Γεωργίου).
@@ -498,6 +539,11 @@ fn score(
         } else {
             0
         };
+        // of two readings that mirror each other (Ευρωπαία/Ευρωπαίας), the real noun is the one
+        // whose plural is attested
+        if lexicon().has_plural_genitive(&reading.nominative) {
+            score += 3;
+        }
     }
     if identity && context.is_none() {
         score += 3;
@@ -514,16 +560,30 @@ fn score(
             || (matches!(end, "ου" | "ιου") && context.is_none());
         score += if guess { -4 } else { 1 };
     }
+    // a surname in -ου is mostly a surname of that form (Ιωάννου), and places are not first names
+    if learned_genitive(reading, end) && (slot.surname || slot.kind != Kind::Person) {
+        score -= 30;
+    }
     match slot.kind {
         Kind::Person => {
             if slot.surname && slot.person_gender == FEM && identity {
                 score += 30;
             }
+            // a Greek man's surname is masculine: «Γιάννη Ζαφείρη» → Ζαφείρης
+            if slot.surname
+                && slot.after_greek_name
+                && slot.person_gender == MASC
+                && matches!(end, "η" | "α")
+                && reading.genders & MASC != 0
+                && !identity
+            {
+                score += 8;
+            }
             let masculine = reading.genders & MASC != 0 && !identity;
             if end == "η" && masculine && slot.person_gender != FEM && surname_in_eta(word_norm) {
                 score += 8;
             }
-            if (slot.surname || slot.person_gender == 0)
+            if (slot.surname || (slot.person_gender == 0 && !slot.before_surname))
                 && matches!(end, "ου" | "ιου")
                 && genitive_surname(word_norm)
                 && reading.indeclinable
@@ -602,6 +662,17 @@ pub(crate) fn decline(
     }
     let word_norm = norm(word);
     let all = readings(word);
+    // a place in -ία/-εια the lexicon knows as a feminine nominative is not the genitive of a
+    // masculine name after «του» («στην πατρίδα του Αυστρία»: «του» is a possessive there)
+    let context = context.filter(|c| {
+        !(slot.kind == Kind::Place
+            && c.genders & FEM == 0
+            && word.ends_with('α')
+            && word_norm.ends_with("ια")
+            && all.iter().any(|r| {
+                r.lexical && r.genders == FEM && r.cases & NOM != 0 && r.nominative == word
+            }))
+    });
     let fitting: Vec<&Reading> = match context {
         Some(c) if all.iter().any(|r| c.allows(r.cases, r.genders)) => all
             .iter()
@@ -631,6 +702,34 @@ pub(crate) fn decline(
             plural: false,
         },
     }
+}
+
+/// True when `word`, inside a name after its first word, is a genitive that does not agree with the
+/// name: every lexicon form of it is a genitive, and none of a gender that the article or the
+/// name's first word (`first_genders`, 0 if unknown) allows («της Ασφάλειας Αγρινίου»: Αγρινίου
+/// is only the genitive of the neuter Αγρίνιο).
+pub(crate) fn is_genitive_complement(
+    word: &str,
+    context: Option<Context>,
+    first_genders: u8,
+) -> bool {
+    let mut allowed = context.map_or(ANY_GENDER, |c| c.genders);
+    if first_genders != 0 {
+        allowed &= first_genders;
+    }
+    if context.is_none() && first_genders == 0 {
+        return false;
+    }
+    let lex = lexicon();
+    let forms = lex.forms(&norm(word));
+    !forms.is_empty()
+        && forms.iter().all(|f| {
+            f.cases & !(GEN | PL_GEN) == 0
+                && lex
+                    .lexemes
+                    .get(f.lexeme as usize)
+                    .is_some_and(|l| l.gender & allowed == 0)
+        })
 }
 
 /// The `norm`s of every nominative `word` may be a case form of.
@@ -680,7 +779,10 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
     let Some(stem) = ENDS.iter().find_map(|e| word_norm.strip_suffix(e)) else {
         return false;
     };
+    // superlatives, comparatives and participles: Γαληνότατη, Ανώτερη, Ενωμένη
     STEMS.contains(&stem)
+        || (stem.chars().count() > 4
+            && (stem.ends_with("τατ") || stem.ends_with("τερ") || stem.ends_with("μεν")))
         || stem.ends_with("ικ")
         || stem.ends_with("ιακ")
         || stem.ends_with("ινικ")
@@ -781,12 +883,14 @@ mod tests {
         surname: false,
         person_gender: 0,
         after_greek_name: false,
+        before_surname: false,
     };
     const NAME: Slot = Slot {
         kind: Kind::Place,
         surname: false,
         person_gender: 0,
         after_greek_name: false,
+        before_surname: false,
     };
 
     fn nominative(word: &str, article: Option<&str>, slot: Slot) -> String {
@@ -819,6 +923,10 @@ mod tests {
         assert_eq!(nominative("Αθηνών", Some("των"), NAME), "Αθήνα");
         assert_eq!(nominative("Παρισιού", Some("του"), NAME), "Παρίσι");
         assert_eq!(nominative("Θάσου", Some("της"), NAME), "Θάσος");
+        // neuters whose -ος twin nobody writes, and treaty head words
+        assert_eq!(nominative("Βυζαντίου", Some("του"), NAME), "Βυζάντιο");
+        assert_eq!(nominative("Ηρακλείου", Some("του"), NAME), "Ηράκλειο");
+        assert_eq!(nominative("Συμφώνου", Some("του"), NAME), "Σύμφωνο");
     }
 
     #[test]
@@ -859,6 +967,10 @@ mod tests {
         assert_eq!(nominative("Μαρία", None, PERSON), "Μαρία");
         assert_eq!(nominative("Κομοτηνή", None, NAME), "Κομοτηνή");
         assert_eq!(nominative("Πειραιάς", None, NAME), "Πειραιάς");
+        // a short stem before -άκη is no surname: the genitive of a place
+        assert_eq!(nominative("Θράκης", None, NAME), "Θράκη");
+        assert!(surname_in_eta(&norm("Σφακιανάκη")));
+        assert!(!surname_in_eta(&norm("Θράκη")));
         assert_eq!(nominative("Γιάννης", None, PERSON), "Γιάννης");
     }
 

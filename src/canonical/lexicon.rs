@@ -54,6 +54,10 @@ pub(crate) struct Lexeme {
     pub gender: u8,
     /// A head word of organization and place names (Υπουργείο, Τράπεζα).
     pub head: bool,
+    /// Its genitive plural is attested (Ευρωπαίων): a real noun, not a case form read as one.
+    pub plural_genitive: bool,
+    /// A masculine in -ος that people write (Βόλος), not only a paradigm hunspell lists.
+    pub written: bool,
 }
 
 /// An attested spelling of a lexeme and the cells it fills.
@@ -116,6 +120,7 @@ impl Lexicon {
                 continue;
             };
             let head_word = gender.chars().all(char::is_uppercase);
+            let written = fields.next() == Some("w");
             let gender = match gender {
                 "m" | "M" => MASC,
                 "f" | "F" => FEM,
@@ -123,6 +128,7 @@ impl Lexicon {
             };
             let id = lex.lexemes.len() as u32;
             let mut plural = None;
+            let mut plural_genitive = false;
             for cell in cells.split(' ') {
                 let Some((code, cases)) = cell.split_once(':') else {
                     continue;
@@ -131,6 +137,7 @@ impl Lexicon {
                     continue;
                 };
                 let cases = case_bits(cases);
+                plural_genitive |= cases & PL_GEN != 0;
                 if cases & PL_NOM != 0 && cases & SINGULAR == 0 && spelled != head {
                     plural = Some(spelled.clone().into_boxed_str());
                 }
@@ -148,6 +155,8 @@ impl Lexicon {
                 plural,
                 gender,
                 head: head_word,
+                plural_genitive,
+                written,
             });
         }
         for surname in surnames.lines().filter(|s| !s.is_empty()) {
@@ -179,6 +188,27 @@ impl Lexicon {
         self.forms(word_norm)
             .iter()
             .any(|f| self.lexemes.get(f.lexeme as usize).is_some_and(|l| l.head))
+    }
+
+    /// True when `word_norm` is the accusative of a masculine head word (Δήμο, Νομό) or of a
+    /// masculine name people write (Βόλο).
+    pub fn is_written_masculine_accusative(&self, word_norm: &str) -> bool {
+        self.forms(word_norm).iter().any(|f| {
+            f.cases & ACC != 0
+                && self
+                    .lexemes
+                    .get(f.lexeme as usize)
+                    .is_some_and(|l| l.gender == MASC && (l.head || l.written))
+        })
+    }
+
+    /// True when a lexeme with this nominative spelling has an attested genitive plural.
+    pub fn has_plural_genitive(&self, spelled: &str) -> bool {
+        self.forms(&norm(spelled)).iter().any(|f| {
+            self.lexemes
+                .get(f.lexeme as usize)
+                .is_some_and(|l| l.plural_genitive && &*l.nominative == spelled)
+        })
     }
 
     /// True when `spelled` is the nominative of a feminine lexeme (Αθηνά), so no neuter plural.
@@ -221,7 +251,9 @@ mod tests {
 
     #[test]
     fn parses_a_lexeme_line_into_forms() {
-        let lex = Lexicon::parse("Φίλιππος\tm\t0:n 7ιλίππου:g 1:a\nΠούτιν\n", "Τσίπρας\n");
+        let lex = Lexicon::parse("Φίλιππος\tm\t0:n 7ιλίππου:g 1:a\tw\nΠούτιν\n", "Τσίπρας\n");
+        assert!(lex.is_written_masculine_accusative("φιλιππο"));
+        assert!(!lex.is_written_masculine_accusative("φιλιππου"));
         let forms = lex.forms("φιλιππου");
         assert_eq!(forms.len(), 1);
         assert_eq!(&*forms[0].spelled, "Φιλίππου");

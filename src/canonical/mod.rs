@@ -13,13 +13,13 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_title,
-    possible_nominatives, Context, Evidence, Kind, Slot,
+    article_context, decline, decline_adjective, is_adjective, is_fixed, is_genitive_complement,
+    is_title, possible_nominatives, Context, Evidence, Kind, Slot,
 };
-use lexicon::{FEM, MASC};
+use lexicon::{FEM, MASC, NOM};
 
 use crate::normalize::norm;
-use crate::{Document, Entity, Token};
+use crate::{Document, Entity};
 
 /// Fills `Entity::canonical` for every entity of the document from within-document evidence: the
 /// article or preposition before each mention (`doc.tokens[e.token_start - 1]`), declension,
@@ -34,41 +34,60 @@ pub fn canonicalize_document(doc: &mut Document) {
     let contexts: Vec<Option<Context>> = doc
         .entities
         .iter()
-        .map(|e| mention_context(&doc.tokens, e))
+        .map(|e| mention_context(doc, e))
         .collect();
     let mut evidence = Evidence::default();
     for (entity, context) in doc.entities.iter().zip(&contexts) {
-        if context.is_some_and(Context::is_nominative) {
-            for word in mention_words(doc, entity) {
-                evidence.nominative.insert(norm(word));
+        // people are not neuter: «το Γιώργο» is an accusative
+        let person = kind(&entity.label) == Kind::Person;
+        if context.is_some_and(|c| c.is_nominative() && (c.cases == NOM || !person)) {
+            // only the words that agree with the article: «το Κόμμα της Ιαπωνίας» says nothing
+            // about the nominative of «Ιαπωνίας»
+            let named = mention_canonical(doc, entity, *context, &Evidence::default());
+            for i in named.agreeing {
+                if let Some(word) = doc
+                    .tokens
+                    .get(entity.token_start + i)
+                    .and_then(|t| doc.text.get(t.span.start..t.span.end))
+                {
+                    let word = norm(word);
+                    // «το Δήμο», «το Βόλο»: the accusative of a masculine people write
+                    if !context.is_some_and(|c| c.cases != NOM)
+                        || !lexicon::lexicon().is_written_masculine_accusative(&word)
+                    {
+                        evidence.nominative.insert(word);
+                    }
+                }
             }
         }
     }
     // first pass: mentions whose article fixes their case teach the document's nominatives;
     // a repeated mention in the same context is declined once per pass
-    let mut memo: HashMap<(&str, &str, Option<Context>), String> = HashMap::new();
+    let mut memo: HashMap<(&str, &str, Option<Context>), Named> = HashMap::new();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
         let key = (entity.text.as_str(), &*entity.label, *context);
-        let canonical = memo
+        let named = memo
             .entry(key)
             .or_insert_with(|| mention_canonical(doc, entity, *context, &evidence));
-        canonicals.push(canonical.clone());
+        canonicals.push(named.text.clone());
     }
-    for (canonical, context) in canonicals.iter().zip(&contexts) {
-        if context.is_some() {
-            for word in canonical.split(' ') {
-                evidence.declined.insert(norm(word));
-            }
+    // only words the article declined teach nominatives: a genitive complement kept as it is
+    // («Κόμμα της Ιαπωνίας») is no evidence that «Ιαπωνίας» is a nominative
+    for (key, named) in memo.drain() {
+        if key.2.is_some() {
+            evidence
+                .declined
+                .extend(named.agreeing.iter().map(|&i| norm(&named.words[i])));
         }
     }
-    memo.clear();
     for (i, (entity, context)) in doc.entities.iter().zip(&contexts).enumerate() {
         if context.is_none() {
             let key = (entity.text.as_str(), &*entity.label, None);
             canonicals[i] = memo
                 .entry(key)
                 .or_insert_with(|| mention_canonical(doc, entity, None, &evidence))
+                .text
                 .clone();
         }
     }
@@ -97,7 +116,8 @@ fn kind(label: &str) -> Kind {
 
 /// The case and gender the article before a mention sets, looking past titles and opening
 /// quotes («του πρωθυπουργού κ. Μητσοτάκη», «του "Ολυμπιακού"»), within the mention's sentence.
-fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
+fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
+    let tokens = &doc.tokens;
     let sentence = tokens.get(entity.token_start)?.sentence;
     let mut i = entity.token_start;
     for _ in 0..4 {
@@ -106,7 +126,12 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
         if token.sentence != sentence {
             return None;
         }
-        if let Some(context) = article_context(&token.norm) {
+        // «ή» (or) is no article, though its `norm` is that of «η»
+        let disjunction = matches!(
+            doc.text.get(token.span.start..token.span.end),
+            Some("ή" | "Ή")
+        );
+        if let Some(context) = article_context(&token.norm).filter(|_| !disjunction) {
             return Some(context);
         }
         let abbreviation_dot =
@@ -119,21 +144,18 @@ fn mention_context(tokens: &[Token], entity: &Entity) -> Option<Context> {
     None
 }
 
-/// The texts of a mention's tokens.
-fn mention_words<'a>(doc: &'a Document, entity: &Entity) -> impl Iterator<Item = &'a str> {
-    let tokens = doc
-        .tokens
-        .get(entity.token_start..entity.token_end.min(doc.tokens.len()))
-        .unwrap_or(&[]);
-    tokens
-        .iter()
-        .filter_map(|t| doc.text.get(t.span.start..t.span.end))
-}
-
 /// Words that end the part of a name that agrees with its article («Τράπεζα της Ελλάδος»).
 fn is_function_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_lowercase)
         && (article_context(&norm(word)).is_some() || matches!(norm(word).as_str(), "και" | "κι"))
+}
+
+/// A mention's canonical name, its words (one per token), and the indices of the words that
+/// agree with its article (not titles, not genitive complements).
+struct Named {
+    text: String,
+    words: Vec<String>,
+    agreeing: Vec<usize>,
 }
 
 /// The nominative of one mention, its words joined with the spacing of the text.
@@ -142,14 +164,18 @@ fn mention_canonical(
     entity: &Entity,
     context: Option<Context>,
     evidence: &Evidence,
-) -> String {
+) -> Named {
     let end = entity.token_end.min(doc.tokens.len());
     let Some(tokens) = doc
         .tokens
         .get(entity.token_start..end)
         .filter(|t| !t.is_empty())
     else {
-        return entity.text.trim().to_string();
+        return Named {
+            text: entity.text.trim().to_string(),
+            words: Vec::new(),
+            agreeing: Vec::new(),
+        };
     };
     let texts: Vec<&str> = tokens
         .iter()
@@ -178,64 +204,82 @@ fn mention_canonical(
         .find(|&i| is_function_word(texts[i]))
         .unwrap_or(texts.len());
     let mut words: Vec<String> = texts.iter().map(|w| w.to_string()).collect();
+    let mut declined_words: Vec<usize> = Vec::new();
     match kind {
         Kind::Person => {
+            // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
+            // of them in the singular
+            let context = context.map(Context::singular);
+            let name_words = (first..stop)
+                .filter(|&i| texts[i].chars().any(char::is_alphabetic) && !is_fixed(texts[i]))
+                .count();
             let mut slot = Slot {
                 kind,
                 surname: false,
                 person_gender: single_gender(context.map_or(0, |c| c.genders)),
                 after_greek_name: false,
+                before_surname: name_words > 1,
             };
             let mut seen_word = false;
+            // after a masculine first name in the nominative («Νίκος») the whole name is in the
+            // nominative: a surname in -ου or -η is a surname of that form, not a case form
+            let mut nominative_name = false;
             for i in first..stop {
                 if !texts[i].chars().any(char::is_alphabetic) {
                     continue;
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
+                if slot.surname && nominative_name {
+                    declined_words.push(i);
+                    continue;
+                }
                 let declined = decline(texts[i], context, slot, evidence);
                 if !seen_word {
                     if slot.person_gender == 0 {
-                        slot.person_gender = single_gender(declined.genders);
+                        slot.person_gender = name_gender(&declined);
                     }
                     slot.after_greek_name = declined.genders != 0;
+                    nominative_name = slot.person_gender == MASC
+                        && declined.text == texts[i]
+                        && declined.genders & MASC != 0
+                        && texts[i].ends_with('ς');
                 }
                 if !is_fixed(texts[i]) {
                     seen_word = true;
                 }
                 words[i] = declined.text;
+                declined_words.push(i);
             }
         }
         Kind::Place | Kind::Name => {
-            let alphabetic: Vec<usize> = (first..stop)
-                .filter(|&i| texts[i].chars().any(char::is_alphabetic))
-                .collect();
             let slot = Slot {
                 kind,
                 surname: false,
                 person_gender: 0,
                 after_greek_name: false,
+                before_surname: false,
             };
-            // a name with no head word and no adjective (a person or place name given another
-            // label) declines word by word; labels of unknown meaning keep the safer head rule
-            let structured = alphabetic.iter().any(|&i| {
-                let n = norm(texts[i]);
-                is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
-            });
-            if !structured && alphabetic.len() > 1 && is_standard_label(&entity.label) {
-                for &i in &alphabetic {
-                    words[i] = decline(texts[i], context, slot, evidence).text;
+            let standard = is_standard_label(&entity.label);
+            // names joined by «και» inside one mention («Σερβίας και Κροατίας») stand in one
+            // case: each part declines
+            let mut part = first..stop;
+            loop {
+                let end = part.end;
+                for (i, word) in decline_place_part(&texts, part, slot, standard, context, evidence)
+                {
+                    words[i] = word;
+                    declined_words.push(i);
                 }
-            } else if let Some(head) = alphabetic
-                .iter()
-                .copied()
-                .find(|&i| !is_adjective(&norm(texts[i])))
-                .or_else(|| alphabetic.last().copied())
-            {
-                let declined = decline(texts[head], context, slot, evidence);
-                for &i in alphabetic.iter().filter(|&&i| i < head) {
-                    words[i] = decline_adjective(texts[i], declined.genders, declined.plural);
+                if !texts
+                    .get(end)
+                    .is_some_and(|w| matches!(norm(w).as_str(), "και" | "κι"))
+                {
+                    break;
                 }
-                words[head] = declined.text;
+                let next = (end + 1..texts.len())
+                    .find(|&i| is_function_word(texts[i]))
+                    .unwrap_or(texts.len());
+                part = end + 1..next;
             }
         }
     }
@@ -256,7 +300,103 @@ fn mention_canonical(
         }
         out.push_str(word);
     }
+    Named {
+        text: out,
+        words,
+        agreeing: declined_words,
+    }
+}
+
+/// The declined words (index, nominative) of one part of a place, organization or other name:
+/// its head and the adjectives before it, or every word of a name without a head word.
+fn decline_place_part(
+    texts: &[&str],
+    part: std::ops::Range<usize>,
+    slot: Slot,
+    standard_label: bool,
+    context: Option<Context>,
+    evidence: &Evidence,
+) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let alphabetic: Vec<usize> = part
+        .filter(|&i| {
+            texts
+                .get(i)
+                .is_some_and(|w| w.chars().any(char::is_alphabetic))
+        })
+        .collect();
+    // a name with no head word and no adjective (a person or place name given another
+    // label) declines word by word; labels of unknown meaning keep the safer head rule
+    let structured = alphabetic.iter().any(|&i| {
+        let n = norm(texts[i]);
+        is_adjective(&n) || lexicon::lexicon().is_head_word(&n)
+    });
+    if !structured && alphabetic.len() > 1 && standard_label {
+        let mut first_genders = 0;
+        // a name in apposition to a common noun («στη νησίδα Βίδο») does not agree with
+        // the noun's article
+        let common_noun = alphabetic
+            .first()
+            .is_some_and(|&i| texts[i].starts_with(char::is_lowercase));
+        for (k, &i) in alphabetic.iter().enumerate() {
+            if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
+                continue;
+            }
+            let context = context.filter(|_| k == 0 || !common_noun);
+            let declined = decline(texts[i], context, slot, evidence);
+            if k == 0 {
+                first_genders = declined.genders;
+            }
+            out.push((i, declined.text));
+        }
+    } else if let Some(head) = alphabetic
+        .iter()
+        .copied()
+        .find(|&i| !is_adjective(&norm(texts[i])))
+        .or_else(|| alphabetic.last().copied())
+    {
+        // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
+        let saint = alphabetic
+            .iter()
+            .filter(|&&i| i < head)
+            .find_map(|&i| saint_gender(&norm(texts[i])))
+            .filter(|_| !lexicon::lexicon().is_head_word(&norm(texts[head])));
+        let head_slot = match saint {
+            Some(gender) => Slot {
+                kind: Kind::Person,
+                person_gender: gender,
+                ..slot
+            },
+            None => slot,
+        };
+        let declined = decline(texts[head], context, head_slot, evidence);
+        for &i in alphabetic.iter().filter(|&&i| i < head) {
+            out.push((
+                i,
+                decline_adjective(texts[i], declined.genders, declined.plural),
+            ));
+        }
+        out.push((head, declined.text));
+    }
     out
+}
+
+/// The gender of a person known from the first word of the name: one of masculine and feminine,
+/// and masculine for names in -ος (Πολύγνωτος), which are almost never women's.
+fn name_gender(declined: &inflection::Declined) -> u8 {
+    match single_gender(declined.genders) {
+        0 if declined.genders & MASC != 0 && norm(&declined.text).ends_with("ος") => MASC,
+        gender => gender,
+    }
+}
+
+/// The gender of the saint an «Άγιος/Αγία» form names, by `norm`.
+fn saint_gender(word_norm: &str) -> Option<u8> {
+    match word_norm {
+        "αγιος" | "αγιου" | "αγιο" | "αγιε" => Some(MASC),
+        "αγια" | "αγιας" => Some(FEM),
+        _ => None,
+    }
 }
 
 /// `genders` if it names exactly one of masculine and feminine, else 0.
@@ -284,7 +424,7 @@ pub(crate) fn well_spelled(name: &str) -> bool {
     })
 }
 
-fn has_accent(word: &str) -> bool {
+pub(crate) fn has_accent(word: &str) -> bool {
     word.chars().any(|c| {
         let mut accent = false;
         unicode_normalization::char::decompose_canonical(c, |d| {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::{Iob, Span, TokenKind};
+use crate::{Iob, Span, Token, TokenKind};
 
 /// A document from whitespace-split sentences; each entity is (sentence, first word, end word,
 /// label) with word indices inside the sentence.
@@ -753,4 +753,169 @@ mod no_panic {
             }
         }
     }
+}
+
+#[test]
+fn a_genitive_complement_is_no_evidence_of_a_nominative() {
+    let got = canonicals(
+        &[
+            "Το Συμβούλιο Υπουργών Νορβηγίας συνεδρίασε χθες .",
+            "Οι πολίτες Νορβηγίας ψηφίζουν .",
+        ],
+        &[(0, 1, 4, "ORG"), (1, 2, 3, "LOC")],
+    );
+    assert_eq!(got, ["Συμβούλιο Υπουργών Νορβηγίας", "Νορβηγία"]);
+}
+
+#[test]
+fn a_feminine_place_after_a_possessive_stays_nominative() {
+    let got = canonicals(
+        &["Ο ζωγράφος γύρισε στην πατρίδα του Ιταλία μετά τον πόλεμο ."],
+        &[(0, 6, 7, "LOC")],
+    );
+    assert_eq!(got, ["Ιταλία"]);
+}
+
+#[test]
+fn a_genitive_of_another_gender_inside_a_name_stays() {
+    let got = canonicals(
+        &["Μίλησε ο διοικητής της Ασφάλειας Ηρακλείου ."],
+        &[(0, 4, 6, "ORG")],
+    );
+    assert_eq!(got, ["Ασφάλεια Ηρακλείου"]);
+}
+
+#[test]
+fn a_saints_name_declines_as_a_person() {
+    let got = canonicals(
+        &[
+            "Ανάψαμε κερί στο ξωκλήσι του Αγίου Νικολάου .",
+            "Το πανηγύρι του Αγίου Ιωάννου κράτησε ως το πρωί .",
+            "Η γιορτή της Αγίας Παρασκευής πέφτει τον Ιούλιο .",
+        ],
+        &[(0, 5, 7, "LOC"), (1, 3, 5, "LOC"), (2, 3, 5, "LOC")],
+    );
+    assert_eq!(got, ["Άγιος Νικόλαος", "Άγιος Ιωάννης", "Αγία Παρασκευή"]);
+}
+
+#[test]
+fn a_greek_mans_surname_is_masculine() {
+    let got = canonicals(
+        &["Στο εργαστήρι Θεόδωρου Ζαφείρη δουλεύουν τρεις τεχνίτες ."],
+        &[(0, 2, 4, "PERSON")],
+    );
+    assert_eq!(got, ["Θεόδωρος Ζαφείρης"]);
+}
+
+#[test]
+fn names_listed_after_a_plural_article_decline_one_by_one() {
+    let got = canonicals(
+        &["Ο δήμαρχος ευχαρίστησε τους Στέφανο Καλαμίτση και τους συνεργάτες του ."],
+        &[(0, 4, 6, "PERSON")],
+    );
+    assert_eq!(got, ["Στέφανος Καλαμίτσης"]);
+}
+
+#[test]
+fn a_surname_after_a_nominative_first_name_keeps_its_form() {
+    let got = canonicals(
+        &[
+            "Ο Γιώργος Ιωάννου μίλησε πρώτος .",
+            "Η Ελένη Ιωάννου απάντησε .",
+        ],
+        &[(0, 1, 3, "PERSON"), (1, 1, 3, "PERSON")],
+    );
+    assert_eq!(got, ["Γιώργος Ιωάννου", "Ελένη Ιωάννου"]);
+}
+
+#[test]
+fn the_disjunction_is_not_an_article() {
+    let got = canonicals(
+        &[
+            "Η Πάρος έχει μεγάλο λιμάνι .",
+            "Φτάσαμε στη Νάξο ή Πάρο με το πλοίο .",
+        ],
+        &[(0, 1, 2, "LOC"), (1, 2, 3, "LOC"), (1, 4, 5, "LOC")],
+    );
+    assert_eq!(got, ["Πάρος", "Νάξος", "Πάρος"]);
+}
+
+#[test]
+fn a_name_in_apposition_to_a_common_noun_keeps_its_own_gender() {
+    let got = canonicals(
+        &["Αράξαμε στη νησίδα Τρίκερο για μπάνιο ."],
+        &[(0, 2, 4, "LOC")],
+    );
+    assert_eq!(got, ["νησίδα Τρίκερο"]);
+}
+
+#[test]
+fn a_masculine_accusative_after_to_is_no_nominative_evidence() {
+    let got = canonicals(
+        &[
+            "Η εκπομπή με το Στάθη Καλύβα προβάλλεται απόψε .",
+            "Η χρηματοδότηση ήρθε από το Δήμο Λευκάδας .",
+        ],
+        &[(0, 4, 6, "PERSON"), (1, 5, 7, "ORG")],
+    );
+    assert_eq!(got, ["Στάθης Καλύβας", "Δήμος Λευκάδας"]);
+}
+
+#[test]
+fn a_first_name_in_the_genitive_declines_before_a_surname() {
+    let got = canonicals(
+        &["Το σπίτι του ποιητή Αθανασίου Ζαχαρίου είναι μουσείο ."],
+        &[(0, 4, 6, "PERSON")],
+    );
+    assert_eq!(got, ["Αθανάσιος Ζαχαρίου"]);
+}
+
+#[test]
+fn an_accented_nominative_keeps_its_accent() {
+    let got = canonicals(
+        &["Στο χωριό Άγιος Λουκάς ζουν λίγοι ψαράδες ."],
+        &[(0, 2, 4, "LOC")],
+    );
+    assert_eq!(got, ["Άγιος Λουκάς"]);
+}
+
+#[test]
+fn superlatives_and_participles_agree_with_their_head() {
+    let got = canonicals(
+        &["Ο πρέσβης της Γαληνότατης Δημοκρατίας του Σαν Μαρίνο ήρθε ."],
+        &[(0, 3, 8, "ORG")],
+    );
+    assert_eq!(got, ["Γαληνότατη Δημοκρατία του Σαν Μαρίνο"]);
+    assert!(is_adjective(&norm("Ενωμένων")));
+    assert!(!is_adjective(&norm("Τράπεζα")));
+}
+
+#[test]
+fn a_plural_people_name_takes_the_singular_of_the_real_noun() {
+    let got = canonicals(
+        &["Στο συνέδριο μίλησαν Ευρωπαίες ερευνήτριες και Έλληνες γιατροί ."],
+        &[(0, 3, 4, "MISC"), (0, 6, 7, "MISC")],
+    );
+    assert_eq!(got, ["Ευρωπαία", "Έλληνας"]);
+}
+
+#[test]
+fn names_joined_by_and_decline_together() {
+    let got = canonicals(
+        &["Οι σχέσεις της Ευρωπαϊκής Ένωσης και Νορβηγίας βελτιώθηκαν ."],
+        &[(0, 3, 7, "ORG")],
+    );
+    assert_eq!(got, ["Ευρωπαϊκή Ένωση και Νορβηγία"]);
+}
+
+#[test]
+fn to_before_a_written_masculine_is_an_accusative() {
+    let got = canonicals(
+        &[
+            "Το τρένο από το Βόλο άργησε .",
+            "Η πτήση για το Ηράκλειο έφυγε .",
+        ],
+        &[(0, 4, 5, "LOC"), (1, 4, 5, "LOC")],
+    );
+    assert_eq!(got, ["Βόλος", "Ηράκλειο"]);
 }

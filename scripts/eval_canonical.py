@@ -166,7 +166,6 @@ def score(docs, out_dir, errors=0, stream=sys.stdout):
                 print(f"  {doc['id']}: {entity['text']!r} [{entity['type']}] -> {entity['canonical']!r}: "
                       f"{form} -> {got}, gold {lemma}", file=stream)
     total, covered = stats["total"], stats["covered"]
-    pct = lambda n, d: 100.0 * n / d if d else 0.0  # noqa: E731
     print(f"gold PROPN words: {total}", file=stream)
     print(f"coverage (inside a predicted entity): {covered} ({pct(covered, total):.1f}%)", file=stream)
     print(f"agreement, exact: {stats['exact']} ({pct(stats['exact'], covered):.1f}%)", file=stream)
@@ -181,6 +180,10 @@ def score(docs, out_dir, errors=0, stream=sys.stdout):
     return stats
 
 
+def pct(n, d):
+    return 100.0 * n / d if d else 0.0
+
+
 def run(args):
     docs = read_conllu(args.conllu)
     work = args.work or tempfile.mkdtemp(prefix="eval_canonical_")
@@ -190,8 +193,12 @@ def run(args):
         for doc in docs:
             f.write(json.dumps({"id": doc["id"], "text": doc["text"]}, ensure_ascii=False) + "\n")
     out = os.path.join(work, "out")
-    subprocess.run([args.binary, "run", jsonl, "--out", out], check=True)
-    score(docs, out, args.errors)
+    subprocess.run([args.binary, "run", jsonl, "--out", out, "--quiet"], check=True)
+    stats = score(docs, out, args.errors)
+    exact = pct(stats["exact"], stats["covered"])
+    if args.min_exact is not None and exact < args.min_exact:
+        print(f"exact agreement {exact:.1f}% is below the required {args.min_exact:.1f}%", file=sys.stderr)
+        sys.exit(1)
 
 
 # A treebank and an elpipe output written for this test (not taken from any corpus).
@@ -292,6 +299,7 @@ def main():
     p_run.add_argument("binary")
     p_run.add_argument("--work")
     p_run.add_argument("--errors", type=int, default=0)
+    p_run.add_argument("--min-exact", type=float, help="fail when exact agreement (%% of covered words) is lower")
     p_score = sub.add_parser("score")
     p_score.add_argument("conllu")
     p_score.add_argument("out_dir")

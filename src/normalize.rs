@@ -332,10 +332,19 @@ fn repair_lookalikes(token: &str) -> bool {
             if greek_lookalike(c).is_none() {
                 return false;
             }
-        } else if is_greek_letter(c) {
+        } else if is_greek_letter(c) || (!c.is_ascii() && decomposes_to_greek(c)) {
             greek = true;
         }
     }
+    greek
+}
+
+/// Whether a character outside the Greek blocks stands for a Greek letter once decomposed
+/// (the ohm sign Ω is Ω): `norm` turns it into one, so it must count as Greek here too, or a
+/// second `norm` would repair what the first left alone.
+fn decomposes_to_greek(c: char) -> bool {
+    let mut greek = false;
+    decompose_canonical(c, |d| greek |= is_greek_letter(d));
     greek
 }
 
@@ -468,6 +477,15 @@ mod tests {
         assert_eq!(norm("AΘHNA"), "αθηνα");
         assert_eq!(norm("ΚAΛHMEPA"), "καλημερα");
         assert_eq!(norm("Ελλάδo"), "ελλαδο");
+    }
+
+    #[test]
+    fn letters_that_decompose_to_greek_count_as_greek() {
+        // found by the normalize fuzz target: the ohm sign followed by Latin «o»s
+        let word = "\u{2126}oooo\u{1}";
+        let once = norm(word);
+        assert_eq!(once, "ωοοοο\u{1}");
+        assert_eq!(norm(&once), once);
     }
 
     #[test]

@@ -93,6 +93,10 @@ struct RunArgs {
     /// repeated title or teaser counts once).
     #[arg(long)]
     keep_duplicate_lines: bool,
+    /// Skip named-entity tagging (much faster): `iob` is `O` everywhere and the entity tables
+    /// have headers only.
+    #[arg(long)]
+    no_tagging: bool,
     /// No progress bar and no per-document warnings; errors and the summary still print.
     #[arg(long, short)]
     quiet: bool,
@@ -220,10 +224,11 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         None => Stopwords::greek(),
     };
     // Tagging costs time; skip it when no table shows its results.
-    let tag = options
-        .tables
-        .iter()
-        .any(|t| t.needs_entities() || *t == Table::Tokens);
+    let tag = !args.no_tagging
+        && options
+            .tables
+            .iter()
+            .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
         (Some(path), true) => Some(Tagger::load(path).map_err(|e| usage(e.into()))?),

@@ -272,3 +272,17 @@ fn a_long_document_is_numbered_as_one_document() {
         assert_eq!(slice, t["text"]);
     }
 }
+
+#[test]
+fn no_tagging_writes_every_table_without_entities() {
+    let dir = corpus(&[("a.txt", "Ο Γιάννης ζει στην Πάτρα.".as_bytes())]);
+    let out = dir.path().join("out");
+    run_ok(&[&dir.path().join("a.txt")], &out, &["--no-tagging"]);
+    let tokens = table(&out, "tokens.csv");
+    assert_eq!(tokens.len(), 6);
+    assert!(tokens
+        .iter()
+        .all(|t| t["iob"] == "O" && t["entity_type"].is_empty()));
+    assert!(table(&out, "entities.csv").is_empty());
+    assert!(!table(&out, "terms.csv").is_empty());
+}

@@ -214,29 +214,9 @@ fn aligned<'a>(canonical: &'a str, mention_words: usize, index: usize, word: &st
 fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut entities = csv::Writer::from_path(format!("{dir}/entities.csv"))?;
-    entities.write_record([
-        "doc_id",
-        "sentence",
-        "start",
-        "end",
-        "text",
-        "type",
-        "canonical",
-    ])?;
+    entities.write_record(&elpipe::tables::entities::COLUMNS[..7])?;
     let mut tokens = csv::Writer::from_path(format!("{dir}/tokens.csv"))?;
-    tokens.write_record([
-        "doc_id",
-        "sentence",
-        "token",
-        "start",
-        "end",
-        "text",
-        "norm",
-        "stem",
-        "stopword",
-        "iob",
-        "entity_type",
-    ])?;
+    tokens.write_record(&elpipe::tables::tokens::COLUMNS[..11])?;
     for built in docs {
         let doc = &built.doc;
         for e in &doc.entities {

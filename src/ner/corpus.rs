@@ -48,18 +48,7 @@ pub(crate) fn spans<'a>(
 
 /// Reads every sentence of an IOB2 file.
 pub(crate) fn read_iob(path: &Path) -> Result<Vec<Sentence>> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::MissingInput {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
     parse_iob(&text, path)
 }
 

@@ -144,18 +144,7 @@ impl Tagger {
     }
 
     pub fn load(path: &Path) -> Result<Tagger> {
-        let gz = std::fs::read(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::MissingInput {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let gz = std::fs::read(path).map_err(|source| Error::io(path, source))?;
         Tagger::from_gzip(&gz, path)
     }
 

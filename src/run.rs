@@ -245,16 +245,30 @@ fn stream(
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
     let progress = progress_bar(options.progress);
     let count_terms = options.tables.contains(&Table::Terms);
+    // Three stages overlap: the reader thread fills batches, the processing thread runs each on
+    // the pool, and this thread writes the previous batch meanwhile.
+    let group_index = writer.group_index;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (sender, batches) = sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || read_batches(options, stop, sender));
-        for batch in batches {
+        let (done_sender, done) = sync_channel::<Vec<Processed>>(1);
+        let pool = &pool;
+        scope.spawn(move || {
+            for batch in batches {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let processed = pool
+                    .install(|| process_batch(pipeline, options, group_index, batch, count_terms));
+                if done_sender.send(processed).is_err() {
+                    break;
+                }
+            }
+        });
+        for processed in done {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let processed = pool.install(|| {
-                process_batch(pipeline, options, writer.group_index, batch, count_terms)
-            });
             for p in processed {
                 writer.write(p, warn)?;
             }

@@ -4,6 +4,21 @@
 //! [`read`] → [`normalize`] → [`tokenize`] → [`stem`] (with [`stopwords`]) → [`ner`] →
 //! [`canonical`] → [`tables`]. [`Pipeline`] composes the per-document stages; [`run`] spreads
 //! documents across cores and writes the tables in input order.
+//!
+//! ```
+//! use elpipe::{Pipeline, RawDocument};
+//!
+//! let pipeline = Pipeline::greek()?; // shipped stopwords and tagger
+//! let doc = pipeline.process(RawDocument {
+//!     id: "1".into(),
+//!     text: "Ο Κυριάκος Μητσοτάκης μίλησε στη Θεσσαλονίκη. Ο Μητσοτάκης είπε ότι θα ξαναέρθει.".into(),
+//!     ..RawDocument::default()
+//! });
+//! assert_eq!(doc.sentences, 2);
+//! let names: Vec<&str> = doc.entities.iter().map(|e| e.canonical.as_str()).collect();
+//! assert_eq!(names, ["Κυριάκος Μητσοτάκης", "Θεσσαλονίκη", "Κυριάκος Μητσοτάκης"]);
+//! # Ok::<(), elpipe::Error>(())
+//! ```
 
 pub mod canonical;
 pub mod error;

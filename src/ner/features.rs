@@ -80,31 +80,25 @@ pub(crate) struct TokenInfo {
     pub stem: u64,
 }
 
+/// Sentinel attributes for a position outside the sentence, every hash derived from `tag`.
+const fn sentinel(tag: u64) -> TokenInfo {
+    TokenInfo {
+        word: tag | 1,
+        norm: tag | 2,
+        short_shape: tag | 3,
+        long_shape: tag | 4,
+        prefixes: [0; MAX_PREFIX],
+        suffixes: [tag | 5; MAX_SUFFIX],
+        flags: 0,
+        lexicon: 0,
+        entity_match: 0,
+        stem: 0,
+    }
+}
+
 /// Sentinel attributes for positions before the first and after the last token.
-const BEFORE: TokenInfo = TokenInfo {
-    word: 0x5354_4152_5400_0001,
-    norm: 0x5354_4152_5400_0002,
-    short_shape: 0x5354_4152_5400_0003,
-    long_shape: 0x5354_4152_5400_0004,
-    prefixes: [0; MAX_PREFIX],
-    suffixes: [0x5354_4152_5400_0005; MAX_SUFFIX],
-    flags: 0,
-    lexicon: 0,
-    entity_match: 0,
-    stem: 0,
-};
-const AFTER: TokenInfo = TokenInfo {
-    word: 0x454e_4400_0000_0001,
-    norm: 0x454e_4400_0000_0002,
-    short_shape: 0x454e_4400_0000_0003,
-    long_shape: 0x454e_4400_0000_0004,
-    prefixes: [0; MAX_PREFIX],
-    suffixes: [0x454e_4400_0000_0005; MAX_SUFFIX],
-    flags: 0,
-    lexicon: 0,
-    entity_match: 0,
-    stem: 0,
-};
+const BEFORE: TokenInfo = sentinel(0x5354_4152_5400_0000);
+const AFTER: TokenInfo = sentinel(0x454e_4400_0000_0000);
 
 /// The shape class of a character.
 fn shape_class(c: char) -> u8 {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::slot;
 use crate::Document;
 
 pub const COLUMNS: [&str; 8] = [
@@ -21,20 +22,21 @@ pub const COLUMNS: [&str; 8] = [
 ];
 
 /// A mention as spooled during the run: enough to write its row and feed the aggregates.
+/// Written with borrowed strings (no copy per mention), read back owned.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub struct Mention {
+pub struct Mention<S = String> {
     /// Position of the document in the input, to count distinct documents cheaply.
     pub doc_index: u64,
-    pub doc_id: String,
+    pub doc_id: S,
     pub sentence: u32,
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub label: String,
+    pub text: S,
+    pub label: S,
     /// Canonical name from the document alone, resolved corpus-wide at the end.
-    pub canonical: String,
+    pub canonical: S,
     /// Value of the `--group-by` field for the document, or empty.
-    pub group: String,
+    pub group: S,
 }
 
 /// Spools the mentions of a document that count (all of them when `keep_duplicate_lines`)
@@ -53,14 +55,14 @@ pub fn spool(
         }
         out.serialize(Mention {
             doc_index,
-            doc_id: doc.id.clone(),
+            doc_id: doc.id.as_str(),
             sentence: e.sentence,
             start: e.start,
             end: e.end,
-            text: e.text.clone(),
-            label: e.label.to_string(),
-            canonical: e.canonical.clone(),
-            group: group.to_owned(),
+            text: e.text.as_str(),
+            label: &*e.label,
+            canonical: e.canonical.as_str(),
+            group,
         })?;
         count += 1;
     }
@@ -77,10 +79,7 @@ pub struct TypeVotes {
 
 impl TypeVotes {
     pub fn add(&mut self, canonical: &str, label: &str) {
-        let votes = match self.votes.get_mut(canonical) {
-            Some(v) => v,
-            None => self.votes.entry(canonical.into()).or_default(),
-        };
+        let votes = slot(&mut self.votes, canonical);
         match votes.iter_mut().find(|(l, _)| &**l == label) {
             Some((_, n)) => *n += 1,
             None => votes.push((label.into(), 1)),

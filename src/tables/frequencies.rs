@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::ranked;
+use super::{ranked, slot};
 
 #[derive(Default)]
 struct Frequency {
@@ -13,32 +13,26 @@ struct Frequency {
     variants: HashMap<Box<str>, u64>,
 }
 
-/// `(group, canonical, type)`.
-type Key = (Box<str>, Box<str>, Box<str>);
+/// Counts of one group: type → canonical name → counts.
+type GroupCounts = HashMap<Box<str>, HashMap<Box<str>, Frequency>>;
 
-/// Counts per `(group, canonical, type)`; memory grows with distinct entities and their
-/// spellings, not with mentions.
+/// Counts by group, then type, then canonical name; memory grows with distinct entities and
+/// their spellings, not with mentions.
 #[derive(Default)]
 pub struct EntityFrequencies {
-    counts: HashMap<Key, Frequency>,
+    counts: HashMap<Box<str>, GroupCounts>,
 }
 
 impl EntityFrequencies {
     /// Adds one mention. Mentions must arrive in document order.
     pub fn add(&mut self, group: &str, canonical: &str, label: &str, surface: &str, doc: u64) {
-        let key: Key = (group.into(), canonical.into(), label.into());
-        let f = self.counts.entry(key).or_default();
+        let f = slot(slot(slot(&mut self.counts, group), label), canonical);
         f.mentions += 1;
         if f.last_doc != Some(doc) {
             f.last_doc = Some(doc);
             f.documents += 1;
         }
-        match f.variants.get_mut(surface) {
-            Some(n) => *n += 1,
-            None => {
-                f.variants.insert(surface.into(), 1);
-            }
-        }
+        *slot(&mut f.variants, surface) += 1;
     }
 
     /// Writes the table: with a group field, the group is the first column and rows are
@@ -52,23 +46,30 @@ impl EntityFrequencies {
         header.extend(group_field);
         header.extend(["canonical", "type", "mentions", "documents", "variants"]);
         out.write_record(&header)?;
-        let mut rows: Vec<_> = self.counts.iter().collect();
+        let mut rows: Vec<((&str, &str, &str), &Frequency)> = Vec::new();
+        for (group, labels) in &self.counts {
+            for (label, names) in labels {
+                for (canonical, f) in names {
+                    rows.push(((&**group, &**canonical, &**label), f));
+                }
+            }
+        }
         rows.sort_unstable_by(|(ka, a), (kb, b)| {
-            ka.0.cmp(&kb.0)
+            ka.0.cmp(kb.0)
                 .then(b.mentions.cmp(&a.mentions))
                 .then(b.documents.cmp(&a.documents))
-                .then_with(|| (&ka.1, &ka.2).cmp(&(&kb.1, &kb.2)))
+                .then_with(|| (ka.1, ka.2).cmp(&(kb.1, kb.2)))
         });
         let mut mentions = itoa::Buffer::new();
         let mut documents = itoa::Buffer::new();
         for ((group, canonical, label), f) in rows {
             if group_field.is_some() {
-                out.write_field(&**group)?;
+                out.write_field(group)?;
             }
             let variants = ranked(f.variants.iter().map(|(v, &n)| (&**v, n)));
             out.write_record([
-                &**canonical,
-                &**label,
+                canonical,
+                label,
                 mentions.format(f.mentions),
                 documents.format(f.documents),
                 &variants,

@@ -13,7 +13,9 @@ pub mod frequencies;
 pub mod terms;
 pub mod tokens;
 
+use std::collections::HashMap;
 use std::fs::File;
+use std::hash::BuildHasher;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -157,6 +159,18 @@ pub fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
 /// Turns a CSV error into the library's error, naming the file.
 pub fn csv_error(path: &Path, error: csv::Error) -> Error {
     Error::Invalid(format!("{}: {error}", path.display()))
+}
+
+/// The value under `key` in a map of owned strings, inserted on first use: looking up a key
+/// already there allocates nothing, which matters for counts updated once per token or mention.
+pub fn slot<'m, V: Default, S: BuildHasher>(
+    map: &'m mut HashMap<Box<str>, V, S>,
+    key: &str,
+) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.into(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
 }
 
 /// `|`-joined values ordered by descending count, ties alphabetically.

@@ -1,8 +1,10 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-use rustc_hash::FxHashMap;
 use std::io::Write;
 
+use rustc_hash::FxHashMap;
+
+use super::slot;
 use crate::{Document, TokenKind};
 
 #[derive(Default)]
@@ -45,10 +47,7 @@ impl TermCounts {
             if t.stopword || t.kind != TokenKind::Word {
                 continue;
             }
-            let term = match self.terms.get_mut(t.stem.as_str()) {
-                Some(term) => term,
-                None => self.terms.entry(t.stem.as_str().into()).or_default(),
-            };
+            let term = slot(&mut self.terms, &t.stem);
             term.count += 1;
             if term.last_doc != Some(doc_index) {
                 term.last_doc = Some(doc_index);

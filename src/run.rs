@@ -91,13 +91,7 @@ impl fmt::Display for RunSummary {
 
 /// A document, or a segment of a long one, as the reader thread hands it to the workers.
 struct Unit {
-    doc_index: u64,
-    /// Where the segment starts in the whole document, in code points.
-    char_base: usize,
-    /// Whether this unit is a whole document (the common case) or one segment of a long one.
-    whole: bool,
-    /// Whether this is the document's last segment.
-    last: bool,
+    info: UnitInfo,
     raw: RawDocument,
 }
 
@@ -119,11 +113,15 @@ struct Processed {
     token_count: usize,
 }
 
+/// Where a unit sits in its document.
 #[derive(Clone, Copy)]
 struct UnitInfo {
     doc_index: u64,
+    /// Where the segment starts in the whole document, in code points.
     char_base: usize,
+    /// Whether this unit is a whole document (the common case) or one segment of a long one.
     whole: bool,
+    /// Whether this is the document's last segment.
     last: bool,
 }
 
@@ -310,10 +308,12 @@ fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<
         let doc_index = doc_index as u64;
         if raw.text.len() <= SEGMENT_BYTES || raw.pretokenized.is_some() {
             let unit = Unit {
-                doc_index,
-                char_base: 0,
-                whole: true,
-                last: true,
+                info: UnitInfo {
+                    doc_index,
+                    char_base: 0,
+                    whole: true,
+                    last: true,
+                },
                 raw,
             };
             if !send(unit, &mut batch) {
@@ -327,10 +327,12 @@ fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<
             let text = raw.text[range.clone()].to_owned();
             let chars = text.chars().count();
             let unit = Unit {
-                doc_index,
-                char_base,
-                whole: false,
-                last: i + 1 == ranges.len(),
+                info: UnitInfo {
+                    doc_index,
+                    char_base,
+                    whole: false,
+                    last: i + 1 == ranges.len(),
+                },
                 raw: RawDocument {
                     id: raw.id.clone(),
                     source: raw.source.clone(),
@@ -403,12 +405,7 @@ fn process_batch(
     batch
         .into_par_iter()
         .map(|unit| {
-            let info = UnitInfo {
-                doc_index: unit.doc_index,
-                char_base: unit.char_base,
-                whole: unit.whole,
-                last: unit.last,
-            };
+            let info = unit.info;
             let mut doc = pipeline.process(unit.raw);
             let token_count = doc.tokens.len();
             let mut rows = None;

@@ -27,15 +27,12 @@ impl Context {
         self.cases & NOM != 0
     }
 
-    /// The singular cases of a plural context: a plural article before one person's name
-    /// introduces a list of people.
+    /// A plural context widened to the same singular cases: a plural article before one
+    /// person's name introduces a list of people («τους Νίκο και Γιάννη»), or names a people
+    /// («οι Τάταροι»).
     pub fn singular(self) -> Context {
         Context {
-            cases: if self.cases & SINGULAR == 0 {
-                self.cases >> 4
-            } else {
-                self.cases
-            },
+            cases: self.cases | (self.cases & PLURAL) >> 4,
             genders: self.genders,
         }
     }
@@ -332,6 +329,9 @@ fn readings(word: &str) -> Vec<Reading> {
         }
         let nominative = match &lexeme.plural {
             Some(plural) if form.cases & SINGULAR == 0 => plural,
+            // a word written as its own nominative keeps it (Σπυρίδων), though its case forms
+            // take the modern one (του Σπυρίδωνα → Σπυρίδωνας)
+            _ if form.cases & NOM != 0 => &form.spelled,
             _ => &lexeme.nominative,
         };
         out.push(Reading {
@@ -396,8 +396,13 @@ fn readings(word: &str) -> Vec<Reading> {
                 if plain(end) == "ιου" {
                     rule(format!("{stem}ι"), NEUT, GEN, true);
                 } else if let Some(before) = word.strip_suffix("ίου") {
-                    // Παλαιοχωρίου → Παλαιοχώρι
-                    rule(format!("{before}ι"), NEUT, GEN, true);
+                    // Παλαιοχωρίου → Παλαιοχώρι: attested, or a compound of χωριό or a
+                    // diminutive in -άκι, which are neuters in -ι
+                    let productive = before.ends_with("χωρ") || before.ends_with("ακ");
+                    match accent_last_vowel(before).filter(|_| productive) {
+                        Some(accented) => rule(format!("{accented}ι"), NEUT, GEN, false),
+                        None => rule(format!("{before}ι"), NEUT, GEN, true),
+                    }
                 }
                 let stem = if plain(end) == "ιου" {
                     &word[..word.len() - end.len() + "ι".len()]
@@ -445,11 +450,13 @@ fn readings(word: &str) -> Vec<Reading> {
                     rule(format!("{stem}{e}"), FEM | MASC, PL_NOM | PL_ACC, true);
                 }
             }
+            // a people in the plural (Σοβιετικοί, Τάταροι) is named by its singular even when
+            // the lexicon lacks it; plural places keep their form (Δελφοί), see `score`
             "οι" => rule(
                 format!("{stem}{}", pick("ος", "ός")),
                 MASC | FEM,
                 PL_NOM,
-                true,
+                false,
             ),
             _ => {}
         }
@@ -518,6 +525,15 @@ fn score(
         Attested::No => 0,
     };
     let plural = reading.cases & SINGULAR == 0 && !reading.indeclinable;
+    // a place in the plural is mostly a plurale tantum: a place written in the plural nominative
+    // keeps it (Δελφοί), and no unknown singular is made up for its other cases (Φιλίππων)
+    if plural && slot.kind == Kind::Place {
+        if end == "οι" {
+            score -= 30;
+        } else if reading.attested == Attested::No {
+            score -= 4;
+        }
+    }
     if reading.lexical {
         score += 2;
     }
@@ -732,6 +748,39 @@ pub(crate) fn is_genitive_complement(
         })
 }
 
+/// True when `word`, right after the adjective `adjective` inside a name, is a genitive
+/// complement and not the noun the adjective agrees with: the adjective is then itself the noun
+/// («Ολυμπιακός Πειραιώς», «Εθνική Ελλάδος»). Learned genitives (-εως, -ώς, -άδος) are always
+/// complements; another word that is only ever a genitive is one when the adjective is not in the
+/// genitive or the article rules the genitive out. Head words (Τράπεζα) are never complements
+/// here. «του Ολυμπιακού Βόλου» stays undecided: it has the shape of «του Ερυθρού Σταυρού».
+pub(crate) fn complements_adjective(word: &str, adjective: &str, context: Option<Context>) -> bool {
+    let word_norm = norm(word);
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if word_norm.ends_with("εως") || word_norm.ends_with("ιως") {
+        return true;
+    }
+    let lex = lexicon();
+    let forms = lex.forms(&word_norm);
+    let genitive_only = !forms.is_empty()
+        && !lex.is_head_word(&word_norm)
+        && forms.iter().all(|f| f.cases & !(GEN | PL_GEN) == 0);
+    if !genitive_only {
+        return false;
+    }
+    // third-declension genitives of the learned language live on in names only (Ελλάδος)
+    if word_norm.ends_with("αδος") || word_norm.ends_with("ιδος") {
+        return true;
+    }
+    let adjective_norm = norm(adjective);
+    let adjective_genitive = ["ου", "ης", "ας", "ων"]
+        .iter()
+        .any(|e| adjective_norm.ends_with(e));
+    !adjective_genitive || context.is_some_and(|c| c.cases & (GEN | PL_GEN) == 0)
+}
+
 /// The `norm`s of every nominative `word` may be a case form of.
 pub(crate) fn possible_nominatives(word: &str) -> Vec<String> {
     readings(word).iter().map(|r| norm(&r.nominative)).collect()
@@ -864,6 +913,29 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
         _ => ("α", "ά"),
     };
     format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
+}
+
+/// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if that vowel can take one.
+fn accent_last_vowel(stem: &str) -> Option<String> {
+    let (at, vowel) = stem
+        .char_indices()
+        .rev()
+        .find(|(_, c)| "αεηιουωΑΕΗΙΟΥΩ".contains(*c))?;
+    let accented = match vowel {
+        'α' => 'ά',
+        'ε' => 'έ',
+        'η' => 'ή',
+        'ι' => 'ί',
+        'ο' => 'ό',
+        'υ' => 'ύ',
+        'ω' => 'ώ',
+        _ => return None,
+    };
+    Some(format!(
+        "{}{accented}{}",
+        &stem[..at],
+        &stem[at + vowel.len_utf8()..]
+    ))
 }
 
 fn capitalize(word: &str) -> String {

@@ -150,8 +150,19 @@ impl Lexicon {
                         cases,
                     });
             }
+            // the learned nominative of a third-declension name (Πλάτων, Παρθενών) is written
+            // -ωνας today, the form a headline uses
+            let modern = (head.ends_with("ων") || head.ends_with("ών"))
+                && cells.split(' ').any(|c| c == "0α:a");
+            let nominative: Box<str> = if modern {
+                let modern = format!("{head}ας");
+                lex.add_nominative(&modern, true);
+                modern.into()
+            } else {
+                head.into()
+            };
             lex.lexemes.push(Lexeme {
-                nominative: head.into(),
+                nominative,
                 plural,
                 gender,
                 head: head_word,

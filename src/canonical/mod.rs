@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
-    article_context, decline, decline_adjective, is_adjective, is_fixed, is_genitive_complement,
-    is_title, possible_nominatives, Context, Evidence, Kind, Slot,
+    article_context, complements_adjective, decline, decline_adjective, is_adjective, is_fixed,
+    is_genitive_complement, is_title, possible_nominatives, Context, Evidence, Kind, Slot,
 };
 use lexicon::{FEM, MASC, NOM};
 
@@ -349,12 +349,24 @@ fn decline_place_part(
             }
             out.push((i, declined.text));
         }
-    } else if let Some(head) = alphabetic
+    } else if let Some(mut head) = alphabetic
         .iter()
         .copied()
         .find(|&i| !is_adjective(&norm(texts[i])))
         .or_else(|| alphabetic.last().copied())
     {
+        // «τον Ολυμπιακό Πειραιώς», «την Εθνική Ελλάδος»: the adjective is the noun and the word
+        // after it a complement that stays as written
+        if let Some(k) = alphabetic
+            .iter()
+            .position(|&i| i == head)
+            .filter(|&k| k > 0)
+        {
+            let before = alphabetic[k - 1];
+            if complements_adjective(texts[head], texts[before], context) {
+                head = before;
+            }
+        }
         // «του Αγίου Ιωάννου»: a saint's name is a person's name, of the saint's gender
         let saint = alphabetic
             .iter()

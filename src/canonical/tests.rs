@@ -919,3 +919,72 @@ fn to_before_a_written_masculine_is_an_accusative() {
     );
     assert_eq!(got, ["Βόλος", "Ηράκλειο"]);
 }
+
+#[test]
+fn an_adjective_before_a_learned_genitive_is_the_noun() {
+    let got = canonicals(
+        &[
+            "Η ομάδα κέρδισε τον Ολυμπιακό Πειραιώς στο κύπελλο .",
+            "Ο προπονητής του Ολυμπιακού Πειραιώς παραιτήθηκε .",
+            "Το γήπεδο της Εθνικής Ελλάδος γέμισε .",
+            "Εθελοντές του Ερυθρού Σταυρού βοήθησαν .",
+        ],
+        &[
+            (0, 4, 6, "ORG"),
+            (1, 3, 5, "ORG"),
+            (2, 3, 5, "ORG"),
+            (3, 2, 4, "ORG"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "Ολυμπιακός Πειραιώς",
+            "Ολυμπιακός Πειραιώς",
+            "Εθνική Ελλάδος",
+            "Ερυθρός Σταυρός"
+        ]
+    );
+}
+
+#[test]
+fn learned_third_declension_names_take_the_modern_nominative() {
+    let got = canonicals(
+        &[
+            "Ο ναός του Απόλλωνα χτίστηκε νωρίς .",
+            "Διαβάσαμε τον Πλάτωνα στο σχολείο .",
+            "Ο Πλάτων γεννήθηκε στην Αθήνα .",
+        ],
+        &[
+            (0, 3, 4, "PERSON"),
+            (1, 2, 3, "PERSON"),
+            (2, 1, 2, "PERSON"),
+        ],
+    );
+    // a name written in its learned nominative keeps it
+    assert_eq!(got, ["Απόλλωνας", "Πλάτωνας", "Πλάτων"]);
+}
+
+#[test]
+fn a_people_in_the_plural_is_named_in_the_singular_but_plural_places_stay() {
+    let got = canonicals(
+        &[
+            "Οι Σοβιετικοί απάντησαν αμέσως .",
+            "Οι Δελφοί δέχονται πολλούς επισκέπτες .",
+        ],
+        &[(0, 1, 2, "MISC"), (1, 1, 2, "LOC")],
+    );
+    assert_eq!(got, ["Σοβιετικός", "Δελφοί"]);
+}
+
+#[test]
+fn villages_named_after_a_village_end_in_iota() {
+    let got = canonicals(
+        &[
+            "Ο πρόεδρος του Παλαιοχωρίου μίλησε .",
+            "Τα σπίτια του Καλαμακίου είναι κοντά στο Αγρίνιο , όχι του Αγρινίου .",
+        ],
+        &[(0, 3, 4, "LOC"), (1, 3, 4, "LOC"), (1, 11, 12, "LOC")],
+    );
+    assert_eq!(got, ["Παλαιοχώρι", "Καλαμάκι", "Αγρίνιο"]);
+}

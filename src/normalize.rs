@@ -30,9 +30,12 @@ pub fn is_invisible(c: char) -> bool {
 
 /// True for letters of the Greek and Coptic and Greek Extended blocks.
 pub fn is_greek_letter(c: char) -> bool {
-    // The unaccented alphabet answers without the costly Unicode property lookup.
-    matches!(c, 'α'..='ω' | 'Α'..='Ρ' | 'Σ'..='Ω')
-        || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic())
+    // The monotonic alphabet, accented letters included, answers without the costly Unicode
+    // property lookup: U+0386..U+03CE minus the ano teleia and three unassigned points.
+    matches!(
+        c,
+        '\u{0386}' | '\u{0388}'..='\u{038A}' | '\u{038C}' | '\u{038E}'..='\u{03A1}' | '\u{03A3}'..='\u{03CE}'
+    ) || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic())
 }
 
 /// True when the token has at least one Greek letter.
@@ -424,6 +427,7 @@ pub fn norm(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use proptest::prelude::*;
 
     #[test]

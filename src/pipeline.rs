@@ -254,7 +254,10 @@ fn classify(token: &str) -> TokenKind {
         TokenKind::Email
     } else if first.is_ascii_digit() && token.chars().all(|c| !c.is_alphabetic()) {
         TokenKind::Number
-    } else if token.chars().any(char::is_alphanumeric) {
+    } else if token
+        .chars()
+        .any(|c| crate::normalize::is_greek_letter(c) || c.is_alphanumeric())
+    {
         TokenKind::Word
     } else if token
         .chars()

@@ -102,14 +102,20 @@ const AFTER: TokenInfo = sentinel(0x454e_4400_0000_0000);
 
 /// The shape class of a character.
 fn shape_class(c: char) -> u8 {
-    if c.is_numeric() {
-        b'd'
-    } else if is_greek_letter(c) {
-        if c.is_uppercase() {
+    // Greek letters first: they are most characters, and `is_numeric` on them is a slow lookup
+    if is_greek_letter(c) {
+        let upper = match c {
+            '\u{0386}'..='\u{038F}' | '\u{0391}'..='\u{03AB}' => true,
+            '\u{0390}' | '\u{03AC}'..='\u{03CE}' => false,
+            _ => c.is_uppercase(),
+        };
+        if upper {
             b'X'
         } else {
             b'x'
         }
+    } else if c.is_numeric() {
+        b'd'
     } else if c.is_alphabetic() {
         if c.is_uppercase() {
             b'L'
@@ -355,6 +361,18 @@ pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_classes_of_greek_letters_follow_their_case() {
+        for c in ('\u{0370}'..='\u{03FF}').chain('\u{1F00}'..='\u{1FFF}') {
+            if c.is_alphabetic() {
+                let expected = if c.is_uppercase() { b'X' } else { b'x' };
+                assert_eq!(shape_class(c), expected, "{c:?}");
+            }
+        }
+        assert_eq!(shape_class('7'), b'd');
+        assert_eq!(shape_class('Q'), b'L');
+    }
 
     fn infos(words: &[&str]) -> Vec<TokenInfo> {
         let lexicon = Lexicon::empty();

@@ -427,7 +427,6 @@ pub fn norm(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     use proptest::prelude::*;
 
     #[test]

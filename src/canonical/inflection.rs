@@ -6,7 +6,7 @@
 //! mention rules out readings of the wrong case or gender; forms seen after a nominative article in
 //! the same document, attestation in the lexicon and the kind of name rank what is left.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::lexicon::{
     lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,

@@ -3,7 +3,7 @@
 //! Built by `scripts/build_canonical_data.py` from hunspell-el and modern-greek-inflexion (see
 //! `data/canonical/README.md`). Parsed once, on first use, into maps keyed by `norm`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::normalize::norm;
@@ -106,8 +106,8 @@ impl Lexicon {
     fn parse(lexicon: &str, surnames: &str) -> Lexicon {
         let mut lex = Lexicon {
             lexemes: Vec::new(),
-            forms: HashMap::new(),
-            nominatives: HashMap::new(),
+            forms: HashMap::default(),
+            nominatives: HashMap::default(),
         };
         for line in lexicon.lines() {
             let mut fields = line.split('\t');

@@ -9,7 +9,7 @@ mod corpus;
 mod inflection;
 mod lexicon;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
@@ -63,7 +63,7 @@ pub fn canonicalize_document(doc: &mut Document) {
     }
     // first pass: mentions whose article fixes their case teach the document's nominatives;
     // a repeated mention in the same context is declined once per pass
-    let mut memo: HashMap<(&str, &str, Option<Context>), Named> = HashMap::new();
+    let mut memo: HashMap<(&str, &str, Option<Context>), Named> = HashMap::default();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for (entity, context) in doc.entities.iter().zip(&contexts) {
         let key = (entity.text.as_str(), &*entity.label, *context);
@@ -463,7 +463,7 @@ fn vowel_groups(word: &str) -> usize {
 /// Spellings of one name that differ only in accents, case or final sigma become the most
 /// frequent well-spelled one.
 fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
-    let mut groups: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<(&str, String), Vec<usize>> = HashMap::default();
     for (i, entity) in entities.iter().enumerate() {
         groups
             .entry((&*entity.label, norm(&canonicals[i])))
@@ -524,7 +524,7 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
     if full_names.is_empty() {
         return;
     }
-    let mut decided: HashMap<(String, String), Option<usize>> = HashMap::new();
+    let mut decided: HashMap<(String, String), Option<usize>> = HashMap::default();
     for (entity, canonical) in doc.entities.iter().zip(canonicals.iter_mut()) {
         if kind(&entity.label) != Kind::Person {
             continue;

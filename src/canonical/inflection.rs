@@ -6,7 +6,10 @@
 //! mention rules out readings of the wrong case or gender; forms seen after a nominative article in
 //! the same document, attestation in the lexicon and the kind of name rank what is left.
 
-use rustc_hash::FxHashSet as HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 use super::lexicon::{
     lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,
@@ -303,6 +306,30 @@ fn match_case(word: &str, spelled: &str) -> String {
         }
         _ => spelled.to_string(),
     }
+}
+
+/// Words whose readings a worker thread keeps; the cache starts over when full.
+const READINGS_CACHE_CAPACITY: usize = 50_000;
+
+thread_local! {
+    /// Readings by word: they depend on the word alone, and names repeat across documents.
+    static READINGS: RefCell<FxHashMap<Box<str>, Rc<[Reading]>>> = RefCell::default();
+}
+
+/// [`readings`] of `word`, from this thread's cache when it was declined before.
+fn cached_readings(word: &str) -> Rc<[Reading]> {
+    READINGS.with(|cache| {
+        if let Some(known) = cache.borrow().get(word) {
+            return Rc::clone(known);
+        }
+        let fresh: Rc<[Reading]> = readings(word).into();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= READINGS_CACHE_CAPACITY {
+            cache.clear();
+        }
+        cache.insert(word.into(), Rc::clone(&fresh));
+        fresh
+    })
 }
 
 fn readings(word: &str) -> Vec<Reading> {
@@ -677,7 +704,7 @@ pub(crate) fn decline(
         );
     }
     let word_norm = norm(word);
-    let all = readings(word);
+    let all = cached_readings(word);
     // a place in -ία/-εια the lexicon knows as a feminine nominative is not the genitive of a
     // masculine name after «του» («στην πατρίδα του Αυστρία»: «του» is a possessive there)
     let context = context.filter(|c| {

@@ -299,6 +299,7 @@ impl CharOffsets {
 fn tag(tagger: &Tagger, doc: &mut Document) {
     let labels = tagger.labels();
     let mut words: Vec<&str> = Vec::new();
+    let mut norms: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
     let mut first = 0;
     let mut assigned: Vec<(Iob, u16)> = Vec::with_capacity(doc.tokens.len());
@@ -310,7 +311,9 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
             .map_or(doc.tokens.len(), |n| first + n);
         words.clear();
         words.extend(doc.tokens[first..last].iter().map(|t| t.text(&doc.text)));
-        tagger.tag_sentence(&words, &mut tags);
+        norms.clear();
+        norms.extend(doc.tokens[first..last].iter().map(|t| t.norm.as_str()));
+        tagger.tag_sentence_normalized(&words, &norms, &mut tags);
         assigned.extend_from_slice(&tags);
         first = last;
     }

@@ -138,6 +138,11 @@ fn shape_class(c: char) -> u8 {
 pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> TokenInfo {
     norm.clear();
     norm_into(word, norm);
+    token_info_normalized(word, norm, lexicon)
+}
+
+/// [`token_info`] for a word whose `norm` the caller already has (the pipeline's tokens carry it).
+pub(crate) fn token_info_normalized(word: &str, norm: &str, lexicon: &Lexicon) -> TokenInfo {
     let mut short = [0u8; 16];
     let mut short_len = 0;
     let mut long = [0u8; 6];

@@ -27,7 +27,7 @@ pub use train::{train, TrainOptions};
 
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
-use features::{position_features, token_info, TokenInfo};
+use features::{position_features, token_info, token_info_normalized, TokenInfo};
 use gazetteer::Lexicon;
 
 /// The shipped elNER-4 model (see data/README.md).
@@ -80,10 +80,25 @@ impl Tagger {
     /// (Iob, label index) per word; the label index is meaningful for B and I. The output is
     /// always a valid IOB2 sequence.
     pub fn tag_sentence(&self, words: &[&str], out: &mut Vec<(crate::Iob, u16)>) {
+        self.tag(words, None, out);
+    }
+
+    /// [`Tagger::tag_sentence`] for words whose `norm` ([`crate::normalize::norm`]) the caller
+    /// already has, one per word: saves normalizing every word again.
+    pub fn tag_sentence_normalized(
+        &self,
+        words: &[&str],
+        norms: &[&str],
+        out: &mut Vec<(crate::Iob, u16)>,
+    ) {
+        self.tag(words, Some(norms).filter(|n| n.len() == words.len()), out);
+    }
+
+    fn tag(&self, words: &[&str], norms: Option<&[&str]>, out: &mut Vec<(crate::Iob, u16)>) {
         out.clear();
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
-            self.emissions(words, scratch);
+            self.emissions(words, norms, scratch);
             scratch.viterbi.decode(
                 &scratch.emissions,
                 self.n_tags,
@@ -95,10 +110,13 @@ impl Tagger {
     }
 
     /// Fills `scratch.emissions` with the score of every tag at every position.
-    fn emissions(&self, words: &[&str], scratch: &mut Scratch) {
+    fn emissions(&self, words: &[&str], norms: Option<&[&str]>, scratch: &mut Scratch) {
         scratch.tokens.clear();
-        for word in words {
-            let info = token_info(word, &self.lexicon, &mut scratch.norm);
+        for (i, word) in words.iter().enumerate() {
+            let info = match norms {
+                Some(norms) => token_info_normalized(word, norms[i], &self.lexicon),
+                None => token_info(word, &self.lexicon, &mut scratch.norm),
+            };
             scratch.tokens.push(info);
         }
         self.dictionary.annotate(&mut scratch.tokens);

@@ -114,10 +114,12 @@ fn kind(label: &str) -> Kind {
     }
 }
 
-/// The case and gender the article before a mention sets, looking past titles and opening
-/// quotes («του πρωθυπουργού κ. Μητσοτάκη», «του "Ολυμπιακού"»), within the mention's sentence.
+/// The case and gender the article before a mention sets, looking past opening quotes
+/// («του "Ολυμπιακού"») and, before a person, titles («του πρωθυπουργού κ. Μητσοτάκη»), within
+/// the mention's sentence.
 fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
     let tokens = &doc.tokens;
+    let person = kind(&entity.label) == Kind::Person;
     let sentence = tokens.get(entity.token_start)?.sentence;
     let mut i = entity.token_start;
     for _ in 0..4 {
@@ -134,10 +136,14 @@ fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
         if let Some(context) = article_context(&token.norm).filter(|_| !disjunction) {
             return Some(context);
         }
-        let abbreviation_dot =
-            token.norm == "." && i > 0 && tokens.get(i - 1).is_some_and(|t| is_title(&t.norm));
+        // titles stand before people; before a place they govern it («ο δήμαρχος Θεσσαλονίκης»)
+        let title = person
+            && (is_title(&token.norm)
+                || (token.norm == "."
+                    && i > 0
+                    && tokens.get(i - 1).is_some_and(|t| is_title(&t.norm))));
         let opening_quote = matches!(token.norm.as_str(), "«" | "\"" | "“" | "'" | "(");
-        if !(is_title(&token.norm) || abbreviation_dot || opening_quote) {
+        if !(title || opening_quote) {
             return None;
         }
     }

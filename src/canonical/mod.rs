@@ -625,10 +625,12 @@ fn joins_by_prefix(label: &str) -> bool {
 }
 
 /// True when the name whose word norms are `words` may be what its first `short` words stand
-/// for. Not when the rest is another name joined to it («Ευρωπαϊκή Ένωση και Κούβα», «Μακεδονία
-/// - Θράκη»), only a year (the bare «Μουντιάλ» is the event, «Μουντιάλ του 2002» one edition),
-/// or when the short words are only adjectives before a common head noun («Ευρωπαϊκή» of
-/// «Ευρωπαϊκή Επιτροπή» is a fragment, not a name).
+/// for. Not when the rest is another name joined to it by «και» or a dash («Ευρωπαϊκή Ένωση και
+/// Κούβα»), only a year (the bare «Μουντιάλ» is the event, «Μουντιάλ του 2002» one edition), or
+/// when the short words are only adjectives before a common head noun («Ευρωπαϊκή» of
+/// «Ευρωπαϊκή Επιτροπή» is a fragment, not a name). A place followed by a genitive does count
+/// («Ηράκλειο» of «Ηράκλειο Κρήτης»): the pair «Μακεδονία Θράκης» has the same shape and cannot
+/// be told apart without a map, but people mostly write it with a hyphen, one word here.
 fn extends(words: &[String], short: usize) -> bool {
     let (lead, rest) = words.split_at(short);
     let joined = rest.first().is_some_and(|w| {

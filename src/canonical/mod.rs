@@ -552,7 +552,8 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
 /// «Ηνωμένες Πολιτείες» → «Ηνωμένες Πολιτείες της Αμερικής»). Words compare by `norm` of the
 /// canonical names, so case forms and accents do not matter. Fuller names that all extend one
 /// another («Εθνική Τράπεζα», «Εθνική Τράπεζα της Ελλάδος») count as one, the longest; two that
-/// part ways («Δήμος Αθηναίων», «Δήμος Πειραιά») leave the short mention as it is.
+/// part ways («Ρεάλ Μαδρίτης», «Ρεάλ Σοσιεδάδ») leave the short mention as it is. One pass over
+/// the mentions: fuller names are indexed by each of their leading word sequences.
 fn join_short_names(doc: &Document, canonicals: &mut [String]) {
     // distinct fuller names: (norms of their words, canonical)
     let mut full_names: Vec<(Vec<String>, String)> = Vec::new();

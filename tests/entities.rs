@@ -208,3 +208,36 @@ fn entities_csv_offsets_slice_the_text_and_cooccurrences_pair_them() {
         assert_eq!(p["sentences"], "1");
     }
 }
+
+#[test]
+fn short_names_of_clubs_and_places_join_the_fuller_name_unless_ambiguous() {
+    let rows = frequencies(
+        &[
+            (
+                "a.txt",
+                "Ο Ολυμπιακός Πειραιώς νίκησε χθες το βράδυ στο Φάληρο. Οι φίλαθλοι του \
+                 Ολυμπιακού γιόρτασαν ως το πρωί, ενώ ο Ολυμπιακός ετοιμάζεται ήδη για τον \
+                 επόμενο αγώνα. Ο πρόεδρος των Ηνωμένων Πολιτειών της Αμερικής θα επισκεφθεί \
+                 την Αθήνα. Η κυβέρνηση θα συζητήσει με τις Ηνωμένες Πολιτείες την ενέργεια.",
+            ),
+            (
+                "b.txt",
+                "Η Ρεάλ Μαδρίτης και η Ρεάλ Σοσιεδάδ ισοφάρισαν στο φιλικό. Η Ρεάλ έχασε πέναλτι \
+                 στο τέλος. Η ΑΕΚ Λάρνακας κέρδισε στην Κύπρο, ενώ η ΑΕΚ έμεινε στην ισοπαλία.",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(mentions(&rows, "Ολυμπιακός Πειραιώς"), 3, "{rows:?}");
+    assert!(find(&rows, "Ολυμπιακός").is_none(), "{rows:?}");
+    assert_eq!(
+        mentions(&rows, "Ηνωμένες Πολιτείες της Αμερικής"),
+        2,
+        "{rows:?}"
+    );
+    // «Ρεάλ» leads two fuller names; «ΑΕΚ» is an acronym
+    assert_eq!(mentions(&rows, "Ρεάλ"), 1, "{rows:?}");
+    assert_eq!(mentions(&rows, "Ρεάλ Μαδρίτης"), 1, "{rows:?}");
+    assert_eq!(mentions(&rows, "ΑΕΚ"), 1, "{rows:?}");
+    assert_eq!(mentions(&rows, "ΑΕΚ Λάρνακας"), 1, "{rows:?}");
+}

@@ -9,7 +9,7 @@ mod corpus;
 mod inflection;
 mod lexicon;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
@@ -93,6 +93,7 @@ pub fn canonicalize_document(doc: &mut Document) {
     }
     unify_spellings(&doc.entities, &mut canonicals);
     join_short_person_mentions(doc, &mut canonicals);
+    join_short_names(doc, &mut canonicals);
     for (entity, canonical) in doc.entities.iter_mut().zip(canonicals) {
         entity.canonical = canonical;
     }
@@ -561,6 +562,138 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
         if let Some(k) = target {
             canonical.clone_from(&full_names[k].0);
         }
+    }
+}
+
+/// A short mention of an organization, place or other name joins the one fuller name of the same
+/// label in the document whose leading words it is («Ολυμπιακός» → «Ολυμπιακός Πειραιώς»,
+/// «Ηνωμένες Πολιτείες» → «Ηνωμένες Πολιτείες της Αμερικής»). Words compare by `norm` of the
+/// canonical names, so case forms and accents do not matter. Fuller names that all extend one
+/// another («Εθνική Τράπεζα», «Εθνική Τράπεζα της Ελλάδος») count as one, the longest; two that
+/// part ways («Ρεάλ Μαδρίτης», «Ρεάλ Σοσιεδάδ») leave the short mention as it is. One pass over
+/// the mentions: fuller names are indexed by each of their leading word sequences.
+fn join_short_names(doc: &Document, canonicals: &mut [String]) {
+    // distinct fuller names: (norms of their words, canonical)
+    let mut full_names: Vec<(Vec<String>, String)> = Vec::new();
+    // the names each short name may stand for, by label and the norms of its words
+    let mut by_prefix: HashMap<(&str, String), Vec<usize>> = HashMap::default();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    for (entity, canonical) in doc.entities.iter().zip(canonicals.iter()) {
+        let label = &*entity.label;
+        if !(joins_by_prefix(label) && canonical.contains(' ') && seen.insert((label, canonical))) {
+            continue;
+        }
+        let words: Vec<String> = canonical.split_whitespace().map(norm).collect();
+        let k = full_names.len();
+        let mut prefix = String::new();
+        for short in 1..words.len() {
+            if short > 1 {
+                prefix.push(' ');
+            }
+            prefix.push_str(&words[short - 1]);
+            if extends(&words, short) {
+                by_prefix
+                    .entry((label, prefix.clone()))
+                    .or_default()
+                    .push(k);
+            }
+        }
+        full_names.push((words, canonical.clone()));
+    }
+    if by_prefix.is_empty() {
+        return;
+    }
+    let mut decided: HashMap<(&str, &str), Option<usize>> = HashMap::default();
+    let targets: Vec<Option<usize>> = doc
+        .entities
+        .iter()
+        .zip(canonicals.iter())
+        .map(|(entity, canonical)| {
+            let label = &*entity.label;
+            if !joins_by_prefix(label) {
+                return None;
+            }
+            *decided.entry((label, canonical)).or_insert_with(|| {
+                if !may_stand_for_a_fuller_name(canonical) {
+                    return None;
+                }
+                let words: Vec<String> = canonical.split_whitespace().map(norm).collect();
+                let extending = by_prefix.get(&(label, words.join(" ")))?;
+                let longest = extending
+                    .iter()
+                    .copied()
+                    .max_by_key(|&k| (full_names[k].0.len(), usize::MAX - k))?;
+                extending
+                    .iter()
+                    .all(|&k| full_names[longest].0.starts_with(&full_names[k].0))
+                    .then_some(longest)
+            })
+        })
+        .collect();
+    for (canonical, target) in canonicals.iter_mut().zip(targets) {
+        if let Some(k) = target {
+            canonical.clone_from(&full_names[k].1);
+        }
+    }
+}
+
+/// Labels whose short mentions join by their leading words: standard labels other than people
+/// (people join by first name or surname instead).
+fn joins_by_prefix(label: &str) -> bool {
+    is_standard_label(label) && kind(label) != Kind::Person
+}
+
+/// True when the name whose word norms are `words` may be what its first `short` words stand
+/// for. Not when the rest is another name joined to it by «και» or a dash («Ευρωπαϊκή Ένωση και
+/// Κούβα»), only a year (the bare «Μουντιάλ» is the event, «Μουντιάλ του 2002» one edition), or
+/// when the short words are only adjectives before a common head noun («Ευρωπαϊκή» of
+/// «Ευρωπαϊκή Επιτροπή» is a fragment, not a name). A place followed by a genitive does count
+/// («Ηράκλειο» of «Ηράκλειο Κρήτης»): the pair «Μακεδονία Θράκης» has the same shape and cannot
+/// be told apart without a map, but people mostly write it with a hyphen, one word here.
+fn extends(words: &[String], short: usize) -> bool {
+    let (lead, rest) = words.split_at(short);
+    let joined = rest.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "και" | "κι" | "&" | "-" | "–" | "—" | "/" | "," | "+"
+        )
+    });
+    let fragment = lead.iter().all(|w| is_adjective(w))
+        && rest
+            .first()
+            .is_some_and(|w| lexicon::lexicon().is_head_word(w));
+    let named = rest
+        .iter()
+        .any(|w| w.chars().any(char::is_alphabetic) && article_context(w).is_none());
+    !joined && !fragment && named
+}
+
+/// True when a short canonical name may stand for a fuller name it leads. Never an acronym (ΑΕΚ
+/// is not ΑΕΚ Λάρνακας); never a lone head word («Υπουργείο», a common noun), saint's title
+/// («Άγιος») or brand written in Latin letters (Google is not Google Maps). A lone feminine
+/// adjective stands for a noun left out («η Εθνική»: the national team, or the bank), not for
+/// whatever fuller name with «Εθνική» the document has; clubs named by a masculine adjective
+/// («Ολυμπιακός») do join.
+fn may_stand_for_a_fuller_name(canonical: &str) -> bool {
+    let acronym = canonical.split_whitespace().any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    });
+    let mut words = canonical.split_whitespace();
+    match (words.next(), words.next()) {
+        (None, _) => false,
+        (Some(word), None) => {
+            let word_norm = norm(word);
+            !acronym
+                && crate::normalize::has_greek(word)
+                && !lexicon::lexicon().is_head_word(&word_norm)
+                && saint_gender(&word_norm).is_none()
+                && !(is_adjective(&word_norm)
+                    && ["η", "α", "ες"].iter().any(|e| word_norm.ends_with(e)))
+        }
+        _ => !acronym,
     }
 }
 

@@ -789,12 +789,7 @@ pub(crate) fn complements_adjective(word: &str, adjective: &str, context: Option
     if word_norm.ends_with("εως") || word_norm.ends_with("ιως") {
         return true;
     }
-    let lex = lexicon();
-    let forms = lex.forms(&word_norm);
-    let genitive_only = !forms.is_empty()
-        && !lex.is_head_word(&word_norm)
-        && forms.iter().all(|f| f.cases & !(GEN | PL_GEN) == 0);
-    if !genitive_only {
+    if lexicon().is_head_word(&word_norm) || !is_only_genitive(word) {
         return false;
     }
     // third-declension genitives of the learned language live on in names only (Ελλάδος)
@@ -806,6 +801,21 @@ pub(crate) fn complements_adjective(word: &str, adjective: &str, context: Option
         .iter()
         .any(|e| adjective_norm.ends_with(e));
     !adjective_genitive || context.is_some_and(|c| c.cases & (GEN | PL_GEN) == 0)
+}
+
+/// True when `word` can only be a genitive: every lexicon form spelled like it is one
+/// (Μαδρίτης), or, for a word without a paradigm, it is a known feminine nominative in -α/-η plus
+/// the genitive's -ς and no nominative itself (Λισαβόνας).
+pub(crate) fn is_only_genitive(word: &str) -> bool {
+    let lex = lexicon();
+    let forms = lex.forms(&norm(word));
+    if !forms.is_empty() {
+        return forms.iter().all(|f| f.cases & !(GEN | PL_GEN) == 0);
+    }
+    let exact = |w: &str| lex.nominative(w).is_some_and(|(k, _)| k == w);
+    word.strip_suffix('ς')
+        .is_some_and(|stem| stem.ends_with(['α', 'ά', 'η', 'ή']) && exact(stem))
+        && !exact(word)
 }
 
 /// The `norm`s of every nominative `word` may be a case form of.

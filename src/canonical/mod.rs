@@ -14,7 +14,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
     article_context, complements_adjective, decline, decline_adjective, is_adjective, is_fixed,
-    is_genitive_complement, is_title, possible_nominatives, Context, Evidence, Kind, Slot,
+    is_genitive_complement, is_only_genitive, is_title, possible_nominatives, Context, Evidence,
+    Kind, Slot,
 };
 use lexicon::{FEM, MASC, NOM};
 
@@ -345,14 +346,21 @@ fn decline_place_part(
         let common_noun = alphabetic
             .first()
             .is_some_and(|&i| texts[i].starts_with(char::is_lowercase));
+        let mut first_fixed = false;
         for (k, &i) in alphabetic.iter().enumerate() {
             if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
+                continue;
+            }
+            // after a foreign word the article agrees with («της Ρεάλ Μαδρίτης»), a word that is
+            // only ever a genitive is the club's or the city's place
+            if k > 0 && first_fixed && is_only_genitive(texts[i]) {
                 continue;
             }
             let context = context.filter(|_| k == 0 || !common_noun);
             let declined = decline(texts[i], context, slot, evidence);
             if k == 0 {
                 first_genders = declined.genders;
+                first_fixed = declined.genders == 0 && declined.text == texts[i];
             }
             out.push((i, declined.text));
         }

@@ -1154,3 +1154,15 @@ fn a_place_after_a_title_is_governed_by_it() {
     );
     assert_eq!(got, ["Θεσσαλονίκη", "Κρήτη", "Κυριάκος Μητσοτάκης"]);
 }
+
+#[test]
+fn a_genitive_after_a_foreign_club_name_stays() {
+    let got = canonicals(
+        &[
+            "Ο προπονητής της Σπόρτινγκ Λισαβόνας παραιτήθηκε .",
+            "Η πτήση για το Σαν Φρανσίσκο καθυστέρησε .",
+        ],
+        &[(0, 3, 5, "ORG"), (1, 4, 6, "LOC")],
+    );
+    assert_eq!(got, ["Σπόρτινγκ Λισαβόνας", "Σαν Φρανσίσκο"]);
+}

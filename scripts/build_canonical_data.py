@@ -4,14 +4,16 @@ head words of organization names, for elpipe's canonical-name stage.
 
 Sources (read at build time only, never at run time):
   * Debian `hunspell-el` (el_GR.dic, MPL-1.1/GPL-2/LGPL-2.1): every capitalized word form.
-  * PyPI `modern-greek-inflexion` 2.0.7 (MIT): declines a candidate nominative into its case forms.
+  * PyPI `modern-greek-inflexion` 2.0.7 (MIT): declines a candidate nominative into its case forms;
+    its word list (resources/lists/el_GR.pickle) tells the real member of a mirror pair.
   * PyPI `wordfreq` 3.1.1 (code Apache-2.0, data CC BY-SA 4.0): only to tell a neuter place in -ο
     from a masculine in -ος when hunspell lists both (no frequencies are copied into the output).
 
 A hunspell word becomes a lexeme when modern-greek-inflexion, asked to decline it as a nominative,
-produces at least one other form that hunspell also lists (Κρεμλίνο → Κρεμλίνου). Competing
-readings are all kept (Μητσοτάκη: feminine nominative, or genitive of Μητσοτάκης); the article
-before a mention decides between them at run time. Capitalized words with no attested paradigm
+produces at least one other form that hunspell also lists (Κρεμλίνο → Κρεμλίνου). A reading made
+of another's case form (Μαρίνας beside Μαρίνα) is dropped when a signal tells which is real (see
+`mirror_losers`); other competing readings are kept (Μητσοτάκη: feminine nominative, or genitive
+of Μητσοτάκης) and the article before a mention decides between them at run time. Capitalized words with no attested paradigm
 are listed alone: they mark known spellings (Πούτιν, Ζελένσκι).
 
 It also writes data/canonical/surnames.txt: masculine -ας/-ος surnames (one a line) from the word
@@ -176,7 +178,8 @@ def mirror_losers(found, attested, word_list):
          feminine its motion form: Τουρκοκύπριος → Τουρκοκύπρια, Αναστάσιος → Αναστασία,
          Σουηδός → Σουηδή (an oxytone feminine needs an oxytone twin and the adjective ending,
          -ή after a consonant and -ά after a vowel: Στράτος does not make Στρατής a mirror, nor
-         Καναδός Καναδάς).
+         Καναδός Καναδάς);
+      4. a suffix that only forms feminines: -ισσα, -ούλα, -πολη (Χιώτισσα, Σταυρούλα, Τρίπολη).
     With no signal both readings stay, and so do masculine surnames in -άκης/-ίδης/-άδης and
     their feminine forms (Μητσοτάκης, Μητσοτάκη: a woman of that family); the article decides
     at run time."""
@@ -214,6 +217,8 @@ def masculine_twins(attested, word_list):
 
 # masculine surname suffixes: the -η form is the surname of a woman of that family, not a mirror
 SURNAME_SUFFIXES = ("άκης", "ίδης", "άδης", "ούδης", "όγλου")
+# suffixes that only ever form feminines (Χιώτισσα, Σταυρούλα, Τρίπολη)
+FEMININE_SUFFIXES = ("ισσα", "ούλα", "πολη", "πόλη")
 
 
 def mirror_winner(short_reading, long_reading, attested, word_list, twins):
@@ -224,6 +229,8 @@ def mirror_winner(short_reading, long_reading, attested, word_list, twins):
         return short_reading if in_short else long_reading
     if (long_reading[1], short_reading[1]) != ("m", "f") or long_.endswith(SURNAME_SUFFIXES):
         return None
+    if short.endswith(FEMININE_SUFFIXES):
+        return short_reading
     stem = short[:-1]
     twin = twins.get(strip_accents(stem + "ος"), [])
     if long_.endswith("ης") and stem + "ους" in attested and not twin:

@@ -251,8 +251,8 @@ def mirror_winner(short_reading, long_reading, attested, word_list, twins):
 
 def drop_spurious(found, attested, word_list):
     """Removes readings that exist only because a case form looks like a nominative of another
-    declension: «Γεώργιο» read as a neuter (gen «Γεωργίου») beside Γεώργιος, «Ελλάδας» read as a
-    masculine beside Ελλάδα, «Θάσο» as a neuter beside Θάσος, «Άγγλοι» as a plurale tantum beside
+    declension: «Γεώργιο» read as a neuter (gen «Γεωργίου») beside Γεώργιος, «Θάσο» as a neuter
+    beside Θάσος, «Άγγλοι» as a plurale tantum beside
     Άγγλος, and the losers of mirror pairs (see `mirror_losers`). Also returns the heads of
     dropped neuters in -ος that are masculine nominatives, to list as known spellings."""
     def singular(forms):
@@ -288,7 +288,7 @@ def drop_spurious(found, attested, word_list):
             continue
         stem = head[:-2]
         # a feminine -ού (like Αργυρώ) with an attested -ός is that masculine's genitive (Κρητικού)
-        if gender == "f" and head.endswith("ού") and head[:-1] + "ς" not in attested and stem + "ός" in attested:
+        if gender == "f" and head.endswith("ού") and stem + "ός" in attested:
             continue
         # a neuter -ος (Άργος, gen Άργους) whose masculine forms are attested is a masculine
         # whose accusative plural -ους was taken for the neuter genitive (Τάταρος, Τάταροι)

@@ -305,4 +305,47 @@ mod tests {
         assert!(lex.is_head_word("υπουργειου"));
         assert!(!lex.is_head_word("κρεμλινου"));
     }
+
+    /// The genders of the lexemes headed by exactly `nominative`.
+    fn genders_of(nominative: &str) -> u8 {
+        let lex = lexicon();
+        lex.forms(&norm(nominative))
+            .iter()
+            .filter_map(|f| lex.lexemes.get(f.lexeme as usize))
+            .filter(|l| &*l.nominative == nominative)
+            .fold(0, |genders, l| genders | l.gender)
+    }
+
+    #[test]
+    fn embedded_lexicon_keeps_the_real_member_of_mirror_pairs() {
+        // feminine names and places, not masculines made of their genitives
+        for feminine in ["Μαρίνα", "Ελλάδα", "Κρήτη", "Τουρκοκύπρια", "Σταυρούλα"]
+        {
+            assert_eq!(genders_of(feminine), FEM, "{feminine}");
+        }
+        for mirror in ["Μαρίνας", "Τουρκοκύπριας", "Σταυρούλας", "Βαλκάνιας"]
+        {
+            assert_eq!(genders_of(mirror), 0, "{mirror}");
+        }
+        // masculine names and places, not feminines made of their genitives
+        for masculine in ["Σωκράτης", "Πειραιάς", "Περικλής", "Τουρκοκύπριος"]
+        {
+            assert_eq!(genders_of(masculine), MASC, "{masculine}");
+        }
+        for mirror in ["Σωκράτη", "Πειραιά", "Περικλή"] {
+            assert_eq!(genders_of(mirror), 0, "{mirror}");
+        }
+        // neuter places in -ο, not masculines in -ος
+        for neuter in ["Στρασβούργο", "Κρεμλίνο", "Βυζάντιο"] {
+            assert_eq!(genders_of(neuter), NEUT, "{neuter}");
+        }
+        assert_eq!(genders_of("Στρασβούργος"), 0);
+        // a masculine surname and a woman's surname of that family are both real
+        assert_eq!(genders_of("Μητσοτάκης"), MASC);
+        assert_eq!(genders_of("Μητσοτάκη"), FEM);
+        // no singular nominative ends in -ες; a masculine misread as a neuter stays a known name
+        assert_eq!(genders_of("Βαλκάνιες"), 0);
+        assert_eq!(genders_of("Τάταρος"), 0);
+        assert!(lexicon().nominative("Τάταρος").is_some());
+    }
 }

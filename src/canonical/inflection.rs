@@ -818,6 +818,16 @@ pub(crate) fn is_only_genitive(word: &str) -> bool {
         && !exact(word)
 }
 
+/// True when some lexicon form spelled like `word` is a genitive (Μαδρίτης, also read as a
+/// masculine nominative), or [`is_only_genitive`] says so.
+pub(crate) fn may_be_genitive(word: &str) -> bool {
+    lexicon()
+        .forms(&norm(word))
+        .iter()
+        .any(|f| f.cases & (GEN | PL_GEN) != 0)
+        || is_only_genitive(word)
+}
+
 /// The `norm`s of every nominative `word` may be a case form of.
 pub(crate) fn possible_nominatives(word: &str) -> Vec<String> {
     readings(word).iter().map(|r| norm(&r.nominative)).collect()

@@ -14,10 +14,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 use inflection::{
     article_context, complements_adjective, decline, decline_adjective, is_adjective, is_fixed,
-    is_genitive_complement, is_only_genitive, is_title, possible_nominatives, Context, Evidence,
-    Kind, Slot,
+    is_genitive_complement, is_only_genitive, is_title, may_be_genitive, possible_nominatives,
+    Context, Evidence, Kind, Slot,
 };
-use lexicon::{FEM, MASC, NOM};
+use lexicon::{FEM, GEN, MASC, NOM, PL_GEN};
 
 use crate::normalize::norm;
 use crate::{Document, Entity};
@@ -351,9 +351,15 @@ fn decline_place_part(
             if k > 0 && is_genitive_complement(texts[i], context, first_genders) {
                 continue;
             }
-            // after a foreign word the article agrees with («της Ρεάλ Μαδρίτης»), a word that is
-            // only ever a genitive is the club's or the city's place
-            if k > 0 && first_fixed && is_only_genitive(texts[i]) {
+            // after a foreign word the article agrees with («της Ρεάλ Μαδρίτης»), a genitive is
+            // the club's or the city's place: a word that is only ever one, or, after a genitive
+            // article, one that can be
+            if k > 0
+                && first_fixed
+                && (is_only_genitive(texts[i])
+                    || (context.is_some_and(|c| c.cases & (GEN | PL_GEN) != 0)
+                        && may_be_genitive(texts[i])))
+            {
                 continue;
             }
             let context = context.filter(|_| k == 0 || !common_noun);

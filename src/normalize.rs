@@ -38,6 +38,11 @@ pub fn is_greek_letter(c: char) -> bool {
     ) || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic())
 }
 
+/// True for any letter, answering ASCII and Greek without the Unicode property lookup.
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || is_greek_letter(c) || (!c.is_ascii() && c.is_alphabetic())
+}
+
 /// True when the token has at least one Greek letter.
 pub fn has_greek(s: &str) -> bool {
     s.chars().any(is_greek_letter)
@@ -410,7 +415,7 @@ fn finalize_sigma(out: &mut String, begin: usize) {
     while let Some(found) = out[from..].find('σ') {
         let at = from + found;
         let next = at + 'σ'.len_utf8();
-        if !out[next..].chars().next().is_some_and(char::is_alphabetic) {
+        if !out[next..].chars().next().is_some_and(is_letter) {
             out.replace_range(at..next, "ς");
         }
         from = next;

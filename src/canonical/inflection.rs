@@ -15,7 +15,7 @@ use super::lexicon::{
     lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,
     PL_GEN, PL_NOM, SINGULAR, VOC,
 };
-use crate::normalize::norm;
+use crate::normalize::{is_letter, norm};
 
 /// What the article or preposition before a mention says about its case and gender.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -255,7 +255,7 @@ fn plain(ending: &str) -> &'static str {
 /// True when a word should never be declined: no Greek letters (Tesla), an acronym (ΠΑΣΟΚ,
 /// ΣΥΡΙΖΑ: capitals, at most six letters), an initial.
 pub(crate) fn is_fixed(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = word.chars().filter(|c| is_letter(*c)).count();
     letters < 2
         || !crate::normalize::has_greek(word)
         || (letters <= 6 && in_capitals(word))
@@ -265,7 +265,7 @@ pub(crate) fn is_fixed(word: &str) -> bool {
 /// True when every letter is a capital.
 fn in_capitals(word: &str) -> bool {
     word.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| is_letter(*c))
         .all(char::is_uppercase)
 }
 

@@ -19,7 +19,7 @@ use inflection::{
 };
 use lexicon::{FEM, GEN, MASC, NOM, PL_GEN};
 
-use crate::normalize::norm;
+use crate::normalize::{is_letter, norm};
 use crate::{Document, Entity};
 
 /// Fills `Entity::canonical` for every entity of the document from within-document evidence: the
@@ -219,7 +219,7 @@ fn mention_canonical(
             // of them in the singular
             let context = context.map(Context::singular);
             let name_words = (first..stop)
-                .filter(|&i| texts[i].chars().any(char::is_alphabetic) && !is_fixed(texts[i]))
+                .filter(|&i| texts[i].chars().any(is_letter) && !is_fixed(texts[i]))
                 .count();
             let mut slot = Slot {
                 kind,
@@ -233,7 +233,7 @@ fn mention_canonical(
             // nominative: a surname in -ου or -η is a surname of that form, not a case form
             let mut nominative_name = false;
             for i in first..stop {
-                if !texts[i].chars().any(char::is_alphabetic) {
+                if !texts[i].chars().any(is_letter) {
                     continue;
                 }
                 slot.surname = seen_word && !is_fixed(texts[i]);
@@ -327,11 +327,7 @@ fn decline_place_part(
 ) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let alphabetic: Vec<usize> = part
-        .filter(|&i| {
-            texts
-                .get(i)
-                .is_some_and(|w| w.chars().any(char::is_alphabetic))
-        })
+        .filter(|&i| texts.get(i).is_some_and(|w| w.chars().any(is_letter)))
         .collect();
     // a name with no head word and no adjective (a person or place name given another
     // label) declines word by word; labels of unknown meaning keep the safer head rule
@@ -445,7 +441,7 @@ fn single_gender(genders: u8) -> u8 {
 /// form a headline would use. Acronyms (ΠΑΣΟΚ) and Latin names pass.
 pub(crate) fn well_spelled(name: &str) -> bool {
     name.split(' ').all(|word| {
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word.chars().filter(|c| is_letter(*c)).count();
         let capitals = word.chars().filter(|c| c.is_uppercase()).count();
         if letters > 6 && capitals == letters {
             return false;
@@ -520,7 +516,7 @@ pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
 
 /// True for an initial such as «Κ.» or «Γ».
 fn is_initial(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = word.chars().filter(|c| is_letter(*c)).count();
     letters == 1 || (letters == 2 && word.ends_with('.'))
 }
 
@@ -678,7 +674,7 @@ fn extends(words: &[String], short: usize) -> bool {
             .is_some_and(|w| lexicon::lexicon().is_head_word(w));
     let named = rest
         .iter()
-        .any(|w| w.chars().any(char::is_alphabetic) && article_context(w).is_none());
+        .any(|w| w.chars().any(is_letter) && article_context(w).is_none());
     !joined && !fragment && named
 }
 
@@ -690,10 +686,8 @@ fn extends(words: &[String], short: usize) -> bool {
 /// («Ολυμπιακός») do join.
 fn may_stand_for_a_fuller_name(canonical: &str) -> bool {
     let acronym = canonical.split_whitespace().any(|w| {
-        w.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
+        w.chars().filter(|c| is_letter(*c)).count() > 1
+            && w.chars().filter(|c| is_letter(*c)).all(char::is_uppercase)
     });
     let mut words = canonical.split_whitespace();
     match (words.next(), words.next()) {

@@ -444,6 +444,13 @@ mod tests {
     }
 
     #[test]
+    fn is_letter_agrees_with_the_unicode_property() {
+        for c in ('\u{0}'..='\u{3000}').chain(['\u{1F600}', '\u{20000}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn monotonic_fast_path_agrees_with_decomposition() {
         for c in '\u{0370}'..='\u{03FF}' {
             let Some(fast) = monotonic_greek_norm(c) else {

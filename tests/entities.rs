@@ -241,3 +241,22 @@ fn short_names_of_clubs_and_places_join_the_fuller_name_unless_ambiguous() {
     assert_eq!(mentions(&rows, "ΑΕΚ"), 1, "{rows:?}");
     assert_eq!(mentions(&rows, "ΑΕΚ Λάρνακας"), 1, "{rows:?}");
 }
+
+#[test]
+fn clubs_places_after_titles_and_learned_names_get_their_headline_form() {
+    let rows = frequencies(
+        &[(
+            "a.txt",
+            "Ο Παναιτωλικός αντιμετωπίζει σήμερα τον Ολυμπιακό Πειραιώς στο Αγρίνιο. Ο \
+             προπονητής του Ολυμπιακού Πειραιώς δεν μίλησε. Ο δήμαρχος Θεσσαλονίκης θα \
+             παρακολουθήσει τον αγώνα. Οι φίλαθλοι της Ρεάλ Μαδρίτης ταξίδεψαν στη Θεσσαλονίκη. \
+             Η ξενάγηση στον ναό του Απόλλωνα κράτησε μία ώρα.",
+        )],
+        &[],
+    );
+    assert_eq!(mentions(&rows, "Ολυμπιακός Πειραιώς"), 2, "{rows:?}");
+    assert_eq!(mentions(&rows, "Θεσσαλονίκη"), 2, "{rows:?}");
+    assert_eq!(mentions(&rows, "Ρεάλ Μαδρίτης"), 1, "{rows:?}");
+    assert_eq!(mentions(&rows, "Απόλλωνας"), 1, "{rows:?}");
+    assert!(find(&rows, "Θεσσαλονίκης").is_none(), "{rows:?}");
+}

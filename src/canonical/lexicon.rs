@@ -189,6 +189,12 @@ impl Lexicon {
         }
     }
 
+    /// Every attested form, for tests that walk the whole lexicon.
+    #[cfg(test)]
+    pub fn all_forms(&self) -> impl Iterator<Item = &Form> {
+        self.forms.values().flatten()
+    }
+
     /// Attested forms with this `norm`.
     pub fn forms(&self, word_norm: &str) -> &[Form] {
         self.forms.get(word_norm).map_or(&[], Vec::as_slice)

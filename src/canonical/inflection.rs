@@ -40,6 +40,15 @@ impl Context {
         }
     }
 
+    /// The context for a person's name: people are men or women, so «του» is masculine there.
+    pub fn personal(self) -> Context {
+        let genders = self.genders & (MASC | FEM);
+        Context {
+            cases: self.cases,
+            genders: if genders == 0 { self.genders } else { genders },
+        }
+    }
+
     fn allows(self, cases: u8, genders: u8) -> bool {
         self.cases & cases != 0 && self.genders & genders != 0
     }

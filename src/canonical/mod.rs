@@ -152,6 +152,23 @@ fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
     None
 }
 
+/// True for the title of a work or a phrase rather than a name, which stays as written: it opens
+/// with a capitalized article («Ο Εξολοθρευτής») or has a lowercase word that is no article,
+/// preposition or conjunction («Η φάρμα των ζώων»).
+fn is_title_of_work(texts: &[&str]) -> bool {
+    let opens_with_article = texts.first().is_some_and(|w| {
+        w.starts_with(char::is_uppercase)
+            && matches!(norm(w).as_str(), "ο" | "η" | "το" | "οι" | "τα")
+            && texts.len() > 1
+    });
+    opens_with_article
+        || texts.iter().skip(1).any(|w| {
+            w.starts_with(char::is_lowercase)
+                && w.chars().filter(|&c| is_letter(c)).count() > 1
+                && !is_function_word(w)
+        })
+}
+
 /// Words that end the part of a name that agrees with its article («Τράπεζα της Ελλάδος»).
 fn is_function_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_lowercase)
@@ -190,6 +207,13 @@ fn mention_canonical(
         .map(|t| doc.text.get(t.span.start..t.span.end).unwrap_or(""))
         .collect();
     let kind = kind(&entity.label);
+    if kind == Kind::Name && is_title_of_work(&texts) {
+        return Named {
+            text: entity.text.trim().to_string(),
+            words: texts.iter().map(|w| w.to_string()).collect(),
+            agreeing: Vec::new(),
+        };
+    }
     // leading titles inside a person mention are not part of the name
     let first = if kind == Kind::Person {
         let titles = texts
@@ -217,7 +241,7 @@ fn mention_canonical(
         Kind::Person => {
             // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
             // of them in the singular
-            let context = context.map(Context::singular);
+            let context = context.map(|c| c.singular().personal());
             let name_words = (first..stop)
                 .filter(|&i| texts[i].chars().any(is_letter) && !is_fixed(texts[i]))
                 .count();

@@ -40,15 +40,6 @@ impl Context {
         }
     }
 
-    /// The context for a person's name: people are men or women, so «του» is masculine there.
-    pub fn personal(self) -> Context {
-        let genders = self.genders & (MASC | FEM);
-        Context {
-            cases: self.cases,
-            genders: if genders == 0 { self.genders } else { genders },
-        }
-    }
-
     fn allows(self, cases: u8, genders: u8) -> bool {
         self.cases & cases != 0 && self.genders & genders != 0
     }
@@ -618,6 +609,11 @@ fn score(
     }
     match slot.kind {
         Kind::Person => {
+            // people are men or women: «του Τρωικού Πολέμου» tagged as a person is no neuter,
+            // unless the lexicon knows the word only as one (a place the tagger mistook)
+            if reading.genders == NEUT && !reading.indeclinable && !reading.lexical {
+                score -= 6;
+            }
             if slot.surname && slot.person_gender == FEM && identity {
                 score += 30;
             }

@@ -206,7 +206,18 @@ fn mention_canonical(
         .iter()
         .map(|t| doc.text.get(t.span.start..t.span.end).unwrap_or(""))
         .collect();
-    let kind = kind(&entity.label);
+    // a «person» with a head noun after its first word is a name the tagger mistook
+    // («του Τρωικού Πολέμου»); a head noun first may be a first name (Δήμος)
+    let kind = match kind(&entity.label) {
+        Kind::Person
+            if texts.iter().skip(1).any(|w| {
+                w.starts_with(char::is_uppercase) && lexicon::lexicon().is_head_word(&norm(w))
+            }) =>
+        {
+            Kind::Name
+        }
+        kind => kind,
+    };
     if kind == Kind::Name && is_title_of_work(&texts) {
         return Named {
             text: entity.text.trim().to_string(),
@@ -241,7 +252,7 @@ fn mention_canonical(
         Kind::Person => {
             // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
             // of them in the singular
-            let context = context.map(|c| c.singular().personal());
+            let context = context.map(Context::singular);
             let name_words = (first..stop)
                 .filter(|&i| texts[i].chars().any(is_letter) && !is_fixed(texts[i]))
                 .count();

@@ -1231,3 +1231,42 @@ fn lexicon_case_forms_after_their_article_return_to_the_nominative() {
     // 6,272 of 6,275 on 2026-11-24; the three misses are paradigms hunspell lists twice
     assert!(share > 0.995, "{agree}/{total} = {share:.4}; {misses:#?}");
 }
+
+#[test]
+fn titles_of_works_stay_and_event_names_keep_their_plural() {
+    let got = canonicals(
+        &[
+            "Διάβασε ξανά το « Η φάρμα των ζώων » στο τρένο .",
+            "Είδαμε στον κινηματογράφο « Ο Εξολοθρευτής » χθες .",
+            "Η προετοιμασία των Ολυμπιακών Αγώνων καθυστερεί .",
+            "Η βράβευση του Βραβείου Νόμπελ έγινε .",
+        ],
+        &[
+            (0, 4, 8, "MISC"),
+            (1, 4, 6, "MISC"),
+            (2, 3, 5, "MISC"),
+            (3, 3, 5, "MISC"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "Η φάρμα των ζώων",
+            "Ο Εξολοθρευτής",
+            "Ολυμπιακοί Αγώνες",
+            "Βραβείο Νόμπελ"
+        ]
+    );
+}
+
+#[test]
+fn a_person_label_on_a_name_with_a_head_noun_does_not_make_it_a_person() {
+    let got = canonicals(
+        &[
+            "Τα χρόνια του Τρωικού Πολέμου ήταν δέκα .",
+            "Ο Δήμος Παπαδάκης μίλησε .",
+        ],
+        &[(0, 3, 5, "PERSON"), (1, 1, 3, "PERSON")],
+    );
+    assert_eq!(got, ["Τρωικός Πόλεμος", "Δήμος Παπαδάκης"]);
+}

@@ -659,7 +659,9 @@ fn join_short_names(doc: &Document, canonicals: &mut [String]) {
                 return None;
             }
             *decided.entry((label, canonical)).or_insert_with(|| {
-                if !may_stand_for_a_fuller_name(canonical) {
+                // a one-word place is a whole name: «Μακεδονία» is not «Μακεδονία Θράκης»
+                let place = matches!(label, "LOC" | "GPE" | "FAC");
+                if !may_stand_for_a_fuller_name(canonical) || (place && !canonical.contains(' ')) {
                     return None;
                 }
                 let words: Vec<String> = canonical.split_whitespace().map(norm).collect();
@@ -692,9 +694,8 @@ fn joins_by_prefix(label: &str) -> bool {
 /// for. Not when the rest is another name joined to it by «και» or a dash («Ευρωπαϊκή Ένωση και
 /// Κούβα»), only a year (the bare «Μουντιάλ» is the event, «Μουντιάλ του 2002» one edition), or
 /// when the short words are only adjectives before a common head noun («Ευρωπαϊκή» of
-/// «Ευρωπαϊκή Επιτροπή» is a fragment, not a name). A place followed by a genitive does count
-/// («Ηράκλειο» of «Ηράκλειο Κρήτης»): the pair «Μακεδονία Θράκης» has the same shape and cannot
-/// be told apart without a map, but people mostly write it with a hyphen, one word here.
+/// «Ευρωπαϊκή Επιτροπή» is a fragment, not a name). (A one-word place never joins at all, see
+/// `join_short_names`: «Ηράκλειο Κρήτης» and «Μακεδονία Θράκης» have the same shape.)
 fn extends(words: &[String], short: usize) -> bool {
     let (lead, rest) = words.split_at(short);
     let joined = rest.first().is_some_and(|w| {

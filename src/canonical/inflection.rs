@@ -617,6 +617,16 @@ fn score(
             if slot.surname && slot.person_gender == FEM && identity {
                 score += 30;
             }
+            // after a first name that does not decline (Λίον, Μπαράκ), a surname without a
+            // Greek surname's ending is foreign too and stays as written (Πανέτα, Ομπάμα)
+            if slot.surname
+                && !slot.after_greek_name
+                && identity
+                && matches!(end, "α" | "ο" | "η")
+                && !surname_in_eta(word_norm)
+            {
+                score += 12;
+            }
             // a Greek man's surname is masculine: «Γιάννη Ζαφείρη» → Ζαφείρης
             if slot.surname
                 && slot.after_greek_name

@@ -1296,3 +1296,23 @@ fn a_one_word_place_is_a_whole_name_and_does_not_join() {
         ]
     );
 }
+
+#[test]
+fn a_surname_after_a_foreign_first_name_stays_as_written() {
+    let got = canonicals(
+        &[
+            "Ο υπουργός , Λίον Πανέτα , απάντησε .",
+            "Συναντήθηκε με τον Μπαράκ Ομπάμα χθες .",
+            "Συναντήθηκε με τον Γιάννη Παπαδόπουλο χθες .",
+        ],
+        &[
+            (0, 3, 5, "PERSON"),
+            (1, 3, 5, "PERSON"),
+            (2, 3, 5, "PERSON"),
+        ],
+    );
+    assert_eq!(
+        got,
+        ["Λίον Πανέτα", "Μπαράκ Ομπάμα", "Γιάννης Παπαδόπουλος"]
+    );
+}

@@ -539,14 +539,37 @@ fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
 
 /// The most frequent well-spelled, capitalized spelling among counted spellings (ties: the first).
 pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
-    counts
+    let best = counts
         .iter()
         .enumerate()
         .max_by_key(|(i, (s, n))| {
             let capitalized = s.chars().next().is_some_and(char::is_uppercase);
             (well_spelled(s), capitalized, *n, usize::MAX - i)
         })
-        .map_or("", |(_, (s, _))| s)
+        .map(|(_, best)| *best);
+    let Some((best, best_count)) = best else {
+        return "";
+    };
+    // a headline in capitals («ΑΘΗΝΑ») gives way to the same name in lowercase letters when the
+    // lexicon knows that spelling or it is seen at least as often; an acronym written more often
+    // in capitals (ΣΥΡΙΖΑ) keeps them
+    if best.chars().any(char::is_lowercase) || !well_spelled(best) {
+        return best;
+    }
+    let known = |s: &str| {
+        s.split(' ').all(|w| {
+            lexicon::lexicon()
+                .nominative(w)
+                .is_some_and(|(k, _)| k == w)
+        })
+    };
+    counts
+        .iter()
+        .filter(|(s, n)| {
+            s.chars().any(char::is_lowercase) && well_spelled(s) && (*n >= best_count || known(s))
+        })
+        .max_by_key(|(_, n)| *n)
+        .map_or(best, |(s, _)| s)
 }
 
 /// True for an initial such as «Κ.» or «Γ».

@@ -1316,3 +1316,12 @@ fn a_surname_after_a_foreign_first_name_stays_as_written() {
         ["Λίον Πανέτα", "Μπαράκ Ομπάμα", "Γιάννης Παπαδόπουλος"]
     );
 }
+
+#[test]
+fn a_headline_in_capitals_gives_way_to_the_lowercase_spelling_but_acronyms_keep_theirs() {
+    assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 1), ("Αθήνα", 1)]), "Αθήνα");
+    // the lexicon knows «Αθήνα»: capitals are a headline's, however often
+    assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 3), ("Αθήνα", 1)]), "Αθήνα");
+    assert_eq!(best_spelling(&[("ΣΥΡΙΖΑ", 2), ("Σύριζα", 1)]), "ΣΥΡΙΖΑ");
+    assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 2), ("Αθηνα", 5)]), "ΑΘΗΝΑ");
+}

@@ -599,9 +599,13 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
     if full_names.is_empty() {
         return;
     }
-    let mut decided: HashMap<(String, String), Option<usize>> = HashMap::default();
+    let mut decided: HashMap<(String, String, bool), Option<usize>> = HashMap::default();
     for (entity, canonical) in doc.entities.iter().zip(canonicals.iter_mut()) {
-        if kind(&entity.label) != Kind::Person {
+        let person = kind(&entity.label) == Kind::Person;
+        // the tagger sometimes calls a lone surname MISC («κατά τον Αλεξίου»): it joins a
+        // person of the document by surname only
+        let stray_surname = &*entity.label == "MISC" && !entity.text.contains(char::is_whitespace);
+        if !(person || stray_surname) {
             continue;
         }
         let (initials, rest): (Vec<&str>, Vec<&str>) =
@@ -610,7 +614,7 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
         else {
             continue;
         };
-        let key = (surface.to_string(), canonical.clone());
+        let key = (surface.to_string(), canonical.clone(), person);
         let target = *decided.entry(key).or_insert_with(|| {
             let mut candidates = possible_nominatives(surface);
             candidates.push(norm(name));
@@ -620,7 +624,7 @@ fn join_short_person_mentions(doc: &Document, canonicals: &mut [String]) {
                 .enumerate()
                 .filter(|(_, (_, first, last))| match initial {
                     Some(letter) => candidates.contains(last) && first.starts_with(letter),
-                    None => candidates.contains(first) || candidates.contains(last),
+                    None => candidates.contains(last) || (person && candidates.contains(first)),
                 });
             match (matches.next(), matches.next()) {
                 (Some((k, _)), None) => Some(k),

@@ -1325,3 +1325,16 @@ fn a_headline_in_capitals_gives_way_to_the_lowercase_spelling_but_acronyms_keep_
     assert_eq!(best_spelling(&[("ΣΥΡΙΖΑ", 2), ("Σύριζα", 1)]), "ΣΥΡΙΖΑ");
     assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 2), ("Αθηνα", 5)]), "ΑΘΗΝΑ");
 }
+
+#[test]
+fn a_lone_surname_the_tagger_called_misc_joins_the_person_of_the_document() {
+    let got = canonicals(
+        &[
+            "Ο μετεωρολόγος Σταμάτης Ρουσάκης προβλέπει χιόνια .",
+            "Κατά τον Ρουσάκη η ζέστη επιστρέφει .",
+            "Οι Ρώσοι τουρίστες έφυγαν .",
+        ],
+        &[(0, 2, 4, "PERSON"), (1, 2, 3, "MISC"), (2, 1, 2, "MISC")],
+    );
+    assert_eq!(got, ["Σταμάτης Ρουσάκης", "Σταμάτης Ρουσάκης", "Ρώσος"]);
+}

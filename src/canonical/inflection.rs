@@ -977,22 +977,22 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
     format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
 }
 
-/// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if that vowel can take one.
+/// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if it has a lowercase
+/// unaccented one.
 fn accent_last_vowel(stem: &str) -> Option<String> {
-    let (at, vowel) = stem
-        .char_indices()
-        .rev()
-        .find(|(_, c)| "αεηιουωΑΕΗΙΟΥΩ".contains(*c))?;
-    let accented = match vowel {
-        'α' => 'ά',
-        'ε' => 'έ',
-        'η' => 'ή',
-        'ι' => 'ί',
-        'ο' => 'ό',
-        'υ' => 'ύ',
-        'ω' => 'ώ',
-        _ => return None,
-    };
+    let (at, vowel, accented) = stem.char_indices().rev().find_map(|(at, c)| {
+        let accented = match c {
+            'α' => 'ά',
+            'ε' => 'έ',
+            'η' => 'ή',
+            'ι' => 'ί',
+            'ο' => 'ό',
+            'υ' => 'ύ',
+            'ω' => 'ώ',
+            _ => return None,
+        };
+        Some((at, c, accented))
+    })?;
     Some(format!(
         "{}{accented}{}",
         &stem[..at],

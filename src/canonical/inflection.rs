@@ -370,14 +370,25 @@ fn readings(word: &str) -> Vec<Reading> {
             indeclinable: false,
         });
     }
+    // a word stressed on its ending (Αντρές) is no case form of a name stressed on its stem
+    // (Άντρας); genitive plurals in -ών are stressed there whatever the nominative (Αθηνών)
+    let stressed_ending = ending(word).is_some_and(|(_, e)| e != plain(e) && plain(e) != "ων");
     let mut rule = |nominative: String, genders: u8, cases: u8, only_attested: bool| {
-        let known = lex.nominative(&nominative);
-        if only_attested && known.is_none() {
+        let mut known = lex.nominative(&nominative);
+        // with its own accent the guess keeps it and counts as known by its letters (Αυγής →
+        // Αυγή, not the name Αύγη); without one it is another word (Αντρές is not Άντρες)
+        let own_accent = stressed_ending
+            && known.is_some_and(|(k, _)| !stressed_last_syllable(k))
+            && super::has_accent(&nominative);
+        if stressed_ending && known.is_some_and(|(k, _)| !stressed_last_syllable(k)) {
+            known = None;
+        }
+        if only_attested && known.is_none() && !own_accent {
             return;
         }
         // a word read as its own nominative keeps the accent it is written with (Λουκάς, not
         // the surname Λούκας); guessed nominatives take the attested spelling
-        let keep = nominative == word && super::has_accent(word);
+        let keep = (nominative == word && super::has_accent(word)) || own_accent;
         let spelled = known
             .map(|(k, _)| k)
             .or_else(|| lex.spelling(&norm(&nominative)))
@@ -387,7 +398,11 @@ fn readings(word: &str) -> Vec<Reading> {
             genders,
             cases,
             lexical: false,
-            attested: known.map_or(Attested::No, |(_, a)| a),
+            attested: match known {
+                Some((_, attested)) => attested,
+                None if own_accent => Attested::Weak,
+                None => Attested::No,
+            },
             indeclinable: false,
         });
     };
@@ -975,6 +990,23 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
         _ => ("α", "ά"),
     };
     format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
+}
+
+/// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
+fn stressed_last_syllable(word: &str) -> bool {
+    let mut in_last_vowels = false;
+    for c in word.chars().rev() {
+        let vowel = super::has_accent(c.encode_utf8(&mut [0; 4])) || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c);
+        if vowel {
+            if super::has_accent(c.encode_utf8(&mut [0; 4])) {
+                return true;
+            }
+            in_last_vowels = true;
+        } else if in_last_vowels {
+            return false;
+        }
+    }
+    false
 }
 
 /// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if it has a lowercase

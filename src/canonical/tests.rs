@@ -1338,3 +1338,15 @@ fn a_lone_surname_the_tagger_called_misc_joins_the_person_of_the_document() {
     );
     assert_eq!(got, ["Σταμάτης Ρουσάκης", "Σταμάτης Ρουσάκης", "Ρώσος"]);
 }
+
+#[test]
+fn a_word_stressed_on_its_ending_keeps_that_stress() {
+    let got = canonicals(
+        &[
+            "Ο Αντρές Ινιέστα σκόραρε στο τέλος .",
+            "Η ηγεσία της Χρυσής Αυγής καταδικάστηκε .",
+        ],
+        &[(0, 1, 3, "PERSON"), (1, 3, 5, "ORG")],
+    );
+    assert_eq!(got, ["Αντρές Ινιέστα", "Χρυσή Αυγή"]);
+}

@@ -375,8 +375,8 @@ fn readings(word: &str) -> Vec<Reading> {
     let stressed_ending = ending(word).is_some_and(|(_, e)| e != plain(e) && plain(e) != "ων");
     let mut rule = |nominative: String, genders: u8, cases: u8, only_attested: bool| {
         let mut known = lex.nominative(&nominative);
-        // with its own accent the guess keeps it and counts as known by its letters (Αυγής →
-        // Αυγή, not the name Αύγη); without one it is another word (Αντρές is not Άντρες)
+        // a known name stressed elsewhere is another word: a guess with its own accent keeps it
+        // (Αυγής → Αυγή, not the name Αύγη), one without is dropped (Αντρές is not Άντρες)
         let own_accent = stressed_ending
             && known.is_some_and(|(k, _)| !stressed_last_syllable(k))
             && super::has_accent(&nominative);
@@ -398,11 +398,7 @@ fn readings(word: &str) -> Vec<Reading> {
             genders,
             cases,
             lexical: false,
-            attested: match known {
-                Some((_, attested)) => attested,
-                None if own_accent => Attested::Weak,
-                None => Attested::No,
-            },
+            attested: known.map_or(Attested::No, |(_, a)| a),
             indeclinable: false,
         });
     };
@@ -508,7 +504,10 @@ fn readings(word: &str) -> Vec<Reading> {
         genders: ANY_GENDER,
         cases: ANY_CASE,
         lexical: false,
-        attested: lex.nominative(word).map_or(Attested::No, |(_, a)| a),
+        attested: lex
+            .nominative(word)
+            .filter(|(k, _)| !stressed_ending || stressed_last_syllable(k))
+            .map_or(Attested::No, |(_, a)| a),
         indeclinable: true,
     });
     out

@@ -152,21 +152,23 @@ fn mention_context(doc: &Document, entity: &Entity) -> Option<Context> {
     None
 }
 
-/// True for the title of a work or a phrase rather than a name, which stays as written: it opens
-/// with a capitalized article («Ο Εξολοθρευτής») or has a lowercase word that is no article,
-/// preposition or conjunction («Η φάρμα των ζώων»).
-fn is_title_of_work(texts: &[&str]) -> bool {
+/// True for the title of a work rather than a name, which stays as written: it opens with a
+/// capitalized article («Ο Εξολοθρευτής»), or, within quotes, has a lowercase word that is no
+/// article, preposition or conjunction («Η φάρμα των ζώων», «Αποδημητικά πουλιά»). Unquoted
+/// names with lowercase words still decline («της Συνόδου για το κλίμα»).
+fn is_title_of_work(texts: &[&str], quoted: bool) -> bool {
     let opens_with_article = texts.first().is_some_and(|w| {
         w.starts_with(char::is_uppercase)
             && matches!(norm(w).as_str(), "ο" | "η" | "το" | "οι" | "τα")
             && texts.len() > 1
     });
     opens_with_article
-        || texts.iter().skip(1).any(|w| {
-            w.starts_with(char::is_lowercase)
-                && w.chars().filter(|&c| is_letter(c)).count() > 1
-                && !is_function_word(w)
-        })
+        || (quoted
+            && texts.iter().skip(1).any(|w| {
+                w.starts_with(char::is_lowercase)
+                    && w.chars().filter(|&c| is_letter(c)).count() > 1
+                    && !is_function_word(w)
+            }))
 }
 
 /// Words that end the part of a name that agrees with its article («Τράπεζα της Ελλάδος»).
@@ -218,7 +220,12 @@ fn mention_canonical(
         }
         kind => kind,
     };
-    if kind == Kind::Name && is_title_of_work(&texts) {
+    let quoted = entity
+        .token_start
+        .checked_sub(1)
+        .and_then(|i| doc.tokens.get(i))
+        .is_some_and(|t| matches!(t.norm.as_str(), "«" | "\"" | "“"));
+    if kind != Kind::Person && is_title_of_work(&texts, quoted) {
         return Named {
             text: entity.text.trim().to_string(),
             words: texts.iter().map(|w| w.to_string()).collect(),

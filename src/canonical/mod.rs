@@ -404,7 +404,10 @@ fn decline_place_part(
             let declined = decline(texts[i], context, slot, evidence);
             if k == 0 {
                 first_genders = declined.genders;
-                first_fixed = declined.genders == 0 && declined.text == texts[i];
+                // «Αη» (a saint) is Greek and leaves the name after it to decline
+                first_fixed = declined.genders == 0
+                    && declined.text == texts[i]
+                    && saint_gender(&norm(texts[i])).is_none();
             }
             out.push((i, declined.text));
         }
@@ -464,7 +467,7 @@ fn name_gender(declined: &inflection::Declined) -> u8 {
 /// The gender of the saint an «Άγιος/Αγία» form names, by `norm`.
 fn saint_gender(word_norm: &str) -> Option<u8> {
     match word_norm {
-        "αγιος" | "αγιου" | "αγιο" | "αγιε" => Some(MASC),
+        "αγιος" | "αγιου" | "αγιο" | "αγιε" | "αη" | "αι" => Some(MASC),
         "αγια" | "αγιας" => Some(FEM),
         _ => None,
     }

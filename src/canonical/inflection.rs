@@ -149,6 +149,9 @@ pub(crate) struct Evidence {
     pub nominative: HashSet<String>,
     /// Nominatives chosen for mentions whose article fixed their case.
     pub declined: HashSet<String>,
+    /// The words of `nominative` seen after «ο»: a man's name written so (ο Νετανιάχου) does
+    /// not decline after «του» either.
+    pub masculine_nominative: HashSet<String>,
 }
 
 /// The kind of name a word belongs to, which decides defaults when the evidence is silent.
@@ -553,7 +556,12 @@ fn score(
     let mut score = 0;
     // «η Μητσοτάκη» (a woman) says nothing about «του Μητσοτάκη» (a man): once an article
     // decides, the evidence only ranks real declensions
-    if !(reading.indeclinable && context.is_some()) {
+    let masculine_as_written = reading.indeclinable
+        && context.is_some_and(|c| c.genders & MASC != 0 && c.genders & FEM == 0)
+        && evidence.masculine_nominative.contains(word_norm);
+    if masculine_as_written {
+        score += 100;
+    } else if !(reading.indeclinable && context.is_some()) {
         if evidence.nominative.contains(&nominative_norm) {
             score += 100;
         } else if evidence.declined.contains(&nominative_norm) {
@@ -697,14 +705,17 @@ fn score(
             }
             // places and organizations in -ας/-ης are mostly feminine genitives (της Ελλάδας);
             // masculine ones are mostly oxytone (Πειραιάς)
+            // after «της» the article says so, attested or not (της Άγκυρας)
+            let feminine_genitive_article =
+                context.is_some_and(|c| c.genders == FEM && c.cases == GEN);
             if matches!(end, "ας" | "ης")
                 && !word.ends_with("άς")
                 && !surname_in_eta(word_norm.trim_end_matches('ς'))
                 && reading.genders == FEM
                 && reading.cases == GEN
-                && reading.attested != Attested::No
+                && (reading.attested != Attested::No || feminine_genitive_article)
             {
-                score += 8;
+                score += if feminine_genitive_article { 12 } else { 8 };
             }
         }
     }

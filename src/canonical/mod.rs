@@ -56,6 +56,9 @@ pub fn canonicalize_document(doc: &mut Document) {
                     if !context.is_some_and(|c| c.cases != NOM)
                         || !lexicon::lexicon().is_written_masculine_accusative(&word)
                     {
+                        if context.is_some_and(|c| c.cases == NOM && c.genders == MASC) {
+                            evidence.masculine_nominative.insert(word.clone());
+                        }
                         evidence.nominative.insert(word);
                     }
                 }

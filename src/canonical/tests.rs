@@ -1381,3 +1381,16 @@ fn only_quoted_names_with_lowercase_words_stay_as_titles() {
         ]
     );
 }
+
+#[test]
+fn a_feminine_genitive_article_declines_an_unknown_place_and_a_mans_name_seen_as_is_stays() {
+    let got = canonicals(
+        &[
+            "Η πρόταση της Άγκυρας απορρίφθηκε .",
+            "Ο Νετανιάχου μίλησε χθες .",
+            "Η δήλωση του Νετανιάχου ήταν σύντομη .",
+        ],
+        &[(0, 3, 4, "LOC"), (1, 1, 2, "PERSON"), (2, 3, 4, "PERSON")],
+    );
+    assert_eq!(got, ["Άγκυρα", "Νετανιάχου", "Νετανιάχου"]);
+}

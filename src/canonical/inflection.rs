@@ -376,16 +376,27 @@ fn readings(word: &str) -> Vec<Reading> {
     // a word stressed on its ending (Αντρές) is no case form of a name stressed on its stem
     // (Άντρας); genitive plurals in -ών are stressed there whatever the nominative (Αθηνών)
     let stressed_ending = ending(word).is_some_and(|(_, e)| e != plain(e) && plain(e) != "ων");
+    // singular endings that keep the accent where it is: a known name stressed elsewhere is
+    // another word (Κουμπάρα is not the piggy bank Κουμπαράς)
+    let fixed_stress =
+        ending(word).is_some_and(|(_, e)| matches!(plain(e), "α" | "ας" | "η" | "ης" | "ο"));
+    let same_stress = |candidate: &str, known: &str| {
+        !fixed_stress
+            || match (stressed_syllable(candidate), stressed_syllable(known)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    };
     let mut rule = |nominative: String, genders: u8, cases: u8, only_attested: bool| {
-        let mut known = lex.nominative(&nominative);
         // a known name stressed elsewhere is another word: a guess with its own accent keeps it
         // (Αυγής → Αυγή, not the name Αύγη), one without is dropped (Αντρές is not Άντρες)
-        let own_accent = stressed_ending
-            && known.is_some_and(|(k, _)| !stressed_last_syllable(k))
-            && super::has_accent(&nominative);
-        if stressed_ending && known.is_some_and(|(k, _)| !stressed_last_syllable(k)) {
-            known = None;
-        }
+        let other_word = |k: &str| {
+            (stressed_ending && !stressed_last_syllable(k)) || !same_stress(&nominative, k)
+        };
+        let found = lex.nominative(&nominative);
+        let own_accent =
+            found.is_some_and(|(k, _)| other_word(k)) && super::has_accent(&nominative);
+        let known = found.filter(|(k, _)| !other_word(k));
         if only_attested && known.is_none() && !own_accent {
             return;
         }
@@ -510,6 +521,7 @@ fn readings(word: &str) -> Vec<Reading> {
         attested: lex
             .nominative(word)
             .filter(|(k, _)| !stressed_ending || stressed_last_syllable(k))
+            .filter(|(k, _)| same_stress(word, k))
             .map_or(Attested::No, |(_, a)| a),
         indeclinable: true,
     });
@@ -1004,21 +1016,28 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
     format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
 }
 
-/// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
-fn stressed_last_syllable(word: &str) -> bool {
-    let mut in_last_vowels = false;
+/// The syllable that carries the accent of `word`, counted from the end (0: the last), if any.
+fn stressed_syllable(word: &str) -> Option<usize> {
+    let mut syllable = 0;
+    let mut in_vowels = false;
     for c in word.chars().rev() {
-        let vowel = super::has_accent(c.encode_utf8(&mut [0; 4])) || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c);
-        if vowel {
-            if super::has_accent(c.encode_utf8(&mut [0; 4])) {
-                return true;
+        let accented = super::has_accent(c.encode_utf8(&mut [0; 4]));
+        if accented || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c) {
+            if accented {
+                return Some(syllable);
             }
-            in_last_vowels = true;
-        } else if in_last_vowels {
-            return false;
+            in_vowels = true;
+        } else if in_vowels {
+            syllable += 1;
+            in_vowels = false;
         }
     }
-    false
+    None
+}
+
+/// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
+fn stressed_last_syllable(word: &str) -> bool {
+    stressed_syllable(word) == Some(0)
 }
 
 /// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if it has a lowercase

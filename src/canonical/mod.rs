@@ -314,18 +314,26 @@ fn mention_canonical(
             };
             let standard = is_standard_label(&entity.label);
             // names joined by «και» inside one mention («Σερβίας και Κροατίας») stand in one
-            // case: each part declines
+            // case: each part declines, unless the word before «και» is a complement kept as
+            // written («Επιτροπή Πολιτισμού και Παιδείας»)
             let mut part = first..stop;
             loop {
                 let end = part.end;
+                let last_word = part
+                    .clone()
+                    .rev()
+                    .find(|&i| texts[i].chars().any(is_letter));
+                let mut last_declined = false;
                 for (i, word) in decline_place_part(&texts, part, slot, standard, context, evidence)
                 {
+                    last_declined |= Some(i) == last_word;
                     words[i] = word;
                     declined_words.push(i);
                 }
-                if !texts
-                    .get(end)
-                    .is_some_and(|w| matches!(norm(w).as_str(), "και" | "κι"))
+                if !last_declined
+                    || !texts
+                        .get(end)
+                        .is_some_and(|w| matches!(norm(w).as_str(), "και" | "κι"))
                 {
                     break;
                 }

@@ -1394,3 +1394,15 @@ fn a_feminine_genitive_article_declines_an_unknown_place_and_a_mans_name_seen_as
     );
     assert_eq!(got, ["Άγκυρα", "Νετανιάχου", "Νετανιάχου"]);
 }
+
+#[test]
+fn stress_tells_words_apart_and_a_complement_before_and_stays() {
+    let got = canonicals(
+        &[
+            "Η πρόσβαση στην παραλία της Κουμπάρας κλείνει .",
+            "Η πρόταση της Επιτροπής Πολιτισμού και Παιδείας πέρασε .",
+        ],
+        &[(0, 5, 6, "LOC"), (1, 3, 7, "ORG")],
+    );
+    assert_eq!(got, ["Κουμπάρα", "Επιτροπή Πολιτισμού και Παιδείας"]);
+}

@@ -1013,7 +1013,28 @@ pub(crate) fn decline_adjective(word: &str, genders: u8, plural: bool) -> String
         (FEM, true) => ("ες", "ές"),
         _ => ("α", "ά"),
     };
+    // the genitive of an adjective in -ιος takes the accent forward (Πανελλήνιος →
+    // Πανελληνίου, Βόρειος → Βορείου): the nominative takes it back
+    let stem = match (plain(end), stem.strip_suffix('ί')) {
+        // not after α (Ενιαίος, Ευρωπαίος keep their accent)
+        ("ου" | "ων" | "ους", Some(before)) if !before.ends_with(['α', 'ο', 'υ']) => {
+            accent_last_vowel_group(before).map_or_else(|| stem.to_string(), |b| format!("{b}ι"))
+        }
+        _ => stem.to_string(),
+    };
     format!("{stem}{}", if accented { new_end.1 } else { new_end.0 })
+}
+
+/// `stem` with a tonos on its last vowel group (Πανελλην → Πανελλήν, Βορε → Βόρε: a diphthong
+/// before the lost ι takes the accent on the syllable before it).
+fn accent_last_vowel_group(stem: &str) -> Option<String> {
+    // «Βορε» + ί: «ει» was one syllable, so the accent goes to the vowel before it
+    let stem_for_accent = match stem.char_indices().last() {
+        Some((at, 'ε')) => &stem[..at],
+        _ => stem,
+    };
+    let accented = accent_last_vowel(stem_for_accent)?;
+    Some(format!("{accented}{}", &stem[stem_for_accent.len()..]))
 }
 
 /// The syllable that carries the accent of `word`, counted from the end (0: the last), if any.

@@ -1406,3 +1406,19 @@ fn stress_tells_words_apart_and_a_complement_before_and_stays() {
     );
     assert_eq!(got, ["Κουμπάρα", "Επιτροπή Πολιτισμού και Παιδείας"]);
 }
+
+#[test]
+fn adjectives_in_ios_take_their_accent_back_in_the_nominative() {
+    let got = canonicals(
+        &[
+            "Η περιφέρεια του Βορείου Αιγαίου ζήτησε βοήθεια .",
+            "Ο πρόεδρος του Πανελληνίου Ομίλου μίλησε .",
+            "Η διοργάνωση του Παγκοσμίου Κυπέλλου ξεκίνησε .",
+        ],
+        &[(0, 3, 5, "LOC"), (1, 3, 5, "ORG"), (2, 3, 5, "MISC")],
+    );
+    assert_eq!(
+        got,
+        ["Βόρειο Αιγαίο", "Πανελλήνιος Όμιλος", "Παγκόσμιο Κύπελλο"]
+    );
+}

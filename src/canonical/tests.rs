@@ -1422,3 +1422,12 @@ fn adjectives_in_ios_take_their_accent_back_in_the_nominative() {
         ["Βόρειο Αιγαίο", "Πανελλήνιος Όμιλος", "Παγκόσμιο Κύπελλο"]
     );
 }
+
+#[test]
+fn adjectives_in_aios_keep_their_accent() {
+    let got = canonicals(
+        &["Η απόφαση του Ενιαίου Εποπτικού Μηχανισμού βγήκε ."],
+        &[(0, 3, 6, "ORG")],
+    );
+    assert_eq!(got, ["Ενιαίος Εποπτικός Μηχανισμός"]);
+}

@@ -375,28 +375,28 @@ fn readings(word: &str) -> Vec<Reading> {
     }
     // a word stressed on its ending (Αντρές) is no case form of a name stressed on its stem
     // (Άντρας); genitive plurals in -ών are stressed there whatever the nominative (Αθηνών)
-    let stressed_ending = ending(word).is_some_and(|(_, e)| e != plain(e) && plain(e) != "ων");
+    let word_ending = ending(word);
+    let stressed_ending = word_ending.is_some_and(|(_, e)| e != plain(e) && plain(e) != "ων");
     // singular endings that keep the accent where it is: a known name stressed elsewhere is
     // another word (Κουμπάρα is not the piggy bank Κουμπαράς)
     let fixed_stress =
-        ending(word).is_some_and(|(_, e)| matches!(plain(e), "α" | "ας" | "η" | "ης" | "ο"));
-    let same_stress = |candidate: &str, known: &str| {
-        !fixed_stress
-            || match (stressed_syllable(candidate), stressed_syllable(known)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
+        word_ending.is_some_and(|(_, e)| matches!(plain(e), "α" | "ας" | "η" | "ης" | "ο"));
+    // true when the known spelling `known` is another word than `candidate`, by its stress
+    let other_word = |candidate: &str, known: &str| {
+        (stressed_ending && !stressed_last_syllable(known))
+            || (fixed_stress
+                && matches!(
+                    (stressed_syllable(candidate), stressed_syllable(known)),
+                    (Some(a), Some(b)) if a != b
+                ))
     };
     let mut rule = |nominative: String, genders: u8, cases: u8, only_attested: bool| {
         // a known name stressed elsewhere is another word: a guess with its own accent keeps it
         // (Αυγής → Αυγή, not the name Αύγη), one without is dropped (Αντρές is not Άντρες)
-        let other_word = |k: &str| {
-            (stressed_ending && !stressed_last_syllable(k)) || !same_stress(&nominative, k)
-        };
         let found = lex.nominative(&nominative);
-        let own_accent =
-            found.is_some_and(|(k, _)| other_word(k)) && super::has_accent(&nominative);
-        let known = found.filter(|(k, _)| !other_word(k));
+        let own_accent = found.is_some_and(|(k, _)| other_word(&nominative, k))
+            && super::has_accent(&nominative);
+        let known = found.filter(|(k, _)| !other_word(&nominative, k));
         if only_attested && known.is_none() && !own_accent {
             return;
         }
@@ -416,7 +416,7 @@ fn readings(word: &str) -> Vec<Reading> {
             indeclinable: false,
         });
     };
-    if let Some((stem, end)) = ending(word) {
+    if let Some((stem, end)) = word_ending {
         let accented = end != plain(end);
         let pick = |plain: &'static str, accented_form: &'static str| {
             if accented {
@@ -520,8 +520,7 @@ fn readings(word: &str) -> Vec<Reading> {
         lexical: false,
         attested: lex
             .nominative(word)
-            .filter(|(k, _)| !stressed_ending || stressed_last_syllable(k))
-            .filter(|(k, _)| same_stress(word, k))
+            .filter(|(k, _)| !other_word(word, k))
             .map_or(Attested::No, |(_, a)| a),
         indeclinable: true,
     });
@@ -864,10 +863,9 @@ pub(crate) fn is_only_genitive(word: &str) -> bool {
     if !forms.is_empty() {
         return forms.iter().all(|f| f.cases & !(GEN | PL_GEN) == 0);
     }
-    let exact = |w: &str| lex.nominative(w).is_some_and(|(k, _)| k == w);
     word.strip_suffix('ς')
-        .is_some_and(|stem| stem.ends_with(['α', 'ά', 'η', 'ή']) && exact(stem))
-        && !exact(word)
+        .is_some_and(|stem| stem.ends_with(['α', 'ά', 'η', 'ή']) && lex.knows_nominative(stem))
+        && !lex.knows_nominative(word)
 }
 
 /// True when some lexicon form spelled like `word` is a genitive (Μαδρίτης, also read as a
@@ -1042,7 +1040,7 @@ fn stressed_syllable(word: &str) -> Option<usize> {
     let mut syllable = 0;
     let mut in_vowels = false;
     for c in word.chars().rev() {
-        let accented = super::has_accent(c.encode_utf8(&mut [0; 4]));
+        let accented = super::is_accented(c);
         if accented || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c) {
             if accented {
                 return Some(syllable);

@@ -243,6 +243,11 @@ impl Lexicon {
         self.forms(word_norm).first().map(|f| &*f.spelled)
     }
 
+    /// True when `spelled` is a known nominative spelled exactly so.
+    pub fn knows_nominative(&self, spelled: &str) -> bool {
+        self.nominative(spelled).is_some_and(|(k, _)| k == spelled)
+    }
+
     /// The known nominative spelled like `candidate` up to accents and case (the exact spelling
     /// if known, else the first known one), and how surely it is known.
     pub fn nominative<'a>(&'a self, candidate: &str) -> Option<(&'a str, Attested)> {

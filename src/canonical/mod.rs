@@ -510,13 +510,16 @@ pub(crate) fn well_spelled(name: &str) -> bool {
 }
 
 pub(crate) fn has_accent(word: &str) -> bool {
-    word.chars().any(|c| {
-        let mut accent = false;
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            accent |= matches!(d, '\u{0301}' | '\u{0300}' | '\u{0342}');
-        });
-        accent
-    })
+    word.chars().any(is_accented)
+}
+
+/// True for a letter carrying an accent (tonos, varia or perispomeni): ά, ὰ, ᾶ.
+pub(crate) fn is_accented(c: char) -> bool {
+    let mut accent = false;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        accent |= matches!(d, '\u{0301}' | '\u{0300}' | '\u{0342}');
+    });
+    accent
 }
 
 /// Rough syllable count: runs of vowels.
@@ -577,13 +580,7 @@ pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
     if best.chars().any(char::is_lowercase) || !well_spelled(best) {
         return best;
     }
-    let known = |s: &str| {
-        s.split(' ').all(|w| {
-            lexicon::lexicon()
-                .nominative(w)
-                .is_some_and(|(k, _)| k == w)
-        })
-    };
+    let known = |s: &str| s.split(' ').all(|w| lexicon::lexicon().knows_nominative(w));
     counts
         .iter()
         .filter(|(s, n)| {

@@ -1,8 +1,8 @@
 //! `entity_frequencies.csv`: mentions and documents per canonical entity (and group).
 
 use std::collections::HashMap;
-use std::io::Write;
 
+use super::sink::{Column, RowSink};
 use super::{ranked, slot};
 
 #[derive(Default)]
@@ -15,6 +15,19 @@ struct Frequency {
 
 /// Counts of one group: type → canonical name → counts.
 type GroupCounts = HashMap<Box<str>, HashMap<Box<str>, Frequency>>;
+
+/// The columns and their types: the group field (text) first when there is one.
+pub fn columns(group_field: Option<&str>) -> Vec<Column> {
+    let mut columns: Vec<Column> = group_field.map(Column::text).into_iter().collect();
+    columns.extend([
+        Column::text("canonical"),
+        Column::category("type"),
+        Column::int("mentions"),
+        Column::int("documents"),
+        Column::text("variants"),
+    ]);
+    columns
+}
 
 /// Counts by group, then type, then canonical name; memory grows with distinct entities and
 /// their spellings, not with mentions.
@@ -37,15 +50,12 @@ impl EntityFrequencies {
 
     /// Writes the table: with a group field, the group is the first column and rows are
     /// ordered by group; within it by mentions, then documents, descending, then by name.
-    pub fn write<W: Write>(
+    pub fn write<S: RowSink + ?Sized>(
         &self,
         group_field: Option<&str>,
-        out: &mut csv::Writer<W>,
-    ) -> csv::Result<()> {
-        let mut header = Vec::new();
-        header.extend(group_field);
-        header.extend(["canonical", "type", "mentions", "documents", "variants"]);
-        out.write_record(&header)?;
+        out: &mut S,
+    ) -> std::io::Result<()> {
+        out.begin(&columns(group_field))?;
         let mut rows: Vec<((&str, &str, &str), &Frequency)> = Vec::new();
         for (group, labels) in &self.counts {
             for (label, names) in labels {
@@ -60,20 +70,16 @@ impl EntityFrequencies {
                 .then(b.documents.cmp(&a.documents))
                 .then_with(|| (ka.1, ka.2).cmp(&(kb.1, kb.2)))
         });
-        let mut mentions = itoa::Buffer::new();
-        let mut documents = itoa::Buffer::new();
         for ((group, canonical, label), f) in rows {
             if group_field.is_some() {
-                out.write_field(group)?;
+                out.text(group)?;
             }
-            let variants = ranked(f.variants.iter().map(|(v, &n)| (&**v, n)));
-            out.write_record([
-                canonical,
-                label,
-                mentions.format(f.mentions),
-                documents.format(f.documents),
-                &variants,
-            ])?;
+            out.text(canonical)?;
+            out.text(label)?;
+            out.int(f.mentions)?;
+            out.int(f.documents)?;
+            out.text(&ranked(f.variants.iter().map(|(v, &n)| (&**v, n))))?;
+            out.end_row()?;
         }
         Ok(())
     }

@@ -6,12 +6,18 @@
 //! by the number of distinct entries and written at the end. Every table is written under a
 //! temporary name and renamed once complete.
 
+pub mod arrow;
 pub mod cooccurrences;
 pub mod documents;
 pub mod entities;
 pub mod frequencies;
+pub mod output;
+pub mod sink;
 pub mod terms;
 pub mod tokens;
+
+pub use output::{OutputFormat, TableOutput};
+pub use sink::{Column, ColumnType, RowSink};
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -56,6 +62,11 @@ impl Table {
 
     pub fn file_name(self) -> String {
         format!("{}.csv", self.name())
+    }
+
+    /// The table's file with `--output-format parquet`.
+    pub fn parquet_file_name(self) -> String {
+        format!("{}.parquet", self.name())
     }
 
     /// Parses a `--tables` name.
@@ -109,6 +120,11 @@ impl AtomicFile {
         &mut self.writer
     }
 
+    /// The final path of the file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Writes rendered bytes, naming the file on failure.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
         self.writer.write_all(bytes).map_err(|source| Error::Io {
@@ -132,6 +148,17 @@ impl AtomicFile {
     pub fn discard(self) {
         drop(self.writer);
         let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// Writes go to the temporary file (the Parquet writer takes the file as a plain writer).
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
     }
 }
 

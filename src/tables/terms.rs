@@ -1,9 +1,8 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-use std::io::Write;
-
 use rustc_hash::FxHashMap;
 
+use super::sink::{Column, RowSink};
 use super::slot;
 use crate::{Document, TokenKind};
 
@@ -79,19 +78,21 @@ impl TermCounts {
     }
 
     /// Writes `stem,form,count,documents`, most frequent first, ties by stem.
-    pub fn write<W: Write>(&self, out: &mut csv::Writer<W>) -> csv::Result<()> {
-        out.write_record(["stem", "form", "count", "documents"])?;
+    pub fn write<S: RowSink + ?Sized>(&self, out: &mut S) -> std::io::Result<()> {
+        out.begin(&[
+            Column::text("stem"),
+            Column::text("form"),
+            Column::int("count"),
+            Column::int("documents"),
+        ])?;
         let mut rows: Vec<_> = self.terms.iter().collect();
         rows.sort_unstable_by(|(sa, a), (sb, b)| b.count.cmp(&a.count).then_with(|| sa.cmp(sb)));
-        let mut count = itoa::Buffer::new();
-        let mut documents = itoa::Buffer::new();
         for (stem, t) in rows {
-            out.write_record([
-                &**stem,
-                t.form(),
-                count.format(t.count),
-                documents.format(t.documents),
-            ])?;
+            out.text(stem)?;
+            out.text(t.form())?;
+            out.int(t.count)?;
+            out.int(t.documents)?;
+            out.end_row()?;
         }
         Ok(())
     }

@@ -25,6 +25,7 @@ pub mod error;
 pub mod lang;
 pub mod ner;
 pub mod normalize;
+pub mod period;
 pub mod pipeline;
 pub mod read;
 pub mod run;

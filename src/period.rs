@@ -222,7 +222,10 @@ mod tests {
         assert_eq!(parse_date(" 2025-03-14 "), date(2025, 3, 14));
         assert_eq!(parse_date("2025-03-14T23:30:00+02:00"), date(2025, 3, 14));
         assert_eq!(parse_date("2025-03-14T23:30:00Z"), date(2025, 3, 14));
-        assert_eq!(parse_date("2025-03-14T23:30:00.123-05:00"), date(2025, 3, 14));
+        assert_eq!(
+            parse_date("2025-03-14T23:30:00.123-05:00"),
+            date(2025, 3, 14)
+        );
         assert_eq!(parse_date("2025-03-14 09:30:00+0200"), date(2025, 3, 14));
         assert_eq!(parse_date("2025-03-14T09:30:00"), date(2025, 3, 14));
         assert_eq!(parse_date("2025-03-14 09:30"), date(2025, 3, 14));
@@ -238,7 +241,10 @@ mod tests {
         assert_eq!(parse_date("14 ΜΑΡΤΙΟΥ 2025"), date(2025, 3, 14));
         assert_eq!(parse_date("14 Μαρτιου 2025"), date(2025, 3, 14));
         assert_eq!(parse_date("1 Μαΐου 2025"), date(2025, 5, 1));
-        assert_eq!(parse_date("Παρασκευή, 14 Μαρτίου 2025 18:05"), date(2025, 3, 14));
+        assert_eq!(
+            parse_date("Παρασκευή, 14 Μαρτίου 2025 18:05"),
+            date(2025, 3, 14)
+        );
         assert_eq!(parse_date("3 Αυγούστου 2024"), date(2024, 8, 3));
     }
 

@@ -497,10 +497,13 @@ fn render(
         let mut w = csv_buffer();
         let context = options.analysis.context;
         let keep = options.keep_duplicate_lines;
-        if let Err(e) = tables::concordance::spool(doc, context, keep, &mut w) {
-            fail(doc, &format!("cannot record the concordance: {e}"));
+        let spooled = tables::concordance::spool(doc, context, keep, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|()| buffer_bytes(w).map_err(|e| e.to_string()));
+        match spooled {
+            Ok(bytes) => rows.concordance = bytes,
+            Err(e) => fail(doc, &format!("cannot record the concordance: {e}")),
         }
-        rows.concordance = w.into_inner().unwrap_or_default();
     }
     if options.tables.iter().any(|t| t.needs_entities()) {
         let group = rows.group.as_str();
@@ -637,13 +640,7 @@ impl Writer<'_> {
             self.terms.add_document(doc, unit.doc_index);
         }
         let first_token = open.tokens;
-        let rows = render(
-            doc,
-            unit,
-            self.group_index,
-            self.options,
-            first_token,
-        );
+        let rows = render(doc, unit, self.group_index, self.options, first_token);
         let open = self.open.as_mut().expect("opened above");
         if doc.status == Status::Ok {
             open.header.status = Status::Ok;

@@ -78,12 +78,18 @@ fn periods_bucket_every_date_form_and_undated_documents_form_one_group_with_a_wa
     let dir = corpus(&[("corpus.jsonl", CORPUS.as_bytes())]);
     let input = dir.path().join("corpus.jsonl");
     let out = dir.path().join("out");
-    let mut args = vec!["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(BY_MONTH);
     let output = elpipe(&args);
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let groups: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["date"].as_str()).collect();
+    let groups: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["date"].as_str()).collect();
     assert_eq!(
         groups.into_iter().collect::<Vec<_>>(),
         ["", "2025-01", "2025-02", "2025-03"]
@@ -93,7 +99,10 @@ fn periods_bucket_every_date_form_and_undated_documents_form_one_group_with_a_wa
     assert_eq!(row(&rows, "2025-02", "Λάρισα")["documents"], "2");
     // the undated document and the unreadable date are one group
     assert_eq!(row(&rows, "", "Κέρκυρα")["documents"], "2");
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("readable date")).collect();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("readable date"))
+        .collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
     assert!(warnings[0].contains("2 documents"), "{}", warnings[0]);
     assert!(warnings[0].contains("κάποτε"), "{}", warnings[0]);
@@ -113,8 +122,14 @@ fn weeks_and_days_are_iso_labels() {
     ]);
     let rows = table(&r.out, "entity_frequencies.csv");
     // 2025-01-08 is a Wednesday of ISO week 2; 2025-03-14 a Friday of week 11
-    assert_eq!(row(&rows, "2025-W02", "Ευρωπαϊκή Επιτροπή")["mentions"], "1");
-    assert_eq!(row(&rows, "2025-W11", "Σύνδεσμος Ελλήνων Βιομηχάνων")["mentions"], "1");
+    assert_eq!(
+        row(&rows, "2025-W02", "Ευρωπαϊκή Επιτροπή")["mentions"],
+        "1"
+    );
+    assert_eq!(
+        row(&rows, "2025-W11", "Σύνδεσμος Ελλήνων Βιομηχάνων")["mentions"],
+        "1"
+    );
     let r = run(&[
         "--keep-fields",
         "date",
@@ -136,7 +151,10 @@ fn period_and_keyness_need_a_group() {
     let input = input.to_str().unwrap();
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
-    for extra in [&["--period", "month"][..], &["--tables", "entity_keyness"][..]] {
+    for extra in [
+        &["--period", "month"][..],
+        &["--tables", "entity_keyness"][..],
+    ] {
         let mut args = vec!["run", input, "--out", out, "--quiet"];
         args.extend(extra);
         let output = elpipe(&args);
@@ -156,7 +174,10 @@ fn rates_are_per_million_words_of_the_group_and_shares_of_its_documents() {
     let rows = table(&r.out, "entity_frequencies.csv");
     let larisa = row(&rows, "2025-02", "Λάρισα");
     let expected = 4.0 * 1e6 / february;
-    assert!((number(larisa, "per_million_words") - expected).abs() < 1e-3, "{larisa:?} vs {expected}");
+    assert!(
+        (number(larisa, "per_million_words") - expected).abs() < 1e-3,
+        "{larisa:?} vs {expected}"
+    );
     assert_eq!(larisa["document_share"], "1.0000");
     let karalis = row(&rows, "2025-02", "Αντώνης Καραλής");
     assert_eq!(karalis["document_share"], "0.5000");
@@ -176,7 +197,10 @@ fn rates_are_per_million_words_of_the_group_and_shares_of_its_documents() {
     );
     let all_words: u64 = words.values().sum();
     let terms = table(&r.out, "terms.csv");
-    assert_eq!(header(&r.out, "terms.csv").last().unwrap(), "per_million_words");
+    assert_eq!(
+        header(&r.out, "terms.csv").last().unwrap(),
+        "per_million_words"
+    );
     let larisa_term = terms.iter().find(|t| t["form"] == "λαρισα").unwrap();
     let expected = number(larisa_term, "count") * 1e6 / all_words as f64;
     assert!((number(larisa_term, "per_million_words") - expected).abs() < 1e-3);
@@ -184,10 +208,7 @@ fn rates_are_per_million_words_of_the_group_and_shares_of_its_documents() {
 
 #[test]
 fn keyness_ranks_an_entity_concentrated_in_one_month_first() {
-    let r = run(&with(
-        &BY_MONTH,
-        &["--tables", "tokens,entity_keyness"],
-    ));
+    let r = run(&with(&BY_MONTH, &["--tables", "tokens,entity_keyness"]));
     let rows = table(&r.out, "entity_keyness.csv");
     assert_eq!(
         header(&r.out, "entity_keyness.csv"),
@@ -222,8 +243,14 @@ fn keyness_ranks_an_entity_concentrated_in_one_month_first() {
     let larisa = february[0];
     assert_eq!(larisa["other_mentions"], "0");
     assert!((number(larisa, "expected") - e1).abs() < 1e-3);
-    assert!((number(larisa, "log_likelihood") - g2).abs() < 1e-3, "{larisa:?} vs {g2}");
-    assert!((number(larisa, "log_ratio") - ratio).abs() < 1e-3, "{larisa:?} vs {ratio}");
+    assert!(
+        (number(larisa, "log_likelihood") - g2).abs() < 1e-3,
+        "{larisa:?} vs {g2}"
+    );
+    assert!(
+        (number(larisa, "log_ratio") - ratio).abs() < 1e-3,
+        "{larisa:?} vs {ratio}"
+    );
 }
 
 #[test]
@@ -249,7 +276,18 @@ fn concordance_rows_show_each_mention_in_its_context() {
     ]);
     assert_eq!(
         header(&r.out, "concordance.csv"),
-        ["canonical", "type", "doc_id", "sentence", "start", "end", "left", "mention", "right", "date"]
+        [
+            "canonical",
+            "type",
+            "doc_id",
+            "sentence",
+            "start",
+            "end",
+            "left",
+            "mention",
+            "right",
+            "date"
+        ]
     );
     let rows = table(&r.out, "concordance.csv");
     let entities = table(&r.out, "entities.csv");
@@ -258,11 +296,17 @@ fn concordance_rows_show_each_mention_in_its_context() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (v["id"].as_str().unwrap().to_owned(), v["text"].as_str().unwrap().to_owned())
+            (
+                v["id"].as_str().unwrap().to_owned(),
+                v["text"].as_str().unwrap().to_owned(),
+            )
         })
         .collect();
     for (c, e) in rows.iter().zip(&entities) {
-        assert_eq!((&c["doc_id"], &c["start"], &c["canonical"]), (&e["doc_id"], &e["start"], &e["canonical"]));
+        assert_eq!(
+            (&c["doc_id"], &c["start"], &c["canonical"]),
+            (&e["doc_id"], &e["start"], &e["canonical"])
+        );
         let text: Vec<char> = texts[&c["doc_id"]].chars().collect();
         let (start, end) = (number(c, "start") as usize, number(c, "end") as usize);
         assert_eq!(c["mention"], text[start..end].iter().collect::<String>());
@@ -271,7 +315,10 @@ fn concordance_rows_show_each_mention_in_its_context() {
             assert!(!c[side].contains(['\n', '\t']), "{c:?}");
         }
         // the left context is the text just before the mention, line breaks as spaces
-        let before: String = text[..start].iter().collect::<String>().replace(['\n', '\t'], " ");
+        let before: String = text[..start]
+            .iter()
+            .collect::<String>()
+            .replace(['\n', '\t'], " ");
         assert!(before.ends_with(&c["left"]), "{c:?}");
     }
     // the mention after a line break: the break is a space, words are whole

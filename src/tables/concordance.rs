@@ -139,14 +139,13 @@ pub fn around(text: &str, from: usize, to: usize, chars: usize) -> (String, Stri
     if end < after.len() && splits_word(after, end) {
         end = after[..end]
             .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |i| i + after[i..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |i| {
+                i + after[i..].chars().next().map_or(1, char::len_utf8)
+            });
     }
     let left = one_line(&before[cut..]);
     let right = one_line(&after[..end]);
-    (
-        left.trim_start().to_owned(),
-        right.trim_end().to_owned(),
-    )
+    (left.trim_start().to_owned(), right.trim_end().to_owned())
 }
 
 /// Whether byte `at` of `text` falls between two letters or digits of one word.

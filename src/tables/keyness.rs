@@ -190,8 +190,14 @@ mod tests {
             rows[0],
             "month,canonical,type,mentions,other_mentions,expected,log_likelihood,log_ratio"
         );
-        assert!(rows[1].starts_with("2025-01,Αθήνα,LOC,10,1,5.5000,"), "{text}");
-        assert!(rows[2].starts_with("2025-01,Πάτρα,LOC,1,10,5.5000,-"), "{text}");
+        assert!(
+            rows[1].starts_with("2025-01,Αθήνα,LOC,10,1,5.5000,"),
+            "{text}"
+        );
+        assert!(
+            rows[2].starts_with("2025-01,Πάτρα,LOC,1,10,5.5000,-"),
+            "{text}"
+        );
         assert!(rows[3].starts_with("2025-02,Πάτρα,LOC,10,1,"), "{text}");
         // log2((10/1000)/(1/1000)) = log2 10
         assert!(rows[1].ends_with(",3.3219"), "{text}");

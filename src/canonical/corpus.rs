@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::{best_spelling, kind, Kind};
+use super::kind::EntityKind;
+use super::spelling::best_spelling;
 use crate::normalize::norm;
 use crate::Document;
 
@@ -59,7 +60,7 @@ impl CorpusCanonicalizer {
                 totals.push((best, members.iter().map(|(_, c)| c).sum()));
             }
             let mut targets: HashMap<&str, &str> = HashMap::new();
-            if kind(&label) == Kind::Person {
+            if EntityKind::of_label(&label) == EntityKind::Person {
                 let mut by_surname: HashMap<String, Vec<&str>> = HashMap::new();
                 for &(name, _) in &totals {
                     let mut words = name.split(' ');

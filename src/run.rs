@@ -441,11 +441,16 @@ fn render(
             .and_then(|i| doc.metadata.get(i))
             .map_or("", String::as_str);
         let mut w = csv_buffer();
-        match entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w) {
-            Ok(n) => rows.mention_count = n,
+        let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|n| Ok((n, buffer_bytes(w).map_err(|e| e.to_string())?)));
+        match spooled {
+            Ok((n, bytes)) => {
+                rows.mention_count = n;
+                rows.mentions = bytes;
+            }
             Err(e) => fail(doc, &format!("cannot record entities: {e}")),
         }
-        rows.mentions = w.into_inner().unwrap_or_default();
     } else {
         rows.mention_count = doc
             .entities
@@ -455,10 +460,13 @@ fn render(
     }
     if options.tables.contains(&Table::Tokens) {
         let mut w = csv_buffer();
-        if let Err(e) = tables::tokens::render(doc, first_token, &mut w) {
-            fail(doc, &format!("cannot render tokens: {e}"));
+        let rendered = tables::tokens::render(doc, first_token, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|()| buffer_bytes(w).map_err(|e| e.to_string()));
+        match rendered {
+            Ok(bytes) => rows.tokens = bytes,
+            Err(e) => fail(doc, &format!("cannot render tokens: {e}")),
         }
-        rows.tokens = w.into_inner().unwrap_or_default();
     }
     rows
 }
@@ -589,9 +597,10 @@ impl Writer<'_> {
     ) -> Result<()> {
         if let Some(f) = &mut self.outputs.documents {
             let mut w = csv_buffer();
-            tables::documents::render(doc, counts, &mut w)
-                .map_err(|e| csv_error(&self.options.out.join("documents.csv"), e))?;
-            f.write_all(&w.into_inner().unwrap_or_default())?;
+            let path = self.options.out.join(Table::Documents.file_name());
+            tables::documents::render(doc, counts, &mut w).map_err(|e| csv_error(&path, e))?;
+            let bytes = buffer_bytes(w).map_err(|source| Error::Io { path, source })?;
+            f.write_all(&bytes)?;
         }
         let summary = &mut self.summary;
         summary.documents += 1;
@@ -726,12 +735,12 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
         let mut f = AtomicFile::create(&options.out, &Table::Documents.file_name())?;
         f.write_all(&header_line(&tables::documents::header(
             &options.read.keep_fields,
-        )))?;
+        ))?)?;
         outputs.documents = Some(f);
     }
     if wants(Table::Tokens) {
         let mut f = AtomicFile::create(&options.out, &Table::Tokens.file_name())?;
-        f.write_all(&header_line(&tables::tokens::COLUMNS))?;
+        f.write_all(&header_line(&tables::tokens::COLUMNS)?)?;
         outputs.tokens = Some(f);
     }
     if entity_tables {
@@ -740,11 +749,17 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
     Ok(())
 }
 
-fn header_line(columns: &[&str]) -> Vec<u8> {
+fn header_line(columns: &[&str]) -> Result<Vec<u8>> {
     let mut w = csv_buffer();
-    // Header names are plain ASCII; writing them into memory cannot fail.
-    let _ = w.write_record(columns);
-    w.into_inner().unwrap_or_default()
+    w.write_record(columns)
+        .map_err(|e| Error::Invalid(format!("cannot render a table header: {e}")))?;
+    buffer_bytes(w).map_err(|e| Error::Invalid(format!("cannot render a table header: {e}")))
+}
+
+/// The bytes a CSV writer rendered into memory; a failure of its final flush is an error, not
+/// an empty buffer.
+fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// The checks that fail fast, before anything is read: inputs exist, options agree, and the

@@ -4,6 +4,7 @@
 use super::grammar::{Genders, FEM, MASC, NEUT};
 use super::readings::{in_capitals, is_fixed, match_case, plain, through_title_case};
 use super::spelling::accent_last_vowel;
+use crate::greek::capitalize;
 use crate::normalize::norm;
 
 /// True for words of organization and place names that agree with their head noun
@@ -156,15 +157,6 @@ fn accent_last_vowel_group(stem: &str) -> Option<String> {
     };
     let accented = accent_last_vowel(stem_for_accent)?;
     Some(format!("{accented}{}", &stem[stem_for_accent.len()..]))
-}
-
-/// `word` with its first letter in capitals.
-pub(crate) fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

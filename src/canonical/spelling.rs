@@ -4,54 +4,14 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon;
+use crate::greek::vowel_groups;
+pub(crate) use crate::greek::{accent_last_vowel, has_accent, stressed_syllable};
 use crate::normalize::{is_letter, norm};
 use crate::Entity;
-
-/// The syllable that carries the accent of `word`, counted from the end (0: the last), if any.
-pub(crate) fn stressed_syllable(word: &str) -> Option<usize> {
-    let mut syllable = 0;
-    let mut in_vowels = false;
-    for c in word.chars().rev() {
-        let accented = is_accented(c);
-        if accented || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c) {
-            if accented {
-                return Some(syllable);
-            }
-            in_vowels = true;
-        } else if in_vowels {
-            syllable += 1;
-            in_vowels = false;
-        }
-    }
-    None
-}
 
 /// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
 pub(crate) fn stressed_last_syllable(word: &str) -> bool {
     stressed_syllable(word) == Some(0)
-}
-
-/// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if it has a lowercase
-/// unaccented one.
-pub(crate) fn accent_last_vowel(stem: &str) -> Option<String> {
-    let (at, vowel, accented) = stem.char_indices().rev().find_map(|(at, c)| {
-        let accented = match c {
-            'α' => 'ά',
-            'ε' => 'έ',
-            'η' => 'ή',
-            'ι' => 'ί',
-            'ο' => 'ό',
-            'υ' => 'ύ',
-            'ω' => 'ώ',
-            _ => return None,
-        };
-        Some((at, c, accented))
-    })?;
-    Some(format!(
-        "{}{accented}{}",
-        &stem[..at],
-        &stem[at + vowel.len_utf8()..]
-    ))
 }
 
 /// True when a spelling carries its accents and long words are not written in capitals: the
@@ -65,36 +25,9 @@ pub(crate) fn well_spelled(name: &str) -> bool {
         }
         !crate::normalize::has_greek(word)
             || capitals == letters
-            || vowel_groups(word) < 2
+            || vowel_groups(&norm(word)) < 2
             || has_accent(word)
     })
-}
-
-pub(crate) fn has_accent(word: &str) -> bool {
-    word.chars().any(is_accented)
-}
-
-/// True for a letter carrying an accent (tonos, varia or perispomeni): ά, ὰ, ᾶ.
-pub(crate) fn is_accented(c: char) -> bool {
-    let mut accent = false;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        accent |= matches!(d, '\u{0301}' | '\u{0300}' | '\u{0342}');
-    });
-    accent
-}
-
-/// Rough syllable count: runs of vowels.
-fn vowel_groups(word: &str) -> usize {
-    let mut groups = 0;
-    let mut in_vowel = false;
-    for c in norm(word).chars() {
-        let vowel = matches!(c, 'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω');
-        if vowel && !in_vowel {
-            groups += 1;
-        }
-        in_vowel = vowel;
-    }
-    groups
 }
 
 /// Spellings of one name that differ only in accents, case or final sigma become the most

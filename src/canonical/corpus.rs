@@ -44,6 +44,10 @@ impl CorpusCanonicalizer {
     pub fn finish(self) -> CanonicalMap {
         let mut map = HashMap::new();
         for (label, names) in self.counts {
+            // dates, amounts and numbers keep their text: «ΜΑΪΟΥ» is no misspelling of «Μαΐου»
+            if !EntityKind::of_label(&label).is_name() {
+                continue;
+            }
             let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
             for (name, &count) in &names {
                 groups.entry(norm(name)).or_default().push((name, count));

@@ -15,6 +15,9 @@ pub(crate) enum EntityKind {
     Misc,
     /// Nationalities, religious and political groups (NORP).
     Group,
+    /// Dates, times, amounts and numbers (elNER-18's DATE, TIME, MONEY, PERCENT, QUANTITY,
+    /// CARDINAL, ORDINAL): not names, their canonical is their text as written.
+    Quantity,
     /// A label of unknown meaning from a user-trained model: only spelling variants and the
     /// declension that is safe for any name.
     Unknown,
@@ -30,6 +33,9 @@ impl EntityKind {
             "ORG" => EntityKind::Organization,
             "MISC" => EntityKind::Misc,
             "NORP" => EntityKind::Group,
+            "DATE" | "TIME" | "MONEY" | "PERCENT" | "QUANTITY" | "CARDINAL" | "ORDINAL" => {
+                EntityKind::Quantity
+            }
             _ => EntityKind::Unknown,
         }
     }
@@ -37,7 +43,13 @@ impl EntityKind {
     /// True for labels whose meaning is known: names of people, places, organizations and the
     /// rest.
     pub(crate) fn is_standard(self) -> bool {
-        self != EntityKind::Unknown
+        !matches!(self, EntityKind::Unknown | EntityKind::Quantity)
+    }
+
+    /// True for names, which decline to a canonical nominative; false for dates, amounts and
+    /// numbers.
+    pub(crate) fn is_name(self) -> bool {
+        self != EntityKind::Quantity
     }
 
     /// How the words of such a name decline when the evidence is silent.
@@ -45,7 +57,9 @@ impl EntityKind {
         match self {
             EntityKind::Person => Kind::Person,
             EntityKind::Place | EntityKind::Organization => Kind::Place,
-            EntityKind::Misc | EntityKind::Group | EntityKind::Unknown => Kind::Name,
+            EntityKind::Misc | EntityKind::Group | EntityKind::Quantity | EntityKind::Unknown => {
+                Kind::Name
+            }
         }
     }
 

@@ -37,7 +37,7 @@ pub(crate) fn mention_canonical(
     let Some(tokens) = doc
         .tokens
         .get(entity.token_start..end)
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && entity_kind.is_name())
     else {
         return Named {
             text: entity.text.trim().to_string(),

@@ -127,9 +127,21 @@ pub fn canonicalize_document(doc: &mut Document) {
     spelling::unify_spellings(&doc.entities, &mut canonicals);
     join::join_short_person_mentions(doc, &kinds, &mut canonicals);
     join::join_short_names(doc, &kinds, &mut canonicals);
-    for (entity, canonical) in doc.entities.iter_mut().zip(canonicals) {
-        entity.canonical = canonical;
+    for ((entity, kind), canonical) in doc.entities.iter_mut().zip(&kinds).zip(canonicals) {
+        entity.canonical = if kind.is_name() {
+            canonical
+        } else {
+            entity.text.trim().to_string()
+        };
     }
+}
+
+/// Whether entities of this label are names, which decline to a canonical nominative. Dates,
+/// times, amounts and numbers (elNER-18's DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL,
+/// ORDINAL) are not: their canonical is their text as written («15 Μαΐου», «3 εκατ. ευρώ»).
+#[cfg(test)]
+pub(crate) fn is_name_label(label: &str) -> bool {
+    EntityKind::of_label(label).is_name()
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use elpipe::ner::{self, Tagger, TrainOptions};
+use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, RunOptions};
+use elpipe::run::{self, AnalysisOptions, RunOptions};
 use elpipe::stopwords::Stopwords;
 use elpipe::tables::{OutputFormat, Table};
 use elpipe::{Error, Pipeline};
@@ -46,7 +47,7 @@ enum Command {
     Train(TrainArgs),
     /// Score a tagger against gold IOB2 annotations (exact span and type).
     #[command(
-        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85"
+        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85\n  elpipe eval --gold elner18-dev.iob2 --model elner18"
     )]
     Eval(EvalArgs),
 }
@@ -78,17 +79,29 @@ struct RunArgs {
     /// Stopword list replacing the shipped Greek one (one word per line, `#` comments).
     #[arg(long, value_name = "FILE")]
     stopwords: Option<PathBuf>,
-    /// Named-entity model to use instead of the shipped one (from `elpipe train`).
-    #[arg(long, value_name = "FILE")]
+    /// Named-entity model: `elner4` (the default: PERSON, ORG, LOC, MISC), `elner18` (18 types:
+    /// people, organizations, places, nationalities, events, dates, money, percentages, ...),
+    /// or a model file from `elpipe train` (`./elner4` for a file of that name).
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Tables to write, e.g. `--tables entities,entity_frequencies`
-    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
+    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms, and
+    /// entity_keyness with --group-by]; `concordance` (every mention in context) on request.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     tables: Vec<String>,
     /// A kept field (e.g. a date or an outlet) splitting entity_frequencies.csv into groups;
     /// it becomes the table's first column. Implies keeping the field.
     #[arg(long, value_name = "FIELD")]
     group_by: Option<String>,
+    /// With --group-by on a date field: group by the day (`2025-03-14`), ISO week
+    /// (`2025-W11`), month (`2025-03`) or year (`2025`) the date falls in. Reads ISO 8601 dates
+    /// and date-times and `14/03/2025`, `14.03.2025`, `14 Μαρτίου 2025`; documents without a
+    /// readable date form the group with an empty value.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<PeriodArg>,
+    /// Characters of context on each side of a mention in concordance.csv.
+    #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
+    context: usize,
     /// Count entity mentions on lines repeated verbatim within a document (by default a
     /// repeated title or teaser counts once).
     #[arg(long)]
@@ -119,6 +132,25 @@ impl From<OutputFormatArg> for OutputFormat {
             OutputFormatArg::Csv => OutputFormat::Csv,
             OutputFormatArg::Parquet => OutputFormat::Parquet,
             OutputFormatArg::Both => OutputFormat::Both,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(p: PeriodArg) -> Period {
+        match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
         }
     }
 }
@@ -168,8 +200,8 @@ struct EvalArgs {
     /// Gold annotations in IOB2.
     #[arg(long, value_name = "FILE.iob2")]
     gold: PathBuf,
-    /// Model to score (default: the shipped one).
-    #[arg(long, value_name = "FILE")]
+    /// Model to score: `elner4` (the default), `elner18`, or a model file from `elpipe train`.
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Exit with status 1 when the overall F1 is below this (a quality gate for CI).
     #[arg(long, value_name = "F1")]
@@ -215,7 +247,11 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         }
     }
     let tables = if args.tables.is_empty() {
-        Table::ALL.to_vec()
+        let mut tables = Table::ALL.to_vec();
+        if args.group_by.is_some() {
+            tables.push(Table::EntityKeyness);
+        }
+        tables
     } else {
         args.tables
             .iter()
@@ -238,6 +274,10 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
         output_format: args.output_format.into(),
+        analysis: AnalysisOptions {
+            period: args.period.map(Period::from),
+            context: args.context,
+        },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;
 
@@ -253,7 +293,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
-        (Some(path), true) => Some(Tagger::load(path).map_err(|e| usage(e.into()))?),
+        (Some(model), true) => Some(Tagger::by_name_or_path(model).map_err(|e| usage(e.into()))?),
         (None, true) => Some(Tagger::shipped().map_err(|e| (1, e.into()))?),
     };
     let pipeline = Pipeline::new(stopwords, tagger);
@@ -302,7 +342,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
 
 fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
     let tagger = match &args.model {
-        Some(path) => Tagger::load(path),
+        Some(model) => Tagger::by_name_or_path(model),
         None => Tagger::shipped(),
     }
     .map_err(|e| (USAGE, e.into()))?;

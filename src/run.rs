@@ -15,6 +15,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::canonical::CorpusCanonicalizer;
+use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
 use crate::tables::arrow::ArrowBatches;
 use crate::tables::cooccurrences::Cooccurrences;
@@ -22,10 +23,11 @@ use crate::tables::documents::DocumentCounts;
 use crate::tables::entities::{self, Mention, TypeVotes};
 use crate::tables::frequencies::EntityFrequencies;
 use crate::tables::terms::TermCounts;
+use crate::tables::totals::GroupTotals;
 use crate::tables::{
     self, csv_buffer, csv_error, AtomicFile, OutputFormat, RowSink, Table, TableOutput,
 };
-use crate::{Document, Error, Pipeline, RawDocument, Result, Status};
+use crate::{Document, Error, Pipeline, RawDocument, Result, Status, TokenKind};
 
 /// A batch closes at this many documents or this much text, whichever comes first.
 const BATCH_DOCUMENTS: usize = 512;
@@ -52,6 +54,26 @@ pub struct RunOptions {
     pub progress: bool,
     /// CSV, Parquet, both, or Arrow batches in memory (see [`run_with`]).
     pub output_format: OutputFormat,
+    /// Periods, concordance context, aliases.
+    pub analysis: AnalysisOptions,
+}
+
+/// Options of the analysis tables (`--period`, `--context`).
+#[derive(Clone, Debug)]
+pub struct AnalysisOptions {
+    /// Group documents by the period their `--group-by` date falls in instead of the raw value.
+    pub period: Option<Period>,
+    /// Code points of context on each side of a mention in `concordance.csv`.
+    pub context: usize,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            period: None,
+            context: crate::tables::concordance::DEFAULT_CONTEXT,
+        }
+    }
 }
 
 /// Totals of a finished run.
@@ -106,6 +128,12 @@ struct Rows {
     tokens: Vec<u8>,
     mentions: Vec<u8>,
     mention_count: usize,
+    /// Concordance rows, spooled like the mentions.
+    concordance: Vec<u8>,
+    /// The document's group (its period with `--period`), empty without `--group-by`.
+    group: String,
+    /// Tokens of kind `word`.
+    words: u64,
 }
 
 /// A processed unit: whole documents come back rendered from the worker; segments of long
@@ -145,6 +173,7 @@ struct Outputs {
     documents: Option<TableOutput>,
     tokens: Option<TableOutput>,
     spool: Option<AtomicFile>,
+    concordance: Option<AtomicFile>,
 }
 
 impl Outputs {
@@ -152,13 +181,13 @@ impl Outputs {
         for table in [self.documents, self.tokens].into_iter().flatten() {
             table.discard();
         }
-        if let Some(spool) = self.spool {
-            spool.discard();
+        for file in [self.spool, self.concordance].into_iter().flatten() {
+            file.discard();
         }
     }
 }
 
-/// The tables of a run made with [`OutputFormat::Memory`], in the order of [`Table::ALL`].
+/// The tables of a run made with [`OutputFormat::Memory`], in the order of [`Table::KNOWN`].
 pub type MemoryTables = Vec<(Table, ArrowBatches)>;
 
 /// Commits a finished table, keeping it when it stays in memory.
@@ -172,6 +201,8 @@ fn commit(table: TableOutput, memory: &mut MemoryTables) -> Result<()> {
 
 /// File name of the mention spool, a temporary file in the output folder.
 const SPOOL: &str = "mentions.spool";
+/// File name of the concordance spool.
+const CONCORDANCE_SPOOL: &str = "concordance.spool";
 
 /// Runs the pipeline over the inputs and writes the selected tables into `options.out`.
 /// `stop` is polled between batches: once set, the run discards its partial files and
@@ -210,6 +241,7 @@ where
         documents: None,
         tokens: None,
         spool: None,
+        concordance: None,
     };
     if let Err(e) = open_outputs(options, entity_tables, &mut outputs) {
         outputs.discard();
@@ -223,6 +255,8 @@ where
         terms: TermCounts::default(),
         corpus: CorpusCanonicalizer::default(),
         open: None,
+        totals: GroupTotals::default(),
+        undated: Undated::default(),
     };
     let streamed = stream(pipeline, options, documents, stop, &mut writer, warn);
     let Writer {
@@ -230,6 +264,8 @@ where
         mut summary,
         terms,
         corpus,
+        totals,
+        undated,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -244,27 +280,37 @@ where
                 .collect(),
         });
     }
+    if let Some(warning) = options.group_by.as_deref().and_then(|f| undated.warning(f)) {
+        warn(&warning);
+    }
     let Outputs {
         documents,
         tokens,
         spool,
+        concordance,
     } = outputs;
     for table in [documents, tokens].into_iter().flatten() {
         commit(table, &mut memory)?;
     }
     if let Some(spool) = spool {
-        let spool_path = tables::temp_path(&options.out, SPOOL);
-        let result = spool.commit().and_then(|()| {
-            write_entity_tables(options, corpus, &options.out.join(SPOOL), &mut memory)
-        });
-        let _ = std::fs::remove_file(options.out.join(SPOOL));
-        let _ = std::fs::remove_file(spool_path);
+        let spools = [SPOOL, CONCORDANCE_SPOOL];
+        let result = spool
+            .commit()
+            .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
+            .and_then(|()| write_entity_tables(options, corpus, &totals, &mut memory));
+        for name in spools {
+            let _ = std::fs::remove_file(options.out.join(name));
+            let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
+        }
         result?;
     }
     if options.tables.contains(&Table::Terms) {
-        write_table(options, Table::Terms, &mut memory, |w| terms.write(w))?;
+        let words = totals.corpus().words;
+        write_table(options, Table::Terms, &mut memory, |w| {
+            terms.write(words, w)
+        })?;
     }
-    memory.sort_by_key(|(table, _)| Table::ALL.iter().position(|t| t == table));
+    memory.sort_by_key(|(table, _)| Table::KNOWN.iter().position(|t| t == table));
     summary.seconds = started.elapsed().as_secs_f64();
     Ok((summary, memory))
 }
@@ -462,7 +508,7 @@ fn process_batch(
                 if count_terms {
                     WORKER_TERMS.with(|t| t.borrow_mut().add_document(&doc, info.doc_index));
                 }
-                rows = Some(render(&mut doc, info.doc_index, group_index, options, 0));
+                rows = Some(render(&mut doc, info, group_index, options, 0));
                 if !arrow_tokens(options) {
                     doc.tokens = Vec::new();
                 }
@@ -481,22 +527,50 @@ fn process_batch(
 /// sentences and tokens are already numbered within the whole document.
 fn render(
     doc: &mut Document,
-    doc_index: u64,
+    unit: UnitInfo,
     group_index: Option<usize>,
     options: &RunOptions,
     first_token: usize,
 ) -> Rows {
+    let doc_index = unit.doc_index;
     let mut rows = Rows::default();
-    if options.tables.iter().any(|t| t.needs_entities()) {
-        let group = group_index
-            .and_then(|i| doc.metadata.get(i))
-            .map_or("", String::as_str);
+    let value = group_index
+        .and_then(|i| doc.metadata.get(i))
+        .map_or("", String::as_str);
+    rows.group = match options.analysis.period {
+        Some(period) => period.bucket(value).unwrap_or_default(),
+        None => value.to_owned(),
+    };
+    rows.words = doc
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count() as u64;
+    if options.tables.contains(&Table::Concordance) {
         let mut w = csv_buffer();
-        match entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w) {
-            Ok(n) => rows.mention_count = n,
+        let context = options.analysis.context;
+        let keep = options.keep_duplicate_lines;
+        let spooled = tables::concordance::spool(doc, context, keep, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|()| buffer_bytes(w).map_err(|e| e.to_string()));
+        match spooled {
+            Ok(bytes) => rows.concordance = bytes,
+            Err(e) => fail(doc, &format!("cannot record the concordance: {e}")),
+        }
+    }
+    if options.tables.iter().any(|t| t.needs_entities()) {
+        let group = rows.group.as_str();
+        let mut w = csv_buffer();
+        let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|n| Ok((n, buffer_bytes(w).map_err(|e| e.to_string())?)));
+        match spooled {
+            Ok((n, bytes)) => {
+                rows.mention_count = n;
+                rows.mentions = bytes;
+            }
             Err(e) => fail(doc, &format!("cannot record entities: {e}")),
         }
-        rows.mentions = w.into_inner().unwrap_or_default();
     } else {
         rows.mention_count = doc
             .entities
@@ -506,10 +580,13 @@ fn render(
     }
     if options.tables.contains(&Table::Tokens) && options.output_format.csv() {
         let mut w = csv_buffer();
-        if let Err(e) = tables::tokens::render(doc, first_token, &mut w) {
-            fail(doc, &format!("cannot render tokens: {e}"));
+        let rendered = tables::tokens::render(doc, first_token, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|()| buffer_bytes(w).map_err(|e| e.to_string()));
+        match rendered {
+            Ok(bytes) => rows.tokens = bytes,
+            Err(e) => fail(doc, &format!("cannot render tokens: {e}")),
         }
-        rows.tokens = w.into_inner().unwrap_or_default();
     }
     rows
 }
@@ -535,6 +612,10 @@ struct Writer<'a> {
     terms: TermCounts,
     corpus: CorpusCanonicalizer,
     open: Option<OpenDocument>,
+    /// Documents and words per group.
+    totals: GroupTotals,
+    /// Documents whose `--group-by` date could not be read (with `--period`).
+    undated: Undated,
 }
 
 impl Writer<'_> {
@@ -563,6 +644,10 @@ impl Writer<'_> {
             f.write_all(&rows.mentions)?;
             self.corpus.observe(&doc);
         }
+        if let Some(f) = &mut self.outputs.concordance {
+            f.write_all(&rows.concordance)?;
+        }
+        self.totals.add_words(&rows.group, rows.words);
         self.summary.bytes += doc.text.len();
         self.summary.tokens += token_count;
         self.summary.entities += rows.mention_count;
@@ -570,6 +655,7 @@ impl Writer<'_> {
         if !unit.last {
             return Ok(());
         }
+        self.count_document(&doc, &rows.group);
         let counts = match self.open.take() {
             Some(open) => {
                 doc = open.header;
@@ -620,13 +706,7 @@ impl Writer<'_> {
             self.terms.add_document(doc, unit.doc_index);
         }
         let first_token = open.tokens;
-        let rows = render(
-            doc,
-            unit.doc_index,
-            self.group_index,
-            self.options,
-            first_token,
-        );
+        let rows = render(doc, unit, self.group_index, self.options, first_token);
         let open = self.open.as_mut().expect("opened above");
         if doc.status == Status::Ok {
             open.header.status = Status::Ok;
@@ -645,6 +725,23 @@ impl Writer<'_> {
             doc.tokens = Vec::new();
         }
         rows
+    }
+
+    /// Counts a finished document in its group's totals, and among the undated ones when its
+    /// date could not be read. `doc` is its last unit (a segment's header carries the status
+    /// only once the document is finished, so the status is taken from the open document).
+    fn count_document(&mut self, doc: &Document, group: &str) {
+        let status = self.open.as_ref().map_or(doc.status, |o| o.header.status);
+        if status != Status::Skipped {
+            self.totals.add_document(group);
+        }
+        if self.options.analysis.period.is_some() && group.is_empty() {
+            let value = self
+                .group_index
+                .and_then(|i| doc.metadata.get(i))
+                .map_or("", String::as_str);
+            self.undated.add(value);
+        }
     }
 
     fn finish_document(
@@ -680,9 +777,10 @@ impl Writer<'_> {
 fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
-    spool: &Path,
+    totals: &GroupTotals,
     memory: &mut MemoryTables,
 ) -> Result<()> {
+    let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
     let wants = |t: Table| options.tables.contains(&t);
     let open = |path: &Path| {
@@ -752,7 +850,26 @@ fn write_entity_tables(
     written?;
     if wants(Table::EntityFrequencies) {
         write_table(options, Table::EntityFrequencies, memory, |w| {
-            frequencies.write(options.group_by.as_deref(), w)
+            frequencies.write(options.group_by.as_deref(), totals, w)
+        })?;
+    }
+    if let (true, Some(field)) = (wants(Table::EntityKeyness), &options.group_by) {
+        write_table(options, Table::EntityKeyness, memory, |w| {
+            tables::keyness::write(&frequencies, totals, field, w)
+        })?;
+    }
+    if wants(Table::Concordance) {
+        let resolve = |label: &str, canonical: &str| {
+            let canonical = names.resolve(label, canonical);
+            (
+                canonical.to_owned(),
+                types.winner(canonical, label).to_owned(),
+            )
+        };
+        let spool = options.out.join(CONCORDANCE_SPOOL);
+        let keep_fields = &options.read.keep_fields;
+        write_table(options, Table::Concordance, memory, |w| {
+            tables::concordance::write(&spool, keep_fields, &resolve, w)
         })?;
     }
     if wants(Table::Cooccurrences) {
@@ -802,7 +919,16 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
     if entity_tables {
         outputs.spool = Some(AtomicFile::create(&options.out, SPOOL)?);
     }
+    if wants(Table::Concordance) {
+        outputs.concordance = Some(AtomicFile::create(&options.out, CONCORDANCE_SPOOL)?);
+    }
     Ok(())
+}
+
+/// The bytes a CSV writer rendered into memory; a failure of its final flush is an error, not
+/// an empty buffer.
+fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// The checks that fail fast, before anything is read: inputs exist, options agree, and the
@@ -811,6 +937,18 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
 pub fn preflight(options: &RunOptions) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
+    if options.group_by.is_none() {
+        if options.tables.contains(&Table::EntityKeyness) {
+            return Err(Error::Invalid(
+                "--tables entity_keyness compares groups: it needs --group-by FIELD".into(),
+            ));
+        }
+        if let Some(period) = options.analysis.period {
+            return Err(Error::Invalid(format!(
+                "--period {period} buckets the dates of a field: it needs --group-by FIELD"
+            )));
+        }
+    }
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }

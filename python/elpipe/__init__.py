@@ -50,7 +50,7 @@ __all__ = [
     "__version__",
 ]
 
-#: The tables of a run, in the order ``elpipe run`` writes them.
+#: The tables ``elpipe run`` writes by default, in its order.
 TABLES = (
     "documents",
     "tokens",
@@ -59,6 +59,8 @@ TABLES = (
     "cooccurrences",
     "terms",
 )
+#: The tables made on request: ``entity_keyness`` (with ``group_by``) and ``concordance``.
+MORE_TABLES = ("entity_keyness", "concordance")
 
 
 def _string_dtype():
@@ -225,6 +227,8 @@ def analyze(
     *,
     keep_duplicate_lines: bool = False,
     tagging: bool = True,
+    period: Optional[str] = None,
+    context: Optional[int] = None,
 ) -> Result:
     """Processes a corpus and returns its tables as a :class:`Result`.
 
@@ -235,7 +239,9 @@ def analyze(
     ``keep`` names the metadata columns carried into ``documents`` (``--keep-fields``);
     ``group_by`` a kept field splitting ``entity_frequencies`` (``--group-by``); ``tables``
     the tables to make (default: all six); ``threads`` the worker threads (default: one per
-    core); ``model`` a tagger from ``elpipe train``.
+    core); ``model`` a shipped model's name (``elner4``, ``elner18``) or a file from
+    ``elpipe train``; ``period`` (``day``, ``week``, ``month``, ``year``) buckets the
+    ``group_by`` dates (``--period``); ``context`` is ``--context`` of the concordance.
 
     Raises :class:`ElpipeError` with the message ``elpipe run`` prints (a missing input, an
     unknown table...). Documents that cannot be processed do not raise: they keep their
@@ -250,6 +256,8 @@ def analyze(
         model=os.fspath(model) if model is not None else None,
         keep_duplicate_lines=keep_duplicate_lines,
         tagging=tagging,
+        period=period,
+        context=context,
     )
     if group_by is not None and group_by not in keep:
         keep.append(group_by)
@@ -278,7 +286,7 @@ def analyze(
 
 def _schemas() -> Dict[str, pa.Schema]:
     with _workdir() as workdir:
-        return dict(_elpipe.schemas([], None, workdir))
+        return dict(_elpipe.schemas(workdir))
 
 
 def _read_csv(path: Path, schema: Optional[pa.Schema]) -> pa.Table:
@@ -331,7 +339,8 @@ def read_tables(folder, tables: Optional[Sequence[str]] = None) -> Result:
             for p in folder.iterdir()
             if p.suffix in (".csv", ".parquet") and not p.name.startswith(".")
         }
-        names = [t for t in TABLES if t in stems] + sorted(stems - set(TABLES))
+        known = TABLES + MORE_TABLES
+        names = [t for t in known if t in stems] + sorted(stems - set(known))
     schemas = None
     arrow = {}
     for name in names:

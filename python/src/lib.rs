@@ -11,8 +11,9 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::{RecordBatchIterator, RecordBatchReader};
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, ToPyArrow};
 use elpipe::ner::Tagger;
+use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, MemoryTables, RunOptions, RunSummary};
+use elpipe::run::{self, AnalysisOptions, MemoryTables, RunOptions, RunSummary};
 use elpipe::stopwords::Stopwords;
 use elpipe::tables::arrow::{self as arrow_table, ArrowTable};
 use elpipe::tables::{csv_writer, AtomicFile, OutputFormat, RowSink, Table};
@@ -71,7 +72,7 @@ fn pipeline(model: Option<PathBuf>, tagging: bool) -> Result<Arc<Pipeline>, elpi
     match (model, tagging) {
         (Some(path), true) => Ok(Arc::new(Pipeline::new(
             Stopwords::greek(),
-            Some(Tagger::load(&path)?),
+            Some(Tagger::by_name_or_path(&path)?),
         ))),
         (_, tagging) => shipped(tagging),
     }
@@ -87,6 +88,26 @@ struct Request {
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
+    analysis: AnalysisOptions,
+}
+
+/// `--period` and `--context` as given from Python.
+struct Analysis {
+    period: Option<String>,
+    context: Option<usize>,
+}
+
+impl Analysis {
+    fn options(self) -> PyResult<AnalysisOptions> {
+        let mut options = AnalysisOptions::default();
+        if let Some(period) = self.period {
+            options.period = Some(Period::parse(&period).map_err(error)?);
+        }
+        if let Some(context) = self.context {
+            options.context = context;
+        }
+        Ok(options)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -99,6 +120,7 @@ fn request(
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
+    analysis: Analysis,
 ) -> PyResult<Request> {
     let mut keep_fields = keep_fields;
     if let Some(field) = &group_by {
@@ -107,6 +129,12 @@ fn request(
         }
     }
     let tables = match tables {
+        // The tables `elpipe run` writes by default.
+        None if group_by.is_some() => {
+            let mut tables = Table::ALL.to_vec();
+            tables.push(Table::EntityKeyness);
+            tables
+        }
         None => Table::ALL.to_vec(),
         Some(names) => names
             .iter()
@@ -123,6 +151,7 @@ fn request(
         keep_duplicate_lines,
         tagging,
         workdir,
+        analysis: analysis.options()?,
     })
 }
 
@@ -157,6 +186,7 @@ where
         keep_duplicate_lines: request.keep_duplicate_lines,
         progress: false,
         output_format: OutputFormat::Memory,
+        analysis: request.analysis,
     };
     let model = request.model;
     let (summary, tables, warnings) = py
@@ -197,7 +227,7 @@ where
 /// Reads files or folders exactly as `elpipe run INPUT...` does and processes them.
 #[pyfunction]
 #[pyo3(signature = (paths, *, text_field, id_field, keep_fields, group_by, tables, threads,
-    model, keep_duplicate_lines, tagging, workdir))]
+    model, keep_duplicate_lines, tagging, workdir, period=None, context=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_paths<'py>(
     py: Python<'py>,
@@ -212,6 +242,8 @@ fn analyze_paths<'py>(
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
+    period: Option<String>,
+    context: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let request = request(
         keep_fields,
@@ -222,6 +254,7 @@ fn analyze_paths<'py>(
         keep_duplicate_lines,
         tagging,
         workdir,
+        Analysis { period, context },
     )?;
     let read = ReadOptions {
         format: Format::Auto,
@@ -255,7 +288,7 @@ fn record_text(value: &Bound<'_, PyAny>, field: &str) -> Result<String, String> 
 /// `ids` (None gives the record's position), and one list of strings per kept field.
 #[pyfunction]
 #[pyo3(signature = (texts, ids, metadata, *, text_field, keep_fields, group_by, tables,
-    threads, model, keep_duplicate_lines, tagging, workdir))]
+    threads, model, keep_duplicate_lines, tagging, workdir, period=None, context=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_records<'py>(
     py: Python<'py>,
@@ -271,6 +304,8 @@ fn analyze_records<'py>(
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
+    period: Option<String>,
+    context: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let request = request(
         keep_fields,
@@ -281,6 +316,7 @@ fn analyze_records<'py>(
         keep_duplicate_lines,
         tagging,
         workdir,
+        Analysis { period, context },
     )?;
     let fields = request.keep_fields.len();
     if ids.len() != texts.len() || metadata.iter().any(|m| m.len() != texts.len()) {
@@ -321,39 +357,27 @@ fn analyze_records<'py>(
     execute(py, request, Vec::new(), read, move || documents.into_iter())
 }
 
-/// The Arrow schema of every table (what a run with these kept fields and group field
-/// writes), to read CSV tables back with the same types.
+/// The Arrow schema of every table `elpipe run` can write (from a run over no documents), to
+/// read CSV tables back with the same types. The tables are made with a group field named
+/// `group`, so that `entity_keyness` exists; a group field is text in every table.
 #[pyfunction]
-#[pyo3(signature = (keep_fields, group_by, workdir))]
-fn schemas<'py>(
-    py: Python<'py>,
-    keep_fields: Vec<String>,
-    group_by: Option<String>,
-    workdir: PathBuf,
-) -> PyResult<Bound<'py, PyDict>> {
-    let request = request(
-        keep_fields,
-        group_by,
-        None,
-        Some(1),
-        None,
-        false,
-        false,
-        workdir,
-    )?;
+#[pyo3(signature = (workdir))]
+fn schemas<'py>(py: Python<'py>, workdir: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    let group = "group".to_owned();
     let options = RunOptions {
         inputs: Vec::new(),
-        out: request.workdir,
+        out: workdir,
         read: ReadOptions {
-            keep_fields: request.keep_fields,
+            keep_fields: vec![group.clone()],
             ..ReadOptions::default()
         },
         threads: 1,
-        tables: request.tables,
-        group_by: request.group_by,
+        tables: Table::KNOWN.to_vec(),
+        group_by: Some(group),
         keep_duplicate_lines: false,
         progress: false,
         output_format: OutputFormat::Memory,
+        analysis: AnalysisOptions::default(),
     };
     let pipeline = shipped(false).map_err(error)?;
     let stop = AtomicBool::new(false);

@@ -406,7 +406,11 @@ impl RowSink for ArrowTable {
 
     fn float(&mut self, value: Option<f64>, decimals: usize) -> io::Result<()> {
         match self.builder("a float")? {
-            Builder::Float(b) => b.append_option(value.map(|v| rounded(v, decimals))),
+            Builder::Float(b) => b.append_option(
+                value
+                    .filter(|v| v.is_finite())
+                    .map(|v| rounded(v, decimals)),
+            ),
             _ => {
                 self.column -= 1;
                 return Err(self.mismatch("a float"));

@@ -7,14 +7,17 @@
 //! temporary name and renamed once complete.
 
 pub mod arrow;
+pub mod concordance;
 pub mod cooccurrences;
 pub mod documents;
 pub mod entities;
 pub mod frequencies;
+pub mod keyness;
 pub mod output;
 pub mod sink;
 pub mod terms;
 pub mod tokens;
+pub mod totals;
 
 pub use output::{OutputFormat, TableOutput};
 pub use sink::{Column, ColumnType, RowSink};
@@ -36,6 +39,10 @@ pub enum Table {
     EntityFrequencies,
     Cooccurrences,
     Terms,
+    /// Key entities of each group against the rest (needs `--group-by`).
+    EntityKeyness,
+    /// Every mention in its context.
+    Concordance,
 }
 
 impl Table {
@@ -48,6 +55,19 @@ impl Table {
         Table::Terms,
     ];
 
+    /// Every table `--tables` accepts: [`Table::ALL`], written by default, then the analysis
+    /// tables written on request (`entity_keyness` also by default with `--group-by`).
+    pub const KNOWN: [Table; 8] = [
+        Table::Documents,
+        Table::Tokens,
+        Table::Entities,
+        Table::EntityFrequencies,
+        Table::Cooccurrences,
+        Table::Terms,
+        Table::EntityKeyness,
+        Table::Concordance,
+    ];
+
     /// The name used by `--tables`; the file is this name plus `.csv`.
     pub fn name(self) -> &'static str {
         match self {
@@ -57,6 +77,8 @@ impl Table {
             Table::EntityFrequencies => "entity_frequencies",
             Table::Cooccurrences => "cooccurrences",
             Table::Terms => "terms",
+            Table::EntityKeyness => "entity_keyness",
+            Table::Concordance => "concordance",
         }
     }
 
@@ -71,11 +93,11 @@ impl Table {
 
     /// Parses a `--tables` name.
     pub fn parse(name: &str) -> Result<Table> {
-        Table::ALL
+        Table::KNOWN
             .into_iter()
             .find(|t| t.name() == name.trim())
             .ok_or_else(|| {
-                let known: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+                let known: Vec<&str> = Table::KNOWN.iter().map(|t| t.name()).collect();
                 Error::Invalid(format!(
                     "unknown table `{name}` (known: {})",
                     known.join(", ")
@@ -87,7 +109,11 @@ impl Table {
     pub fn needs_entities(self) -> bool {
         matches!(
             self,
-            Table::Entities | Table::EntityFrequencies | Table::Cooccurrences
+            Table::Entities
+                | Table::EntityFrequencies
+                | Table::Cooccurrences
+                | Table::EntityKeyness
+                | Table::Concordance
         )
     }
 }
@@ -220,7 +246,7 @@ mod tests {
 
     #[test]
     fn table_names_round_trip() {
-        for t in Table::ALL {
+        for t in Table::KNOWN {
             assert_eq!(Table::parse(t.name()).unwrap(), t);
         }
         assert!(Table::parse("nonsense").is_err());

@@ -84,7 +84,7 @@ pub trait RowSink {
     /// A `Bool` field.
     fn boolean(&mut self, value: bool) -> io::Result<()>;
     /// A `Float` field, written in CSV with `decimals` digits after the point (Arrow stores the
-    /// same rounded value); `None` is empty in CSV, null in Arrow.
+    /// same rounded value); `None`, infinities and NaN are empty in CSV, null in Arrow.
     fn float(&mut self, value: Option<f64>, decimals: usize) -> io::Result<()>;
     /// Ends the row.
     fn end_row(&mut self) -> io::Result<()>;
@@ -116,8 +116,8 @@ impl<W: Write> RowSink for csv::Writer<W> {
 
     fn float(&mut self, value: Option<f64>, decimals: usize) -> io::Result<()> {
         match value {
-            Some(v) => Ok(self.write_field(format!("{v:.decimals$}"))?),
-            None => Ok(self.write_field("")?),
+            Some(v) if v.is_finite() => Ok(self.write_field(format!("{v:.decimals$}"))?),
+            _ => Ok(self.write_field("")?),
         }
     }
 

@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::sink::{Column, RowSink};
 use super::slot;
+use super::totals::{per_million, STAT_DECIMALS};
 use crate::{Document, TokenKind};
 
 #[derive(Default)]
@@ -77,13 +78,15 @@ impl TermCounts {
         }
     }
 
-    /// Writes `stem,form,count,documents`, most frequent first, ties by stem.
-    pub fn write<S: RowSink + ?Sized>(&self, out: &mut S) -> std::io::Result<()> {
+    /// Writes `stem,form,count,documents,per_million_words`, most frequent first, ties by stem;
+    /// `words` is the corpus's number of word tokens (stopwords included), the rate's denominator.
+    pub fn write<S: RowSink + ?Sized>(&self, words: u64, out: &mut S) -> std::io::Result<()> {
         out.begin(&[
             Column::text("stem"),
             Column::text("form"),
             Column::int("count"),
             Column::int("documents"),
+            Column::float("per_million_words", STAT_DECIMALS),
         ])?;
         let mut rows: Vec<_> = self.terms.iter().collect();
         rows.sort_unstable_by(|(sa, a), (sb, b)| b.count.cmp(&a.count).then_with(|| sa.cmp(sb)));
@@ -92,6 +95,7 @@ impl TermCounts {
             out.text(t.form())?;
             out.int(t.count)?;
             out.int(t.documents)?;
+            out.float(per_million(t.count, words), STAT_DECIMALS)?;
             out.end_row()?;
         }
         Ok(())
@@ -140,10 +144,12 @@ mod tests {
         second.add_document(&b, 1);
         first.merge(second);
         let mut w = crate::tables::csv_writer(Vec::new());
-        first.write(&mut w).unwrap();
+        first.write(8, &mut w).unwrap();
         assert_eq!(
             String::from_utf8(w.into_inner().unwrap()).unwrap(),
-            "stem,form,count,documents\nεκλογ,εκλογες,4,2\nβουλ,βουλη,1,1\n"
+            "stem,form,count,documents,per_million_words\n\
+             εκλογ,εκλογες,4,2,500000.0000\n\
+             βουλ,βουλη,1,1,125000.0000\n"
         );
     }
 }

@@ -76,9 +76,12 @@ pub fn spool(
 /// GPE, FAC), then MISC, then other labels alphabetically.
 #[derive(Default)]
 pub struct TypeVotes {
-    /// By canonical name: (label, votes of mixed-case mentions, votes of mentions in capitals).
-    votes: HashMap<Box<str>, Vec<(Box<str>, u64, u64)>>,
+    /// By canonical name, the votes of each label.
+    votes: HashMap<Box<str>, Vec<LabelVotes>>,
 }
+
+/// A label and its votes: (label, votes of mixed-case mentions, votes of mentions in capitals).
+type LabelVotes = (Box<str>, u64, u64);
 
 impl TypeVotes {
     /// Counts one mention of `canonical` tagged `label`, written as `surface`.
@@ -106,7 +109,7 @@ impl TypeVotes {
             .get(canonical)
             .and_then(|votes| {
                 let mixed_case = votes.iter().any(|(_, n, _)| *n > 0);
-                let count = |v: &(Box<str>, u64, u64)| if mixed_case { v.1 } else { v.1 + v.2 };
+                let count = |v: &LabelVotes| if mixed_case { v.1 } else { v.1 + v.2 };
                 votes.iter().max_by(|a, b| {
                     let rank = |l: &str| EntityKind::of_label(l).tie_rank();
                     count(a)

@@ -49,7 +49,7 @@ enum Command {
     Train(TrainArgs),
     /// Score a tagger against gold IOB2 annotations (exact span and type).
     #[command(
-        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85"
+        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85\n  elpipe eval --gold elner18-dev.iob2 --model elner18"
     )]
     Eval(EvalArgs),
 }
@@ -81,8 +81,10 @@ struct RunArgs {
     /// Stopword list replacing the shipped Greek one (one word per line, `#` comments).
     #[arg(long, value_name = "FILE")]
     stopwords: Option<PathBuf>,
-    /// Named-entity model to use instead of the shipped one (from `elpipe train`).
-    #[arg(long, value_name = "FILE")]
+    /// Named-entity model: `elner4` (the default: PERSON, ORG, LOC, MISC), `elner18` (18 types:
+    /// people, organizations, places, nationalities, events, dates, money, percentages, ...),
+    /// or a model file from `elpipe train` (`./elner4` for a file of that name).
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Tables to write, e.g. `--tables entities,entity_frequencies`
     /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
@@ -150,8 +152,8 @@ struct EvalArgs {
     /// Gold annotations in IOB2.
     #[arg(long, value_name = "FILE.iob2")]
     gold: PathBuf,
-    /// Model to score (default: the shipped one).
-    #[arg(long, value_name = "FILE")]
+    /// Model to score: `elner4` (the default), `elner18`, or a model file from `elpipe train`.
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Exit with status 1 when the overall F1 is below this (a quality gate for CI).
     #[arg(long, value_name = "F1")]
@@ -234,7 +236,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
-        (Some(path), true) => Some(Tagger::load(path).map_err(|e| usage(e.into()))?),
+        (Some(model), true) => Some(Tagger::by_name_or_path(model).map_err(|e| usage(e.into()))?),
         (None, true) => Some(Tagger::shipped().map_err(|e| (1, e.into()))?),
     };
     let pipeline = Pipeline::new(stopwords, tagger);
@@ -283,7 +285,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
 
 fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
     let tagger = match &args.model {
-        Some(path) => Tagger::load(path),
+        Some(model) => Tagger::by_name_or_path(model),
         None => Tagger::shipped(),
     }
     .map_err(|e| (USAGE, e.into()))?;

@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
+use super::adjective::is_adjective;
+use super::spelling::best_spelling;
 use super::*;
+use crate::Entity;
 use crate::{Iob, Span, Token, TokenKind};
 
 /// A document from whitespace-split sentences; each entity is (sentence, first word, end word,
@@ -1188,7 +1191,8 @@ fn a_genitive_after_a_foreign_club_name_stays() {
 /// ranking does not overrule an article that leaves a single reading.
 #[test]
 fn lexicon_case_forms_after_their_article_return_to_the_nominative() {
-    use super::lexicon::{lexicon, ACC, GEN, NEUT};
+    use super::grammar::{ACC, FEM, GEN, NEUT};
+    use super::lexicon::lexicon;
     let lex = lexicon();
     let (mut total, mut agree) = (0usize, 0usize);
     let mut misses = Vec::new();
@@ -1203,14 +1207,16 @@ fn lexicon_case_forms_after_their_article_return_to_the_nominative() {
         // are ambiguous and the document decides
         let rivals = lex.forms(&norm(&form.spelled)).iter().any(|other| {
             other.lexeme != form.lexeme
-                && lex.lexemes[other.lexeme as usize].gender & lexeme.gender != 0
-                && other.cases & form.cases & (GEN | ACC) != 0
+                && lex.lexemes[other.lexeme as usize]
+                    .gender
+                    .intersects(lexeme.gender)
+                && (other.cases & form.cases).intersects(GEN | ACC)
         });
         if rivals {
             continue;
         }
         for (case, article) in [(GEN, "του"), (ACC, "τον")] {
-            if form.cases & case == 0 {
+            if !form.cases.intersects(case) {
                 continue;
             }
             let article = match (case, lexeme.gender) {
@@ -1430,4 +1436,49 @@ fn adjectives_in_aios_keep_their_accent() {
         &[(0, 3, 6, "ORG")],
     );
     assert_eq!(got, ["Ενιαίος Εποπτικός Μηχανισμός"]);
+}
+
+#[test]
+fn dates_amounts_and_numbers_keep_their_text_while_names_decline() {
+    let got = canonicals(
+        &[
+            "Στις 15 Μαΐου η κυβέρνηση του Μητσοτάκη ανακοίνωσε 3 εκατ. ευρώ για το Πάσχα .",
+            "Η ΕΛΣΤΑΤ μέτρησε πληθωρισμό 2,5 % τον Απρίλιο , για δεύτερη φορά .",
+        ],
+        &[
+            (0, 1, 3, "DATE"),
+            (0, 6, 7, "PERSON"),
+            (0, 8, 11, "MONEY"),
+            (1, 1, 2, "ORG"),
+            (1, 4, 6, "PERCENT"),
+            (1, 6, 8, "DATE"),
+            (1, 10, 11, "ORDINAL"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "15 Μαΐου",
+            "Μητσοτάκης",
+            "3 εκατ. ευρώ",
+            "ΕΛΣΤΑΤ",
+            "2,5 %",
+            "τον Απρίλιο",
+            "δεύτερη",
+        ]
+    );
+    // across documents too: a date in capitals is not respelled as the lowercase one
+    let mut corpus = CorpusCanonicalizer::default();
+    let upper = document(&["ΣΤΙΣ 15 ΜΑΪΟΥ ."], &[(0, 1, 3, "DATE")]);
+    let lower = document(&["Στις 15 Μαΐου ."], &[(0, 1, 3, "DATE")]);
+    let (mut upper, mut lower) = (upper, lower);
+    canonicalize_document(&mut upper);
+    canonicalize_document(&mut lower);
+    corpus.observe(&upper);
+    corpus.observe(&lower);
+    corpus.observe(&lower);
+    let map = corpus.finish();
+    assert_eq!(map.resolve("DATE", "15 ΜΑΪΟΥ"), "15 ΜΑΪΟΥ");
+    assert!(is_name_label("NORP") && is_name_label("WORK_OF_ART") && is_name_label("MISC"));
+    assert!(!is_name_label("CARDINAL") && !is_name_label("QUANTITY") && !is_name_label("TIME"));
 }

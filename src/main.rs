@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use elpipe::acronyms::Aliases;
 use elpipe::ner::{self, Tagger, TrainOptions};
 use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
@@ -39,7 +40,10 @@ enum Command {
         elpipe run seeds/ --out out/\n  \
         elpipe run news.jsonl.gz --text-field body --id-field url --keep-fields date,source --out out/\n  \
         elpipe run export.csv --keep-fields month --group-by month --tables entities,entity_frequencies --out out/\n  \
-        cat article.txt | elpipe run - --out out/")]
+        cat article.txt | elpipe run - --out out/\n\n\
+        Offsets in the tables (`start`, `end`) are Unicode code points into each document's text\n\
+        as read, `end` exclusive. A leading byte-order mark (U+FEFF) of a .txt file is not part of\n\
+        the text: offsets count from after it, as Python reads the file with encoding=\"utf-8-sig\".")]
     Run(RunArgs),
     /// Train a named-entity tagger on an IOB2 file.
     #[command(after_help = "Example:\n  \
@@ -99,6 +103,11 @@ struct RunArgs {
     /// readable date form the group with an empty value.
     #[arg(long, value_enum, value_name = "PERIOD")]
     period: Option<PeriodArg>,
+    /// Names you know to be one entity: a CSV file with the header `alias,canonical` (and
+    /// optionally `type`, to rename only mentions of that type), e.g. the line
+    /// `ΝΔ,Νέα Δημοκρατία`. Applied after elpipe's own merging; accents and case do not matter.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Characters of context on each side of a mention in concordance.csv.
     #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
     context: usize,
@@ -277,6 +286,10 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         analysis: AnalysisOptions {
             period: args.period.map(Period::from),
             context: args.context,
+            aliases: match &args.aliases {
+                Some(path) => Aliases::from_file(path).map_err(|e| usage(e.into()))?,
+                None => Aliases::default(),
+            },
         },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;

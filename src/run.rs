@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::acronyms::{self, AcronymCollector, Aliases, Definition, Resolver};
 use crate::canonical::CorpusCanonicalizer;
 use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
@@ -65,6 +66,8 @@ pub struct AnalysisOptions {
     pub period: Option<Period>,
     /// Code points of context on each side of a mention in `concordance.csv`.
     pub context: usize,
+    /// Names mapped to other names after elpipe's own merging (`--aliases FILE`).
+    pub aliases: Aliases,
 }
 
 impl Default for AnalysisOptions {
@@ -72,6 +75,7 @@ impl Default for AnalysisOptions {
         AnalysisOptions {
             period: None,
             context: crate::tables::concordance::DEFAULT_CONTEXT,
+            aliases: Aliases::default(),
         }
     }
 }
@@ -134,6 +138,8 @@ struct Rows {
     group: String,
     /// Tokens of kind `word`.
     words: u64,
+    /// Acronyms the document defines.
+    acronyms: Vec<Definition>,
 }
 
 /// A processed unit: whole documents come back rendered from the worker; segments of long
@@ -257,6 +263,7 @@ where
         open: None,
         totals: GroupTotals::default(),
         undated: Undated::default(),
+        acronyms: AcronymCollector::default(),
     };
     let streamed = stream(pipeline, options, documents, stop, &mut writer, warn);
     let Writer {
@@ -266,6 +273,7 @@ where
         corpus,
         totals,
         undated,
+        acronyms,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -297,7 +305,7 @@ where
         let result = spool
             .commit()
             .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
-            .and_then(|()| write_entity_tables(options, corpus, &totals, &mut memory));
+            .and_then(|()| write_entity_tables(options, corpus, acronyms, &totals, &mut memory));
         for name in spools {
             let _ = std::fs::remove_file(options.out.join(name));
             let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
@@ -559,6 +567,7 @@ fn render(
         }
     }
     if options.tables.iter().any(|t| t.needs_entities()) {
+        rows.acronyms = acronyms::definitions(doc);
         let group = rows.group.as_str();
         let mut w = csv_buffer();
         let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
@@ -616,6 +625,8 @@ struct Writer<'a> {
     totals: GroupTotals,
     /// Documents whose `--group-by` date could not be read (with `--period`).
     undated: Undated,
+    /// Acronyms defined in the documents.
+    acronyms: AcronymCollector,
 }
 
 impl Writer<'_> {
@@ -626,7 +637,7 @@ impl Writer<'_> {
             rows,
             token_count,
         } = p;
-        let (rows, first_token) = match rows {
+        let (mut rows, first_token) = match rows {
             Some(rows) => (rows, 0),
             None => {
                 let first = self.open.as_ref().map_or(0, |open| open.tokens);
@@ -643,6 +654,7 @@ impl Writer<'_> {
         if let Some(f) = &mut self.outputs.spool {
             f.write_all(&rows.mentions)?;
             self.corpus.observe(&doc);
+            self.acronyms.add(std::mem::take(&mut rows.acronyms));
         }
         if let Some(f) = &mut self.outputs.concordance {
             f.write_all(&rows.concordance)?;
@@ -777,11 +789,18 @@ impl Writer<'_> {
 fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
+    acronyms: AcronymCollector,
     totals: &GroupTotals,
     memory: &mut MemoryTables,
 ) -> Result<()> {
     let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
+    let acronyms = acronyms.finish(&names);
+    let names = Resolver {
+        names,
+        acronyms,
+        aliases: &options.analysis.aliases,
+    };
     let wants = |t: Table| options.tables.contains(&t);
     let open = |path: &Path| {
         File::open(path).map_err(|source| Error::Io {
@@ -802,7 +821,7 @@ fn write_entity_tables(
     for row in read_spool()?.deserialize::<Mention>() {
         let m = row.map_err(|e| csv_error(spool, e))?;
         let canonical = names.resolve(&m.label, &m.canonical);
-        types.add(canonical, &m.label);
+        types.add(canonical, &m.label, &m.text);
         if wants(Table::Cooccurrences) {
             cooccurrences.add_sentence_mention(m.doc_index, m.sentence, canonical);
         }

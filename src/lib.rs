@@ -26,6 +26,7 @@ pub mod greek;
 pub mod lang;
 pub mod ner;
 pub mod normalize;
+pub mod period;
 pub mod pipeline;
 pub mod read;
 pub mod run;

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use elpipe::ner::{self, Tagger, TrainOptions};
+use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, RunOptions};
+use elpipe::run::{self, AnalysisOptions, RunOptions};
 use elpipe::stopwords::Stopwords;
 use elpipe::tables::Table;
 use elpipe::{Error, Pipeline};
@@ -84,13 +85,23 @@ struct RunArgs {
     #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Tables to write, e.g. `--tables entities,entity_frequencies`
-    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
+    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms, and
+    /// entity_keyness with --group-by]; `concordance` (every mention in context) on request.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     tables: Vec<String>,
     /// A kept field (e.g. a date or an outlet) splitting entity_frequencies.csv into groups;
     /// it becomes the table's first column. Implies keeping the field.
     #[arg(long, value_name = "FIELD")]
     group_by: Option<String>,
+    /// With --group-by on a date field: group by the day (`2025-03-14`), ISO week
+    /// (`2025-W11`), month (`2025-03`) or year (`2025`) the date falls in. Reads ISO 8601 dates
+    /// and date-times and `14/03/2025`, `14.03.2025`, `14 Μαρτίου 2025`; documents without a
+    /// readable date form the group with an empty value.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<PeriodArg>,
+    /// Characters of context on each side of a mention in concordance.csv.
+    #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
+    context: usize,
     /// Count entity mentions on lines repeated verbatim within a document (by default a
     /// repeated title or teaser counts once).
     #[arg(long)]
@@ -102,6 +113,25 @@ struct RunArgs {
     /// No progress bar and no per-document warnings; errors and the summary still print.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(p: PeriodArg) -> Period {
+        match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,7 +230,11 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         }
     }
     let tables = if args.tables.is_empty() {
-        Table::ALL.to_vec()
+        let mut tables = Table::ALL.to_vec();
+        if args.group_by.is_some() {
+            tables.push(Table::EntityKeyness);
+        }
+        tables
     } else {
         args.tables
             .iter()
@@ -222,6 +256,10 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         group_by: args.group_by,
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
+        analysis: AnalysisOptions {
+            period: args.period.map(Period::from),
+            context: args.context,
+        },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;
 

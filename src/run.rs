@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::acronyms::{self, AcronymCollector, Aliases, Definition, Resolver};
 use crate::canonical::CorpusCanonicalizer;
 use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
@@ -60,6 +61,8 @@ pub struct AnalysisOptions {
     pub period: Option<Period>,
     /// Code points of context on each side of a mention in `concordance.csv`.
     pub context: usize,
+    /// Names mapped to other names after elpipe's own merging (`--aliases FILE`).
+    pub aliases: Aliases,
 }
 
 impl Default for AnalysisOptions {
@@ -67,6 +70,7 @@ impl Default for AnalysisOptions {
         AnalysisOptions {
             period: None,
             context: crate::tables::concordance::DEFAULT_CONTEXT,
+            aliases: Aliases::default(),
         }
     }
 }
@@ -129,6 +133,8 @@ struct Rows {
     group: String,
     /// Tokens of kind `word`.
     words: u64,
+    /// Acronyms the document defines.
+    acronyms: Vec<Definition>,
 }
 
 /// A processed unit: whole documents come back rendered from the worker; segments of long
@@ -220,6 +226,7 @@ pub fn run(
         open: None,
         totals: GroupTotals::default(),
         undated: Undated::default(),
+        acronyms: AcronymCollector::default(),
     };
     let streamed = stream(pipeline, options, stop, &mut writer, warn);
     let Writer {
@@ -229,6 +236,7 @@ pub fn run(
         corpus,
         totals,
         undated,
+        acronyms,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -258,7 +266,7 @@ pub fn run(
         let result = spool
             .commit()
             .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
-            .and_then(|()| write_entity_tables(options, corpus, &totals));
+            .and_then(|()| write_entity_tables(options, corpus, acronyms, &totals));
         for name in spools {
             let _ = std::fs::remove_file(options.out.join(name));
             let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
@@ -506,6 +514,7 @@ fn render(
         }
     }
     if options.tables.iter().any(|t| t.needs_entities()) {
+        rows.acronyms = acronyms::definitions(doc);
         let group = rows.group.as_str();
         let mut w = csv_buffer();
         let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
@@ -557,6 +566,8 @@ struct Writer<'a> {
     totals: GroupTotals,
     /// Documents whose `--group-by` date could not be read (with `--period`).
     undated: Undated,
+    /// Acronyms defined in the documents.
+    acronyms: AcronymCollector,
 }
 
 impl Writer<'_> {
@@ -567,7 +578,7 @@ impl Writer<'_> {
             rows,
             token_count,
         } = p;
-        let rows = match rows {
+        let mut rows = match rows {
             Some(rows) => rows,
             None => self.render_segment(&mut doc, unit, token_count),
         };
@@ -577,6 +588,7 @@ impl Writer<'_> {
         if let Some(f) = &mut self.outputs.spool {
             f.write_all(&rows.mentions)?;
             self.corpus.observe(&doc);
+            self.acronyms.add(std::mem::take(&mut rows.acronyms));
         }
         if let Some(f) = &mut self.outputs.concordance {
             f.write_all(&rows.concordance)?;
@@ -713,10 +725,17 @@ impl Writer<'_> {
 fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
+    acronyms: AcronymCollector,
     totals: &GroupTotals,
 ) -> Result<()> {
     let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
+    let acronyms = acronyms.finish(&names);
+    let names = Resolver {
+        names,
+        acronyms,
+        aliases: &options.analysis.aliases,
+    };
     let wants = |t: Table| options.tables.contains(&t);
     let open = |path: &Path| {
         File::open(path).map_err(|source| Error::Io {

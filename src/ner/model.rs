@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Files written before the norm version existed start with "elpipe-ner\0" and have no norm
-//! version field; they were all trained with norm version 1 and are read as such.
+//! version field; they were all trained with norm version 1 and are read as such, so this elpipe
+//! (norm version 2 and later) refuses them with a message naming `elpipe train`.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -273,18 +274,31 @@ mod tests {
     }
 
     #[test]
-    fn a_model_from_before_the_norm_version_field_is_read() {
+    fn a_model_from_before_the_norm_version_field_is_read_as_norm_version_1() {
         // the old layout: the old magic, the feature version, then straight to the labels
         let new = to_bytes(&small_tagger());
         let mut old = MAGIC_BEFORE_NORM_VERSION.to_vec();
         old.extend_from_slice(&new[MAGIC.len()..MAGIC.len() + 4]);
         old.extend_from_slice(&new[MAGIC.len() + 8..]);
-        let tagger = from_bytes(&old).unwrap();
-        assert_eq!(tagger.weights, small_tagger().weights);
-        assert_eq!(
-            to_bytes(&tagger),
-            new,
-            "saving it again writes the new layout"
-        );
+        match from_bytes(&old) {
+            // read when this elpipe's norm is still version 1
+            Ok(tagger) => {
+                assert_eq!(NORM_VERSION, NORM_VERSION_BEFORE_FIELD);
+                assert_eq!(
+                    to_bytes(&tagger),
+                    new,
+                    "saving it again writes the new layout"
+                );
+            }
+            // refused, naming the fix, once norm has changed
+            Err(err) => {
+                assert!(
+                    matches!(err, ModelError::NormVersion { found: 1, expected }
+                        if expected == NORM_VERSION),
+                    "{err}"
+                );
+                assert!(err.to_string().contains("elpipe train"), "{err}");
+            }
+        }
     }
 }

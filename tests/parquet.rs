@@ -30,6 +30,14 @@ fn parquet_rows(path: &Path) -> (Vec<String>, Vec<DataType>, Vec<Vec<String>>) {
         .iter()
         .map(|f| f.data_type().clone())
         .collect();
+    // Floats print with the decimals their field's metadata gives, as the CSV writes them.
+    let decimals: Vec<usize> = (schema.fields().iter())
+        .map(|f| {
+            f.metadata()
+                .get("decimals")
+                .map_or(0, |d| d.parse().unwrap())
+        })
+        .collect();
     let mut rows = Vec::new();
     for batch in reader {
         let batch: RecordBatch = batch.unwrap();
@@ -38,7 +46,8 @@ fn parquet_rows(path: &Path) -> (Vec<String>, Vec<DataType>, Vec<Vec<String>>) {
                 batch
                     .columns()
                     .iter()
-                    .map(|column| cell(column.as_ref(), row))
+                    .zip(&decimals)
+                    .map(|(column, &decimals)| cell(column.as_ref(), row, decimals))
                     .collect(),
             );
         }
@@ -46,7 +55,7 @@ fn parquet_rows(path: &Path) -> (Vec<String>, Vec<DataType>, Vec<Vec<String>>) {
     (header, types, rows)
 }
 
-fn cell(column: &dyn Array, row: usize) -> String {
+fn cell(column: &dyn Array, row: usize, decimals: usize) -> String {
     if column.is_null(row) {
         return String::new();
     }
@@ -58,7 +67,7 @@ fn cell(column: &dyn Array, row: usize) -> String {
             .to_string(),
         DataType::Boolean => column.as_boolean().value(row).to_string(),
         DataType::Float64 => format!(
-            "{:.3}",
+            "{:.decimals$}",
             column
                 .as_primitive::<arrow_array::types::Float64Type>()
                 .value(row)

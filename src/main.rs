@@ -24,7 +24,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     version,
-    after_help = "Example:\n  elpipe run seeds/ --out out/\n  elpipe run articles.jsonl --keep-fields date,outlet --group-by date --out out/"
+    after_help = "Example:\n  elpipe run seeds/ --out out/\n  elpipe run articles.jsonl --keep-fields date,outlet --group-by date --out out/\n\n\
+Exit codes:\n  \
+        0    the run completed and at least one document is `ok`\n  \
+        1    the run completed but no document is `ok` (documents.csv says why), or it failed\n       \
+        (an I/O error); --out is then left as it was\n  \
+        2    usage error (bad flag, missing input, unknown field), before anything is written\n  \
+        130  interrupted (Ctrl-C); --out is left as it was"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,7 +44,13 @@ enum Command {
         elpipe run seeds/ --out out/\n  \
         elpipe run news.jsonl.gz --text-field body --id-field url --keep-fields date,source --out out/\n  \
         elpipe run export.csv --keep-fields month --group-by month --tables entities,entity_frequencies --out out/\n  \
-        cat article.txt | elpipe run - --out out/")]
+        cat article.txt | elpipe run - --out out/\n\n\
+        Exit codes:\n  \
+        0    the run completed and at least one document is `ok`\n  \
+        1    the run completed but no document is `ok` (documents.csv says why), or it failed\n       \
+        (an I/O error); --out is then left as it was\n  \
+        2    usage error (bad flag, missing input, unknown field), before anything is written\n  \
+        130  interrupted (Ctrl-C); --out is left as it was")]
     Run(RunArgs),
     /// Train a named-entity tagger on an IOB2 file.
     #[command(after_help = "Example:\n  \
@@ -100,6 +112,30 @@ struct RunArgs {
     /// No progress bar and no per-document warnings; errors and the summary still print.
     #[arg(long, short)]
     quiet: bool,
+    // --- input decoding (issue 11/16) ---
+    /// Character encoding of the input: any WHATWG label, e.g. `windows-1253` or `iso-8859-7`
+    /// for old Greek files [default: utf-8].
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// CSV field delimiter: `,` `;` `tab` or any one ASCII character [default: sniffed from
+    /// the header line among `,` `;` and tab].
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// Largest JSONL line or CSV record held in memory, in bytes; a longer one is not read and
+    /// its document gets status `error` [default: 268435456 = 256 MB].
+    #[arg(long, value_name = "BYTES", default_value_t = elpipe::read::DEFAULT_MAX_RECORD_SIZE)]
+    max_record_size: u64,
+}
+
+/// Parses `--delimiter`.
+fn delimiter_byte(value: &str) -> anyhow::Result<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if value.len() == 1 && value.is_ascii() && value != "\"" && value != "\n" => {
+            Ok(value.as_bytes()[0])
+        }
+        _ => anyhow::bail!("--delimiter {value:?}: give one ASCII character, e.g. `;` or `tab`"),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,19 +200,39 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Run(args) => run_command(args),
-        Command::Train(args) => train_command(args).map_err(|e| (1, e)),
-        Command::Eval(args) => eval_command(args),
+        Command::Train(args) => train_command(args).map(|()| 0).map_err(|e| (1, e)),
+        Command::Eval(args) => eval_command(args).map(|()| 0),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err((code, error)) => {
-            eprintln!("elpipe: error: {error:#}");
+            say(&format!("elpipe: error: {}", message_of(&error)));
             ExitCode::from(code)
         }
     }
 }
 
-fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
+/// Writes a line to stderr; a closed stderr (`elpipe ... 2>&1 | head -1`) is not an error.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// An error and its causes, each said once: a cause whose text the message already holds
+/// (`path: No such file ...` over `No such file ...`) is not repeated.
+fn message_of(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();
     // Without a handler Ctrl-C still ends the run; partial files then stay hidden.
@@ -184,7 +240,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         if handler_stop.swap(true, Ordering::SeqCst) {
             std::process::exit(i32::from(INTERRUPTED));
         }
-        eprintln!("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
+        say("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
     });
     let usage = |e: anyhow::Error| (USAGE, e);
     let mut keep_fields = args.keep_fields;
@@ -202,7 +258,16 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| usage(e.into()))?
     };
-    let options = RunOptions {
+    // --- input decoding (issue 11/16) ---
+    let encoding = match &args.encoding {
+        Some(label) => Some(elpipe::read::encoding_for_label(label).map_err(|e| usage(e.into()))?),
+        None => None,
+    };
+    let delimiter = match &args.delimiter {
+        Some(value) => Some(delimiter_byte(value).map_err(usage)?),
+        None => None,
+    };
+    let mut options = RunOptions {
         inputs: args.inputs,
         out: args.out,
         read: ReadOptions {
@@ -210,17 +275,30 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             text_field: args.text_field,
             id_field: args.id_field,
             keep_fields,
+            encoding,
+            delimiter,
+            max_record_size: args.max_record_size,
         },
         threads: args.threads,
         tables,
         group_by: args.group_by,
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
+        provenance: run::Provenance {
+            command: std::env::args().collect(),
+            model: None,
+            stopwords: args.stopwords.clone(),
+        },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;
+    for warning in run::field_warnings(&options) {
+        say(&format!("elpipe: warning: {warning}"));
+    }
 
     let stopwords = match &args.stopwords {
-        Some(path) => Stopwords::from_file(path).map_err(|e| usage(e.into()))?,
+        Some(path) => Stopwords::from_file(path).map_err(|e| {
+            usage(anyhow::Error::new(e).context("--stopwords: cannot read the stopword list"))
+        })?,
         None => Stopwords::greek(),
     };
     // Tagging costs time; skip it when no table shows its results.
@@ -231,24 +309,53 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
-        (Some(path), true) => Some(Tagger::load(path).map_err(|e| usage(e.into()))?),
-        (None, true) => Some(Tagger::shipped().map_err(|e| (1, e.into()))?),
+        (Some(path), true) => {
+            let tagger = Tagger::load(path).map_err(|e| {
+                usage(anyhow::Error::new(e).context("--model: cannot load the model"))
+            })?;
+            options.provenance.model =
+                Some(run::ModelRecord::of_file(path).map_err(|e| usage(e.into()))?);
+            Some(tagger)
+        }
+        (None, true) => {
+            options.provenance.model = Some(run::ModelRecord::new(
+                "shipped (data/ner/elner4.model)".to_string(),
+                Tagger::shipped_bytes(),
+            ));
+            Some(Tagger::shipped().map_err(|e| (1, e.into()))?)
+        }
     };
     let pipeline = Pipeline::new(stopwords, tagger);
 
     let quiet = args.quiet;
     let mut warn = |line: &str| {
         if !quiet {
-            eprintln!("elpipe: warning: {line}");
+            say(&format!("elpipe: warning: {line}"));
         }
     };
     match run::run(&pipeline, &options, &stop, &mut warn) {
         Ok(summary) => {
             match peak_memory_mb() {
-                Some(mb) => eprintln!("elpipe: {summary}; peak memory {mb} MB"),
-                None => eprintln!("elpipe: {summary}"),
+                Some(mb) => say(&format!("elpipe: {summary}; peak memory {mb} MB")),
+                None => say(&format!("elpipe: {summary}")),
             }
-            Ok(())
+            if !summary.stale_removed.is_empty() {
+                say(&format!(
+                    "elpipe: removed the previous run's {} from {}",
+                    summary.stale_removed.join(", "),
+                    options.out.display()
+                ));
+            }
+            let code = summary.exit_code();
+            if code != 0 {
+                say(&format!(
+                    "elpipe: error: no document is ok ({} errors, {} skipped); documents.csv in {} says why",
+                    summary.errors,
+                    summary.skipped,
+                    options.out.display()
+                ));
+            }
+            Ok(code)
         }
         Err(e @ Error::Interrupted { .. }) => Err((INTERRUPTED, e.into())),
         Err(e) => Err((1, e.into())),
@@ -270,11 +377,14 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
         epochs: args.epochs,
         seed: args.seed,
     };
-    let tagger = ner::train(&options, &mut |line| eprintln!("{line}"))?;
+    let tagger = ner::train(&options, &mut |line| say(line))?;
     tagger
         .save(&args.model)
         .with_context(|| format!("saving the model to {}", args.model.display()))?;
-    eprintln!("elpipe: model written to {}", args.model.display());
+    say(&format!(
+        "elpipe: model written to {}",
+        args.model.display()
+    ));
     Ok(())
 }
 
@@ -285,7 +395,10 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
     }
     .map_err(|e| (USAGE, e.into()))?;
     let report = ner::evaluate(&tagger, &args.gold).map_err(|e| (1, e.into()))?;
-    println!("{report}");
+    {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{report}");
+    }
     if let Some(min) = args.min_f1 {
         let f1 = report.overall_f1();
         if f1 < min {

@@ -15,6 +15,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::canonical::CorpusCanonicalizer;
+use crate::output::{self as staging_output, Staging};
+pub use crate::output::{ModelRecord, Provenance};
 use crate::read::{self, ReadOptions};
 use crate::tables::cooccurrences::Cooccurrences;
 use crate::tables::documents::DocumentCounts;
@@ -45,8 +47,10 @@ pub struct RunOptions {
     /// Count mentions on lines repeated within a document (off: scraped boilerplate such as
     /// repeated titles is counted once).
     pub keep_duplicate_lines: bool,
-    /// Show a progress bar on stderr (hidden anyway when stderr is not a terminal).
+    /// Show progress on stderr: a bar on a terminal, otherwise a plain line at most every 10 s.
     pub progress: bool,
+    /// The command line, model and stopword list, recorded in `run.json`.
+    pub provenance: Provenance,
 }
 
 /// Totals of a finished run.
@@ -60,6 +64,26 @@ pub struct RunSummary {
     pub bytes: usize,
     pub seconds: f64,
     pub stem_fallbacks: usize,
+    /// Ids that more than one document has (each counted once).
+    pub duplicate_ids: usize,
+    /// Tables of the previous run in `--out` that this run did not write, removed.
+    pub stale_removed: Vec<String>,
+}
+
+impl RunSummary {
+    /// Documents with status `ok`.
+    pub fn ok(&self) -> usize {
+        self.documents - self.skipped - self.errors
+    }
+
+    /// The exit status of the run: 0 when at least one document is `ok`, 1 when none is.
+    pub fn exit_code(&self) -> u8 {
+        if self.ok() > 0 {
+            0
+        } else {
+            1
+        }
+    }
 }
 
 impl fmt::Display for RunSummary {
@@ -78,6 +102,9 @@ impl fmt::Display for RunSummary {
             mb / self.seconds.max(1e-9),
             self.tokens as f64 / self.seconds.max(1e-9),
         )?;
+        if self.duplicate_ids > 0 {
+            write!(f, "; {} duplicate ids", self.duplicate_ids)?;
+        }
         if self.stem_fallbacks > 0 {
             write!(
                 f,
@@ -159,15 +186,91 @@ const SPOOL: &str = "mentions.spool";
 /// Runs the pipeline over the inputs and writes the selected tables into `options.out`.
 /// `stop` is polled between batches: once set, the run discards its partial files and
 /// returns [`Error::Interrupted`]. `warn` receives one line per document that was not read or
-/// processed cleanly.
+/// processed cleanly, and one per duplicate id.
+///
+/// The tables are written into a staging folder beside `options.out` and moved into it only
+/// when the run completes (see [`crate::output`]): an interrupted or failed run leaves
+/// `options.out` as it was. `run.json` records the run.
 pub fn run(
     pipeline: &Pipeline,
     options: &RunOptions,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<RunSummary> {
-    let started = Instant::now();
+    let started = std::time::SystemTime::now();
     preflight(options)?;
+    let staging = Staging::create(&options.out)?;
+    let staged = RunOptions {
+        out: staging.path().to_owned(),
+        ..options.clone()
+    };
+    let mut summary = run_staged(pipeline, &staged, stop, warn)?;
+    if stop.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted {
+            unwritten: options.tables.iter().map(|t| t.file_name()).collect(),
+        });
+    }
+    let tables = staging.files()?;
+    let record = run_record(options, &summary, &tables, started);
+    staging_output::write_record(staging.path(), &record)?;
+    summary.stale_removed = staging.commit()?;
+    Ok(summary)
+}
+
+/// The contents of `run.json`.
+fn run_record(
+    options: &RunOptions,
+    summary: &RunSummary,
+    tables: &[String],
+    started: std::time::SystemTime,
+) -> serde_json::Value {
+    let read = &options.read;
+    let format = format!("{:?}", read.format).to_lowercase();
+    let table_names: Vec<&str> = options.tables.iter().map(|t| t.name()).collect();
+    serde_json::json!({
+        "elpipe_version": env!("CARGO_PKG_VERSION"),
+        "command": options.provenance.command,
+        "inputs": staging_output::describe_inputs(&options.inputs),
+        "options": {
+            "format": format,
+            "text_field": read.text_field,
+            "id_field": read.id_field,
+            "keep_fields": read.keep_fields,
+            "encoding": read.encoding.map_or("utf-8", |e| e.name()),
+            "delimiter": read.delimiter.map(|d| (d as char).to_string()),
+            "max_record_size": read.max_record_size,
+            "tables": table_names,
+            "group_by": options.group_by,
+            "keep_duplicate_lines": options.keep_duplicate_lines,
+            "stopwords": options.provenance.stopwords.as_ref().map(|p| p.display().to_string()),
+        },
+        "model": options.provenance.model,
+        "counts": {
+            "documents": summary.documents,
+            "ok": summary.ok(),
+            "skipped": summary.skipped,
+            "error": summary.errors,
+            "duplicate_ids": summary.duplicate_ids,
+            "tokens": summary.tokens,
+            "entities": summary.entities,
+            "bytes": summary.bytes,
+        },
+        "tables": tables,
+        "started": staging_output::rfc3339(started),
+        "finished": staging_output::rfc3339(std::time::SystemTime::now()),
+        "seconds": summary.seconds,
+        "exit_code": summary.exit_code(),
+    })
+}
+
+/// [`run`] writing straight into `options.out`, which is the staging folder.
+fn run_staged(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    stop: &AtomicBool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<RunSummary> {
+    let started = Instant::now();
     let entity_tables = options.tables.iter().any(|t| t.needs_entities());
     let mut outputs = Outputs {
         documents: None,
@@ -186,6 +289,7 @@ pub fn run(
         terms: TermCounts::default(),
         corpus: CorpusCanonicalizer::default(),
         open: None,
+        ids: SeenIds::default(),
     };
     let streamed = stream(pipeline, options, stop, &mut writer, warn);
     let Writer {
@@ -241,14 +345,20 @@ fn stream(
         .num_threads(options.threads)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
-    let progress = progress_bar(options.progress);
+    let total_bytes = staging_output::describe_inputs(&options.inputs)
+        .iter()
+        .map(|input| input.size)
+        .sum();
+    let mut progress = crate::progress::Progress::new(options.progress, total_bytes);
+    let documents = read::documents(&options.inputs, &options.read);
+    let bytes_read = documents.bytes_read();
     let count_terms = options.tables.contains(&Table::Terms);
     // Three stages overlap: the reader thread fills batches, the processing thread runs each on
     // the pool, and this thread writes the previous batch meanwhile.
     let group_index = writer.group_index;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (sender, batches) = sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || read_batches(options, stop, sender));
+        scope.spawn(move || read_batches(documents, stop, sender));
         let (done_sender, done) = sync_channel::<Vec<Processed>>(1);
         let pool = &pool;
         scope.spawn(move || {
@@ -270,15 +380,11 @@ fn stream(
             for p in processed {
                 writer.write(p, warn)?;
             }
-            progress.set_message(format!(
-                "{} documents, {:.1} MB",
-                writer.summary.documents,
-                writer.summary.bytes as f64 / 1e6
-            ));
+            progress.update(bytes_read.load(Ordering::Relaxed), writer.summary.documents);
         }
         Ok(())
     });
-    progress.finish_and_clear();
+    progress.finish();
     // Merge into the largest set of counts, so that no second copy of it is built.
     let mut parts = pool.broadcast(|_| WORKER_TERMS.with(|t| t.take()));
     parts.push(std::mem::take(&mut writer.terms));
@@ -292,7 +398,7 @@ fn stream(
 }
 
 /// The reader thread: documents in input order, long ones cut into segments, in batches.
-fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<Unit>>) {
+fn read_batches(documents: read::Documents, stop: &AtomicBool, sender: SyncSender<Vec<Unit>>) {
     let mut batch = Vec::new();
     let mut bytes = 0;
     let mut send = |unit: Unit, batch: &mut Vec<Unit>| -> bool {
@@ -304,7 +410,7 @@ fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<
         bytes = 0;
         !stop.load(Ordering::Relaxed) && sender.send(std::mem::take(batch)).is_ok()
     };
-    for (doc_index, raw) in read::documents(&options.inputs, &options.read).enumerate() {
+    for (doc_index, raw) in documents.enumerate() {
         let doc_index = doc_index as u64;
         if raw.text.len() <= SEGMENT_BYTES || raw.pretokenized.is_some() {
             let unit = Unit {
@@ -486,6 +592,31 @@ struct Writer<'a> {
     terms: TermCounts,
     corpus: CorpusCanonicalizer,
     open: Option<OpenDocument>,
+    ids: SeenIds,
+}
+
+/// The id of every document written so far, with its source, to report duplicates.
+#[derive(Default)]
+struct SeenIds {
+    first_source: rustc_hash::FxHashMap<Box<str>, Box<str>>,
+    reported: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl SeenIds {
+    /// Records a document; returns the warning when its id was seen before, once per id.
+    fn check(&mut self, id: &str, source: &str) -> Option<String> {
+        let Some(first) = self.first_source.get(id) else {
+            self.first_source.insert(id.into(), source.into());
+            return None;
+        };
+        if self.reported.contains(id) {
+            return None;
+        }
+        self.reported.insert(id.into());
+        Some(format!(
+            "duplicate id `{id}`: {first} and {source} (joins on doc_id will mix them)"
+        ))
+    }
 }
 
 impl Writer<'_> {
@@ -602,6 +733,10 @@ impl Writer<'_> {
             let bytes = buffer_bytes(w).map_err(|source| Error::Io { path, source })?;
             f.write_all(&bytes)?;
         }
+        if let Some(duplicate) = self.ids.check(&doc.id, &doc.source) {
+            self.summary.duplicate_ids += 1;
+            warn(&duplicate);
+        }
         let summary = &mut self.summary;
         summary.documents += 1;
         match doc.status {
@@ -610,11 +745,17 @@ impl Writer<'_> {
             Status::Error => summary.errors += 1,
         }
         if !doc.message.is_empty() {
+            // Messages name their file and line already; say the location once.
+            let detail = doc
+                .message
+                .strip_prefix(doc.source.as_str())
+                .and_then(|rest| rest.strip_prefix(": "))
+                .unwrap_or(&doc.message);
             warn(&format!(
                 "{}: {}: {}",
                 doc.source,
                 doc.status.as_str(),
-                doc.message
+                detail
             ));
         }
         Ok(())
@@ -765,13 +906,67 @@ fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 /// The checks that fail fast, before anything is read: inputs exist, options agree, and the
 /// output folder is writable. [`run`] makes them itself; a caller may make them first to tell
 /// usage errors from failures during the run.
+///
+/// `--group-by` is checked against the fields of the first records (see
+/// [`read::survey_fields`]): a field no surveyed record has is an error naming the fields
+/// found. Nothing is written: `options.out` is only checked to be creatable and writable.
 pub fn preflight(options: &RunOptions) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }
-    prepare_output(&options.out, &options.tables)
+    if let Some(field) = &options.group_by {
+        let survey = read::survey_fields(&options.inputs, &options.read);
+        if survey.decides() && !survey.fields.contains(field) {
+            return Err(Error::Invalid(if survey.fields.is_empty() {
+                format!(
+                    "--group-by {field}: the input has no fields (text or CoNLL files); \
+                     --group-by needs JSONL or CSV records"
+                )
+            } else {
+                format!(
+                    "--group-by {field}: no document has a field `{field}` (fields found in \
+                     the first records: {})",
+                    survey.field_list()
+                )
+            }));
+        }
+    }
+    staging_output::check_writable(&options.out)
+}
+
+/// Warnings about fields before a run: each `--keep-fields` field that none of the first
+/// records has (see [`read::survey_fields`]), and a `--text-field` none of them has.
+pub fn field_warnings(options: &RunOptions) -> Vec<String> {
+    let read = &options.read;
+    if read.keep_fields.is_empty() && read.format == read::Format::Conll {
+        return Vec::new();
+    }
+    let survey = read::survey_fields(&options.inputs, read);
+    if !survey.decides() || survey.records == 0 {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let group = options.group_by.as_deref();
+    for field in &read.keep_fields {
+        if !survey.fields.contains(field) && Some(field.as_str()) != group {
+            warnings.push(format!(
+                "--keep-fields {field}: no document has a field `{field}`; its column stays \
+                 empty (fields found in the first records: {})",
+                survey.field_list()
+            ));
+        }
+    }
+    if !survey.fields.contains(&read.text_field) {
+        warnings.push(format!(
+            "no document has the text field `{}` (fields found in the first records: {}); \
+             name it with --text-field NAME",
+            read.text_field,
+            survey.field_list()
+        ));
+    }
+    warnings
 }
 
 /// Where the `--group-by` field sits among the kept fields.
@@ -790,36 +985,6 @@ fn group_index(options: &RunOptions) -> Result<Option<usize>> {
                 "--group-by {field}: the field must also be kept (--keep-fields {field})"
             ))
         })
-}
-
-/// Creates the output folder, proves it writable, and removes tables this run will write so
-/// that an interrupted run cannot leave an old table that looks like this run's.
-fn prepare_output(out: &Path, tables: &[Table]) -> Result<()> {
-    let io = |source| Error::Io {
-        path: out.to_owned(),
-        source,
-    };
-    std::fs::create_dir_all(out).map_err(io)?;
-    let probe = tables::temp_path(out, "write-test");
-    File::create(&probe).map_err(io)?;
-    std::fs::remove_file(&probe).map_err(io)?;
-    for table in tables {
-        let path = out.join(table.file_name());
-        if path.exists() {
-            std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
-        }
-    }
-    Ok(())
-}
-
-fn progress_bar(show: bool) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
 }
 
 #[cfg(test)]

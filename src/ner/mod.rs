@@ -71,6 +71,11 @@ impl Tagger {
         Tagger::from_gzip(SHIPPED_MODEL, Path::new("data/ner/elner4.model"))
     }
 
+    /// The bytes of the shipped model file (gzip), e.g. to hash them for a run record.
+    pub fn shipped_bytes() -> &'static [u8] {
+        SHIPPED_MODEL
+    }
+
     /// Entity types of the model, e.g. ["LOC","MISC","ORG","PERSON"].
     pub fn labels(&self) -> &[Arc<str>] {
         &self.labels

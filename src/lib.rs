@@ -2,7 +2,7 @@
 //!
 //! Data flows one way through the stages, each in its own module:
 //! [`read`] → [`normalize`] → [`tokenize`] → [`stem`] (with [`stopwords`]) → [`ner`] →
-//! [`canonical`] → [`tables`]. [`Pipeline`] composes the per-document stages; [`run`] spreads
+//! [`canonical`] → [`tables`]; [`greek`] holds the spelling facts they share. [`Pipeline`] composes the per-document stages; [`run`] spreads
 //! documents across cores and writes the tables in input order.
 //!
 //! ```
@@ -22,6 +22,7 @@
 
 pub mod canonical;
 pub mod error;
+pub mod greek;
 pub mod lang;
 pub mod ner;
 pub mod normalize;

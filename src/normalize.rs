@@ -28,25 +28,7 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// True for letters of the Greek and Coptic and Greek Extended blocks.
-pub fn is_greek_letter(c: char) -> bool {
-    // The monotonic alphabet, accented letters included, answers without the costly Unicode
-    // property lookup: U+0386..U+03CE minus the ano teleia and three unassigned points.
-    matches!(
-        c,
-        '\u{0386}' | '\u{0388}'..='\u{038A}' | '\u{038C}' | '\u{038E}'..='\u{03A1}' | '\u{03A3}'..='\u{03CE}'
-    ) || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic())
-}
-
-/// True for any letter, answering ASCII and Greek without the Unicode property lookup.
-pub fn is_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || is_greek_letter(c) || (!c.is_ascii() && c.is_alphabetic())
-}
-
-/// True when the token has at least one Greek letter.
-pub fn has_greek(s: &str) -> bool {
-    s.chars().any(is_greek_letter)
-}
+pub use crate::greek::{has_greek, is_greek_letter, is_letter};
 
 /// A document's text in NFC without invisible characters, with a map back to the original.
 #[derive(Clone, Debug)]
@@ -381,31 +363,13 @@ pub fn norm_into(token: &str, out: &mut String) {
     for c in token.chars() {
         if c.is_ascii() {
             push(c, out);
-        } else if let Some(letter) = monotonic_greek_norm(c) {
+        } else if let Some(letter) = crate::greek::fold_monotonic(c) {
             out.push(letter);
         } else {
             decompose_canonical(c, |d| push(d, out));
         }
     }
     finalize_sigma(out, begin);
-}
-
-/// The norm of a letter of the monotonic Greek alphabet, without the Unicode decomposition and
-/// case tables: nearly all Greek text is made of these, and they are the hot path.
-fn monotonic_greek_norm(c: char) -> Option<char> {
-    Some(match c {
-        'α'..='ρ' | 'σ'..='ω' => c,
-        'ς' => 'σ',
-        'Α'..='Ρ' | 'Σ'..='Ω' => char::from_u32(c as u32 + 0x20)?,
-        'ά' | 'Ά' => 'α',
-        'έ' | 'Έ' => 'ε',
-        'ή' | 'Ή' => 'η',
-        'ί' | 'Ί' | 'ϊ' | 'Ϊ' | 'ΐ' => 'ι',
-        'ό' | 'Ό' => 'ο',
-        'ύ' | 'Ύ' | 'ϋ' | 'Ϋ' | 'ΰ' => 'υ',
-        'ώ' | 'Ώ' => 'ω',
-        _ => return None,
-    })
 }
 
 /// Rewrites σ as ς where it ends a word (is not followed by a letter), from byte `begin` on.
@@ -433,39 +397,6 @@ pub fn norm(token: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn greek_letter_fast_path_agrees_with_the_unicode_property() {
-        for c in ('\u{0300}'..='\u{2100}').chain(['a', 'Z', '1', ' ']) {
-            let slow =
-                matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}') && c.is_alphabetic();
-            assert_eq!(is_greek_letter(c), slow, "{c:?}");
-        }
-    }
-
-    #[test]
-    fn is_letter_agrees_with_the_unicode_property() {
-        for c in ('\u{0}'..='\u{3000}').chain(['\u{1F600}', '\u{20000}']) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn monotonic_fast_path_agrees_with_decomposition() {
-        for c in '\u{0370}'..='\u{03FF}' {
-            let Some(fast) = monotonic_greek_norm(c) else {
-                continue;
-            };
-            let mut slow = String::new();
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    slow.extend(d.to_lowercase());
-                }
-            });
-            let slow = slow.replace('ς', "σ");
-            assert_eq!(fast.to_string(), slow, "{c:?}");
-        }
-    }
 
     #[test]
     fn accents_case_and_polytonic_fold_together() {

@@ -233,47 +233,11 @@ fn pretokenized(text: &str, sentences: &[Vec<Span>]) -> Vec<RawToken> {
             tokens.push(RawToken {
                 sentence: sentence as u32,
                 span,
-                kind: classify(&text[span.start..span.end]),
+                kind: tokenize::classify(&text[span.start..span.end]),
             });
         }
     }
     tokens
-}
-
-/// The kind of a token the tokenizer did not see (pre-tokenized input).
-fn classify(token: &str) -> TokenKind {
-    let mut chars = token.chars();
-    let first = chars.next().unwrap_or(' ');
-    if token.contains("://") || token.starts_with("www.") {
-        TokenKind::Url
-    } else if first == '#' && token.len() > 1 {
-        TokenKind::Hashtag
-    } else if first == '@' && token.len() > 1 {
-        TokenKind::Mention
-    } else if token.contains('@') && token.contains('.') {
-        TokenKind::Email
-    } else if first.is_ascii_digit() && token.chars().all(|c| !c.is_alphabetic()) {
-        TokenKind::Number
-    } else if token
-        .chars()
-        .any(|c| crate::normalize::is_greek_letter(c) || c.is_alphanumeric())
-    {
-        TokenKind::Word
-    } else if token
-        .chars()
-        .all(|c| c.is_ascii_punctuation() || is_punctuation(c))
-    {
-        TokenKind::Punct
-    } else {
-        TokenKind::Symbol
-    }
-}
-
-fn is_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '«' | '»' | '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '·' | ';' | '\u{037E}' | '\u{0387}'
-    )
 }
 
 /// Converts ascending byte offsets to code-point offsets in one pass over the text.
@@ -327,40 +291,41 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
     doc.entities = entities_from_tags(&doc.text, &doc.tokens);
 }
 
-/// Maximal B I* runs of one type become mentions.
+/// Entity mentions from the tokens' IOB tags, sentence by sentence, read by the one IOB2
+/// decoder the evaluation uses ([`crate::ner::spans`]: an I that continues no entity of its type
+/// opens one). A tag without an entity type counts as O.
 fn entities_from_tags(text: &str, tokens: &[Token]) -> Vec<Entity> {
     let mut entities = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let Some(label) = tokens[i]
-            .entity_type
-            .clone()
-            .filter(|_| tokens[i].iob != Iob::O)
-        else {
-            i += 1;
-            continue;
-        };
-        let mut end = i + 1;
-        while end < tokens.len()
-            && tokens[end].iob == Iob::I
-            && tokens[end].sentence == tokens[i].sentence
-            && tokens[end].entity_type.as_deref() == Some(&*label)
-        {
-            end += 1;
-        }
-        let (first, last) = (&tokens[i], &tokens[end - 1]);
-        entities.push(Entity {
-            sentence: first.sentence,
-            token_start: i,
-            token_end: end,
-            start: first.start,
-            end: last.end,
-            text: text[first.span.start..last.span.end].to_owned(),
-            canonical: String::new(),
-            label,
-            duplicate_line: false,
+    let mut first = 0;
+    while first < tokens.len() {
+        let sentence = tokens[first].sentence;
+        let last = tokens[first..]
+            .iter()
+            .position(|t| t.sentence != sentence)
+            .map_or(tokens.len(), |n| first + n);
+        let tags = tokens[first..last].iter().map(|t| match &t.entity_type {
+            Some(label) => (t.iob, &**label),
+            None => (Iob::O, ""),
         });
-        i = end;
+        for (start, end, _) in crate::ner::spans(tags) {
+            let (i, end) = (first + start, first + end);
+            let (head, tail) = (&tokens[i], &tokens[end - 1]);
+            let Some(label) = head.entity_type.clone() else {
+                continue;
+            };
+            entities.push(Entity {
+                sentence: head.sentence,
+                token_start: i,
+                token_end: end,
+                start: head.start,
+                end: tail.end,
+                text: text[head.span.start..tail.span.end].to_owned(),
+                canonical: String::new(),
+                label,
+                duplicate_line: false,
+            });
+        }
+        first = last;
     }
     entities
 }
@@ -424,13 +389,69 @@ mod tests {
     }
 
     #[test]
-    fn classify_pretokenized_tokens() {
-        assert_eq!(classify("Αθήνα"), TokenKind::Word);
-        assert_eq!(classify("1.000"), TokenKind::Number);
-        assert_eq!(classify("«"), TokenKind::Punct);
-        assert_eq!(classify("#εκλογές"), TokenKind::Hashtag);
-        assert_eq!(classify("https://example.gr"), TokenKind::Url);
-        assert_eq!(classify("€"), TokenKind::Symbol);
+    fn pretokenized_tokens_get_the_tokenizers_kind() {
+        // every token of running text, given alone as a pre-tokenized token, gets the kind the
+        // tokenizer gave it in context
+        let text = "Ο κ. Νίκος (lifo.gr) είπε: «+20% από την 1η Μαΐου, 3,5 εκατ. €» στο \
+                    info@example.gr και https://example.gr/α?x=1 #εκλογές @ΥπουργείοΥγείας γι’ αυτό...";
+        let tokens = tokenize::tokenize(text);
+        assert!(tokens.len() > 25);
+        let sentences: Vec<Vec<Span>> = vec![tokens.iter().map(|t| t.span).collect()];
+        for (t, p) in tokens.iter().zip(pretokenized(text, &sentences)) {
+            assert_eq!(p.kind, t.kind, "{}", &text[t.span.start..t.span.end]);
+        }
+        assert_eq!(tokenize::classify("lifo.gr"), TokenKind::Url);
+        assert_eq!(tokenize::classify("1η"), TokenKind::Number);
+        assert_eq!(tokenize::classify("+20%"), TokenKind::Number);
+        assert_eq!(tokenize::classify("Αθήνα"), TokenKind::Word);
+        assert_eq!(tokenize::classify("«"), TokenKind::Punct);
+        assert_eq!(tokenize::classify("€"), TokenKind::Symbol);
+        assert_eq!(tokenize::classify("\u{200B}"), TokenKind::Symbol);
+        // a token the tokenizer would cut is a word if a piece is one
+        assert_eq!(tokenize::classify("(Αθήνα)"), TokenKind::Word);
+    }
+
+    #[test]
+    fn iob_tags_decode_as_the_evaluation_reads_them() {
+        let pipeline = Pipeline::new(Stopwords::parse(""), None);
+        let mut doc = pipeline.process(RawDocument {
+            id: "d".into(),
+            text: "Ο Νίκος Παππάς ήρθε στην Αθήνα. Η Μαρία έμεινε".into(),
+            ..RawDocument::default()
+        });
+        let person: Arc<str> = "PERSON".into();
+        let place: Arc<str> = "LOC".into();
+        let set = |doc: &mut Document, word: &str, iob: Iob, label: &Arc<str>| {
+            let t = doc
+                .tokens
+                .iter_mut()
+                .find(|t| &doc.text[t.span.start..t.span.end] == word)
+                .unwrap();
+            t.iob = iob;
+            t.entity_type = Some(label.clone());
+        };
+        set(&mut doc, "Νίκος", Iob::B, &person);
+        set(&mut doc, "Παππάς", Iob::I, &person);
+        // an I of another type opens its own mention
+        set(&mut doc, "Αθήνα", Iob::I, &place);
+        // an I after the sentence break never continues the previous sentence's mention
+        set(&mut doc, "Η", Iob::I, &place);
+        set(&mut doc, "Μαρία", Iob::B, &person);
+        let got: Vec<(String, usize, usize, String)> = entities_from_tags(&doc.text, &doc.tokens)
+            .into_iter()
+            .map(|e| (e.text, e.start, e.end, e.label.to_string()))
+            .collect();
+        let want = [
+            ("Νίκος Παππάς", 2, 14, "PERSON"),
+            ("Αθήνα", 25, 30, "LOC"),
+            ("Η", 32, 33, "LOC"),
+            ("Μαρία", 34, 39, "PERSON"),
+        ];
+        let want: Vec<(String, usize, usize, String)> = want
+            .iter()
+            .map(|&(t, s, e, l)| (t.to_string(), s, e, l.to_string()))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -11,31 +11,11 @@ use std::path::Path;
 
 use rustc_hash::FxHashSet;
 
+use crate::greek::{is_elision_mark, MAX_ELISION_MARK_LEN};
 use crate::normalize::norm;
 
 /// The shipped Modern Greek list.
 const GREEK_LIST: &str = include_str!("../stopwords/el.txt");
-
-/// Characters typed as the apostrophe of an elided word: ASCII apostrophe, right and left single
-/// quotation marks, modifier letter apostrophe, acute accent, prime, grave accent, Greek tonos,
-/// koronis and psili.
-pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}'
-            | '\u{2018}'
-            | '\u{02BC}'
-            | '\u{00B4}'
-            | '\u{2032}'
-            | '`'
-            | '\u{0384}'
-            | '\u{1FBD}'
-            | '\u{1FBF}'
-    )
-}
-
-/// UTF-8 length of the longest character [`is_apostrophe`] accepts.
-const MAX_APOSTROPHE_LEN: usize = 3;
 
 /// Stopword lookups run once per token on short keys: FxHash beats SipHash there, and the
 /// set is fixed, so hash flooding cannot grow it.
@@ -78,7 +58,7 @@ impl Stopwords {
                 continue;
             }
             let normed = norm(entry);
-            match normed.strip_suffix(is_apostrophe) {
+            match normed.strip_suffix(is_elision_mark) {
                 Some(stem) if !stem.is_empty() => set.insert_elided(stem),
                 _ => set.insert(normed.into_boxed_str()),
             }
@@ -94,7 +74,7 @@ impl Stopwords {
     /// `norm` writes a sigma before «'» as final ς but before «ʼ» (a letter) as σ, so an elided
     /// stem ending in a sigma is stored in both spellings.
     fn insert_elided(&mut self, stem: &str) {
-        self.max_len = self.max_len.max(stem.len() + MAX_APOSTROPHE_LEN);
+        self.max_len = self.max_len.max(stem.len() + MAX_ELISION_MARK_LEN);
         match stem.strip_suffix('σ').or_else(|| stem.strip_suffix('ς')) {
             Some(base) => {
                 self.elided.insert(format!("{base}σ").into_boxed_str());
@@ -114,7 +94,7 @@ impl Stopwords {
         if self.words.contains(norm) {
             return true;
         }
-        match norm.strip_suffix(is_apostrophe) {
+        match norm.strip_suffix(is_elision_mark) {
             Some(stem) => self.elided.contains(stem),
             None => false,
         }

@@ -15,6 +15,7 @@ use super::lexicon::{
     lexicon, Attested, ACC, ANY_CASE, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PLURAL, PL_ACC,
     PL_GEN, PL_NOM, SINGULAR, VOC,
 };
+use crate::greek::{accent_last_vowel, capitalize, stressed_syllable};
 use crate::normalize::{is_letter, norm};
 
 /// What the article or preposition before a mention says about its case and gender.
@@ -1035,59 +1036,9 @@ fn accent_last_vowel_group(stem: &str) -> Option<String> {
     Some(format!("{accented}{}", &stem[stem_for_accent.len()..]))
 }
 
-/// The syllable that carries the accent of `word`, counted from the end (0: the last), if any.
-fn stressed_syllable(word: &str) -> Option<usize> {
-    let mut syllable = 0;
-    let mut in_vowels = false;
-    for c in word.chars().rev() {
-        let accented = super::is_accented(c);
-        if accented || "αεηιουωΑΕΗΙΟΥΩϊϋ".contains(c) {
-            if accented {
-                return Some(syllable);
-            }
-            in_vowels = true;
-        } else if in_vowels {
-            syllable += 1;
-            in_vowels = false;
-        }
-    }
-    None
-}
-
 /// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
 fn stressed_last_syllable(word: &str) -> bool {
     stressed_syllable(word) == Some(0)
-}
-
-/// `stem` with a tonos on its last vowel (Παλαιοχωρ → Παλαιοχώρ), if it has a lowercase
-/// unaccented one.
-fn accent_last_vowel(stem: &str) -> Option<String> {
-    let (at, vowel, accented) = stem.char_indices().rev().find_map(|(at, c)| {
-        let accented = match c {
-            'α' => 'ά',
-            'ε' => 'έ',
-            'η' => 'ή',
-            'ι' => 'ί',
-            'ο' => 'ό',
-            'υ' => 'ύ',
-            'ω' => 'ώ',
-            _ => return None,
-        };
-        Some((at, c, accented))
-    })?;
-    Some(format!(
-        "{}{accented}{}",
-        &stem[..at],
-        &stem[at + vowel.len_utf8()..]
-    ))
-}
-
-fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use inflection::{
 };
 use lexicon::{FEM, GEN, MASC, NOM, PL_GEN};
 
+pub(crate) use crate::greek::has_accent;
 use crate::normalize::{is_letter, norm};
 use crate::{Document, Entity};
 
@@ -504,36 +505,9 @@ pub(crate) fn well_spelled(name: &str) -> bool {
         }
         !crate::normalize::has_greek(word)
             || capitals == letters
-            || vowel_groups(word) < 2
+            || crate::greek::vowel_groups(&norm(word)) < 2
             || has_accent(word)
     })
-}
-
-pub(crate) fn has_accent(word: &str) -> bool {
-    word.chars().any(is_accented)
-}
-
-/// True for a letter carrying an accent (tonos, varia or perispomeni): ά, ὰ, ᾶ.
-pub(crate) fn is_accented(c: char) -> bool {
-    let mut accent = false;
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        accent |= matches!(d, '\u{0301}' | '\u{0300}' | '\u{0342}');
-    });
-    accent
-}
-
-/// Rough syllable count: runs of vowels.
-fn vowel_groups(word: &str) -> usize {
-    let mut groups = 0;
-    let mut in_vowel = false;
-    for c in norm(word).chars() {
-        let vowel = matches!(c, 'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω');
-        if vowel && !in_vowel {
-            groups += 1;
-        }
-        in_vowel = vowel;
-    }
-    groups
 }
 
 /// Spellings of one name that differ only in accents, case or final sigma become the most

@@ -22,6 +22,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 
+pub(crate) use corpus::spans;
 pub use eval::{evaluate, Counts, EvalReport};
 pub use train::{train, TrainOptions};
 

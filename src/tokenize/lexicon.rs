@@ -24,16 +24,8 @@ fn fold<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
     for c in word.chars() {
         for l in c.to_lowercase() {
             let plain = match l {
-                'ά' => 'α',
-                'έ' => 'ε',
-                'ή' => 'η',
-                'ί' | 'ϊ' | 'ΐ' => 'ι',
-                'ό' => 'ο',
-                'ύ' | 'ϋ' | 'ΰ' => 'υ',
-                'ώ' => 'ω',
-                'ς' => 'σ',
                 '\u{0300}'..='\u{036F}' => continue,
-                other => other,
+                other => crate::greek::fold_monotonic(other).unwrap_or(other),
             };
             let n = plain.len_utf8();
             if len + n > MAX_KEY {
@@ -46,11 +38,9 @@ fn fold<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..len]).ok()
 }
 
+/// A Greek or Latin vowel (keys are folded, so Greek vowels come without accents).
 fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω' | 'a' | 'e' | 'i' | 'o' | 'u' | 'y'
-    )
+    crate::greek::is_vowel(c) || matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// Classifies `word` (without its final dot) as an abbreviation, if it is one. `dotted` says

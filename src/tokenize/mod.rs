@@ -12,6 +12,7 @@ mod lexicon;
 
 use lexicon::Abbrev;
 
+use crate::greek::is_elision_mark;
 use crate::normalize::is_invisible;
 use crate::{Span, TokenKind};
 
@@ -48,6 +49,21 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
     let mut out = Vec::with_capacity(text.len() / 6);
     tokenize_into(text, &mut out);
     out
+}
+
+/// The kind the tokenizer gives `token` when it stands alone: how pre-tokenized input (CoNLL)
+/// gets the same kinds as running text («lifo.gr» is a `url`, «1η» and «+20%» are numbers).
+/// A token the tokenizer would cut in several pieces is a `word` if any piece is one, else the
+/// kind of its first piece; a token of invisible characters only is a `symbol`.
+pub fn classify(token: &str) -> TokenKind {
+    let mut pieces = Vec::with_capacity(4);
+    tokenize_into(token, &mut pieces);
+    match pieces.as_slice() {
+        [] => TokenKind::Symbol,
+        [one] => one.kind,
+        several if several.iter().any(|t| t.kind == TokenKind::Word) => TokenKind::Word,
+        several => several[0].kind,
+    }
 }
 
 /// What the last token says about a sentence break before the next one.
@@ -152,7 +168,7 @@ impl Scanner<'_, '_> {
                 return TokenKind::Email;
             }
         }
-        if is_apostrophe(c) {
+        if is_elision_mark(c) {
             return self.scan_apostrophe(c);
         }
         if is_word_char(c) {
@@ -292,7 +308,7 @@ impl Scanner<'_, '_> {
                     }
                     break;
                 }
-                c if is_apostrophe(c) => {
+                c if is_elision_mark(c) => {
                     if next.is_some_and(char::is_alphabetic) {
                         self.pos = after; // Don't, παρ’όλες
                     } else {
@@ -384,7 +400,7 @@ impl Scanner<'_, '_> {
                     TokenKind::Word
                 }
             }
-            Some(c) if is_apostrophe(c) => {
+            Some(c) if is_elision_mark(c) => {
                 let after = self.pos + c.len_utf8();
                 if self.peek(after).is_some_and(char::is_alphabetic) {
                     self.pos = after; // 70’s
@@ -571,11 +587,6 @@ fn is_ignorable(c: char) -> bool {
     is_invisible(c)
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         || c.is_control()
-}
-
-/// Marks written as apostrophes, in elisions (γι’) and after ordinals and minutes (Β’, 82’).
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '´' | '‘' | '΄' | '′' | '`')
 }
 
 fn is_tag_char(c: char) -> bool {

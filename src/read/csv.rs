@@ -216,11 +216,8 @@ impl CsvReader {
 
 /// The delimiter of a CSV export, decided from its header line: whichever of `,`, `;` and tab
 /// occurs most often outside quotes (`None` when none occurs, or the line is not in the
-/// buffer). A leading UTF-8 byte-order mark is consumed.
+/// buffer). Nothing is consumed (the CSV reader drops a leading byte-order mark itself).
 pub(super) fn sniff_delimiter(input: &mut Input) -> Option<u8> {
-    if input.fill_buf().ok()?.starts_with(b"\xEF\xBB\xBF") {
-        input.consume(3);
-    }
     let buffer = input.fill_buf().ok()?;
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
@@ -357,8 +354,8 @@ mod tests {
         // delimiters inside quotes do not count
         assert_eq!(sniff(b"\"a;b;c\",text\n").0, Some(b','));
         assert_eq!(sniff(b"text\n").0, None);
-        // the BOM is consumed
-        assert_eq!(sniff(b"\xEF\xBB\xBFid;text\n"), (Some(b';'), 8));
+        // nothing is consumed, a BOM included
+        assert_eq!(sniff(b"\xEF\xBB\xBFid;text\n"), (Some(b';'), 11));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Train, evaluate and time the NER tagger until the CLI has subcommands for it.
 //!
 //! cargo run --release --example ner -- train TRAIN.iob2 DEV.iob2 EPOCHS SEED OUT.model
-//! cargo run --release --example ner -- eval MODEL GOLD.iob2      (MODEL `shipped` = built-in)
+//! cargo run --release --example ner -- eval MODEL GOLD.iob2
+//!     (MODEL: `shipped` or `elner4` = the default built-in model, `elner18`, or a model file)
 //! cargo run --release --example ner -- speed MODEL FILE.iob2
 //! cargo run --release --example ner -- tag MODEL FILE.iob2        (prints token, gold, predicted)
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ fn load(model: &str) -> elpipe::Result<Tagger> {
     if model == "shipped" {
         Tagger::shipped()
     } else {
-        Tagger::load(Path::new(model))
+        Tagger::by_name_or_path(Path::new(model))
     }
 }
 

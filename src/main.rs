@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use elpipe::ner::{self, Tagger, TrainOptions};
+use elpipe::ner::{self, ShippedModel, Tagger, TrainOptions};
 use elpipe::read::{Format, ReadOptions};
 use elpipe::run::{self, RunOptions};
 use elpipe::stopwords::Stopwords;
@@ -58,7 +58,7 @@ enum Command {
     Train(TrainArgs),
     /// Score a tagger against gold IOB2 annotations (exact span and type).
     #[command(
-        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85"
+        after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85\n  elpipe eval --gold elner18-dev.iob2 --model elner18"
     )]
     Eval(EvalArgs),
 }
@@ -90,8 +90,10 @@ struct RunArgs {
     /// Stopword list replacing the shipped Greek one (one word per line, `#` comments).
     #[arg(long, value_name = "FILE")]
     stopwords: Option<PathBuf>,
-    /// Named-entity model to use instead of the shipped one (from `elpipe train`).
-    #[arg(long, value_name = "FILE")]
+    /// Named-entity model: `elner4` (the default: PERSON, ORG, LOC, MISC), `elner18` (18 types:
+    /// people, organizations, places, nationalities, events, dates, money, percentages, ...),
+    /// or a model file from `elpipe train` (`./elner4` for a file of that name).
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Tables to write, e.g. `--tables entities,entity_frequencies`
     /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
@@ -183,8 +185,8 @@ struct EvalArgs {
     /// Gold annotations in IOB2.
     #[arg(long, value_name = "FILE.iob2")]
     gold: PathBuf,
-    /// Model to score (default: the shipped one).
-    #[arg(long, value_name = "FILE")]
+    /// Model to score: `elner4` (the default), `elner18`, or a model file from `elpipe train`.
+    #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Exit with status 1 when the overall F1 is below this (a quality gate for CI).
     #[arg(long, value_name = "F1")]
@@ -309,19 +311,19 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
-        (Some(path), true) => {
-            let tagger = Tagger::load(path).map_err(|e| {
+        (Some(model), true) => {
+            let tagger = Tagger::by_name_or_path(model).map_err(|e| {
                 usage(anyhow::Error::new(e).context("--model: cannot load the model"))
             })?;
-            options.provenance.model =
-                Some(run::ModelRecord::of_file(path).map_err(|e| usage(e.into()))?);
+            let record = match model.to_str().and_then(ShippedModel::from_name) {
+                Some(shipped) => shipped_record(shipped),
+                None => run::ModelRecord::of_file(model).map_err(|e| usage(e.into()))?,
+            };
+            options.provenance.model = Some(record);
             Some(tagger)
         }
         (None, true) => {
-            options.provenance.model = Some(run::ModelRecord::new(
-                "shipped (data/ner/elner4.model)".to_string(),
-                Tagger::shipped_bytes(),
-            ));
+            options.provenance.model = Some(shipped_record(ShippedModel::Elner4));
             Some(Tagger::shipped().map_err(|e| (1, e.into()))?)
         }
     };
@@ -362,6 +364,14 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     }
 }
 
+/// How run.json names a shipped model: its name and path, and the hash of its bytes.
+fn shipped_record(model: ShippedModel) -> run::ModelRecord {
+    run::ModelRecord::new(
+        format!("shipped {} ({})", model.name(), model.path()),
+        model.bytes(),
+    )
+}
+
 /// The process's peak resident memory (VmHWM), where the system reports it.
 fn peak_memory_mb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -390,7 +400,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
 
 fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
     let tagger = match &args.model {
-        Some(path) => Tagger::load(path),
+        Some(model) => Tagger::by_name_or_path(model),
         None => Tagger::shipped(),
     }
     .map_err(|e| (USAGE, e.into()))?;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{best_spelling, kind, Kind};
+use super::{best_spelling, is_name_label, kind, Kind};
 use crate::normalize::norm;
 use crate::Document;
 
@@ -43,6 +43,10 @@ impl CorpusCanonicalizer {
     pub fn finish(self) -> CanonicalMap {
         let mut map = HashMap::new();
         for (label, names) in self.counts {
+            // dates, amounts and numbers keep their text: «ΜΑΪΟΥ» is no misspelling of «Μαΐου»
+            if !is_name_label(&label) {
+                continue;
+            }
             let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
             for (name, &count) in &names {
                 groups.entry(norm(name)).or_default().push((name, count));

@@ -100,8 +100,22 @@ pub fn canonicalize_document(doc: &mut Document) {
     join_short_person_mentions(doc, &mut canonicals);
     join_short_names(doc, &mut canonicals);
     for (entity, canonical) in doc.entities.iter_mut().zip(canonicals) {
-        entity.canonical = canonical;
+        entity.canonical = if is_name_label(&entity.label) {
+            canonical
+        } else {
+            entity.text.trim().to_string()
+        };
     }
+}
+
+/// Whether entities of this label are names, which decline to a canonical nominative. Dates,
+/// times, amounts and numbers (elNER-18's DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL,
+/// ORDINAL) are not: their canonical is their text as written («15 Μαΐου», «3 εκατ. ευρώ»).
+pub(crate) fn is_name_label(label: &str) -> bool {
+    !matches!(
+        label,
+        "DATE" | "TIME" | "MONEY" | "PERCENT" | "QUANTITY" | "CARDINAL" | "ORDINAL"
+    )
 }
 
 /// Labels whose meaning is known: names of people, places, organizations and the rest.
@@ -200,7 +214,7 @@ fn mention_canonical(
     let Some(tokens) = doc
         .tokens
         .get(entity.token_start..end)
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && is_name_label(&entity.label))
     else {
         return Named {
             text: entity.text.trim().to_string(),

@@ -1431,3 +1431,48 @@ fn adjectives_in_aios_keep_their_accent() {
     );
     assert_eq!(got, ["Ενιαίος Εποπτικός Μηχανισμός"]);
 }
+
+#[test]
+fn dates_amounts_and_numbers_keep_their_text_while_names_decline() {
+    let got = canonicals(
+        &[
+            "Στις 15 Μαΐου η κυβέρνηση του Μητσοτάκη ανακοίνωσε 3 εκατ. ευρώ για το Πάσχα .",
+            "Η ΕΛΣΤΑΤ μέτρησε πληθωρισμό 2,5 % τον Απρίλιο , για δεύτερη φορά .",
+        ],
+        &[
+            (0, 1, 3, "DATE"),
+            (0, 6, 7, "PERSON"),
+            (0, 8, 11, "MONEY"),
+            (1, 1, 2, "ORG"),
+            (1, 4, 6, "PERCENT"),
+            (1, 6, 8, "DATE"),
+            (1, 10, 11, "ORDINAL"),
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "15 Μαΐου",
+            "Μητσοτάκης",
+            "3 εκατ. ευρώ",
+            "ΕΛΣΤΑΤ",
+            "2,5 %",
+            "τον Απρίλιο",
+            "δεύτερη",
+        ]
+    );
+    // across documents too: a date in capitals is not respelled as the lowercase one
+    let mut corpus = CorpusCanonicalizer::default();
+    let upper = document(&["ΣΤΙΣ 15 ΜΑΪΟΥ ."], &[(0, 1, 3, "DATE")]);
+    let lower = document(&["Στις 15 Μαΐου ."], &[(0, 1, 3, "DATE")]);
+    let (mut upper, mut lower) = (upper, lower);
+    canonicalize_document(&mut upper);
+    canonicalize_document(&mut lower);
+    corpus.observe(&upper);
+    corpus.observe(&lower);
+    corpus.observe(&lower);
+    let map = corpus.finish();
+    assert_eq!(map.resolve("DATE", "15 ΜΑΪΟΥ"), "15 ΜΑΪΟΥ");
+    assert!(is_name_label("NORP") && is_name_label("WORK_OF_ART") && is_name_label("MISC"));
+    assert!(!is_name_label("CARDINAL") && !is_name_label("QUANTITY") && !is_name_label("TIME"));
+}

@@ -31,8 +31,51 @@ use dictionary::Dictionary;
 use features::{position_features, token_info, token_info_normalized, TokenInfo};
 use gazetteer::Lexicon;
 
-/// The shipped elNER-4 model (see data/README.md).
-const SHIPPED_MODEL: &[u8] = include_bytes!("../../data/ner/elner4.model");
+/// A model shipped in `data/ner/` and embedded in the binary (see data/README.md for how each is
+/// trained; both derive from elNER, CC BY-NC-SA 4.0, so they are for non-commercial use).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShippedModel {
+    /// `elner4`, the default: PERSON, ORG, LOC, MISC, trained on elNER-4.
+    Elner4,
+    /// `elner18`: 18 OntoNotes types (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, PRODUCT,
+    /// WORK_OF_ART, LAW, LANGUAGE, DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL),
+    /// trained on elNER-18.
+    Elner18,
+}
+
+impl ShippedModel {
+    /// Every shipped model, the default first.
+    pub const ALL: [ShippedModel; 2] = [ShippedModel::Elner4, ShippedModel::Elner18];
+
+    /// The name `--model` selects it by: `elner4` or `elner18`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ShippedModel::Elner4 => "elner4",
+            ShippedModel::Elner18 => "elner18",
+        }
+    }
+
+    /// The shipped model called `name` (exactly, as [`ShippedModel::name`] gives it).
+    pub fn from_name(name: &str) -> Option<ShippedModel> {
+        ShippedModel::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Where the model lives in the repository; names it in errors.
+    pub fn path(self) -> &'static str {
+        match self {
+            ShippedModel::Elner4 => "data/ner/elner4.model",
+            ShippedModel::Elner18 => "data/ner/elner18.model",
+        }
+    }
+
+    /// The gzip-compressed model file, embedded at build time (hashed for `run.json`).
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            ShippedModel::Elner4 => include_bytes!("../../data/ner/elner4.model"),
+            ShippedModel::Elner18 => include_bytes!("../../data/ner/elner18.model"),
+        }
+    }
+}
 
 /// A trained tagger. Immutable after construction, so it is shared freely across threads.
 #[derive(Clone, Debug)]
@@ -67,14 +110,24 @@ thread_local! {
 }
 
 impl Tagger {
-    /// The model shipped in data/ner/, embedded in the binary.
+    /// The default model shipped in data/ner/ (elNER-4), embedded in the binary.
     pub fn shipped() -> crate::Result<Tagger> {
-        Tagger::from_gzip(SHIPPED_MODEL, Path::new("data/ner/elner4.model"))
+        Tagger::shipped_model(ShippedModel::Elner4)
     }
 
-    /// The bytes of the shipped model file (gzip), e.g. to hash them for a run record.
-    pub fn shipped_bytes() -> &'static [u8] {
-        SHIPPED_MODEL
+    /// One of the models shipped in data/ner/, embedded in the binary.
+    pub fn shipped_model(model: ShippedModel) -> crate::Result<Tagger> {
+        Tagger::from_gzip(model.bytes(), Path::new(model.path()))
+    }
+
+    /// What `--model` names: a shipped model by its name (`elner4`, `elner18`), otherwise a model
+    /// file written by `elpipe train` (write `./elner4` for a file that has a shipped model's
+    /// name). Errors: the file cannot be read or is no valid model.
+    pub fn by_name_or_path(model: &Path) -> crate::Result<Tagger> {
+        match model.to_str().and_then(ShippedModel::from_name) {
+            Some(shipped) => Tagger::shipped_model(shipped),
+            None => Tagger::load(model),
+        }
     }
 
     /// Entity types of the model, e.g. ["LOC","MISC","ORG","PERSON"].
@@ -204,6 +257,63 @@ mod tests {
         assert_eq!(name(10), (Iob::I, "ORG"));
         assert_eq!(out[0].0, Iob::O);
         assert_eq!(out[11].0, Iob::O);
+    }
+
+    #[test]
+    fn shipped_models_are_selected_by_name() {
+        for model in ShippedModel::ALL {
+            assert_eq!(ShippedModel::from_name(model.name()), Some(model));
+        }
+        assert_eq!(ShippedModel::from_name("ELNER4"), None);
+        let tagger = Tagger::by_name_or_path(Path::new("elner18")).unwrap();
+        let labels: Vec<&str> = tagger.labels().iter().map(|l| &**l).collect();
+        assert_eq!(
+            labels,
+            [
+                "CARDINAL",
+                "DATE",
+                "EVENT",
+                "FAC",
+                "GPE",
+                "LANGUAGE",
+                "LAW",
+                "LOC",
+                "MONEY",
+                "NORP",
+                "ORDINAL",
+                "ORG",
+                "PERCENT",
+                "PERSON",
+                "PRODUCT",
+                "QUANTITY",
+                "TIME",
+                "WORK_OF_ART"
+            ]
+        );
+        let words = [
+            "Στις",
+            "3",
+            "Μαΐου",
+            "η",
+            "Ελένη",
+            "Παππά",
+            "πήγε",
+            "στην",
+            "Κρήτη",
+            ".",
+        ];
+        let mut out = Vec::new();
+        tagger.tag_sentence(&words, &mut out);
+        let name = |i: usize| (out[i].0, &*tagger.labels()[usize::from(out[i].1)]);
+        assert_eq!(name(1), (Iob::B, "DATE"));
+        assert_eq!(name(2), (Iob::I, "DATE"));
+        assert_eq!(name(4), (Iob::B, "PERSON"));
+        assert_eq!(name(8), (Iob::B, "GPE"));
+        let missing = Tagger::by_name_or_path(Path::new("no-such-dir/elner18")).unwrap_err();
+        assert!(
+            missing.to_string().contains("no-such-dir/elner18"),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::{best_spelling, is_name_label, kind, Kind};
+use super::kind::EntityKind;
+use super::spelling::best_spelling;
 use crate::normalize::norm;
 use crate::Document;
 
@@ -44,7 +45,7 @@ impl CorpusCanonicalizer {
         let mut map = HashMap::new();
         for (label, names) in self.counts {
             // dates, amounts and numbers keep their text: «ΜΑΪΟΥ» is no misspelling of «Μαΐου»
-            if !is_name_label(&label) {
+            if !EntityKind::of_label(&label).is_name() {
                 continue;
             }
             let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
@@ -63,7 +64,7 @@ impl CorpusCanonicalizer {
                 totals.push((best, members.iter().map(|(_, c)| c).sum()));
             }
             let mut targets: HashMap<&str, &str> = HashMap::new();
-            if kind(&label) == Kind::Person {
+            if EntityKind::of_label(&label) == EntityKind::Person {
                 let mut by_surname: HashMap<String, Vec<&str>> = HashMap::new();
                 for &(name, _) in &totals {
                     let mut words = name.split(' ');

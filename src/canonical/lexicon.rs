@@ -6,29 +6,14 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
+use super::grammar::{
+    Cases, Genders, ACC, FEM, GEN, MASC, NEUT, NOM, NO_CASE, PL_ACC, PL_GEN, PL_NOM, PL_VOC,
+    SINGULAR, VOC,
+};
 use crate::normalize::norm;
 
 const LEXICON: &str = include_str!("../../data/canonical/lexicon.tsv");
 const SURNAMES: &str = include_str!("../../data/canonical/surnames.txt");
-
-/// Grammatical genders as bits, so a reading or a context can allow several.
-pub(crate) const MASC: u8 = 1;
-pub(crate) const FEM: u8 = 2;
-pub(crate) const NEUT: u8 = 4;
-pub(crate) const ANY_GENDER: u8 = MASC | FEM | NEUT;
-
-/// Case and number cells as bits: singular nominative … plural vocative.
-pub(crate) const NOM: u8 = 1;
-pub(crate) const GEN: u8 = 2;
-pub(crate) const ACC: u8 = 4;
-pub(crate) const VOC: u8 = 8;
-pub(crate) const PL_NOM: u8 = 16;
-pub(crate) const PL_GEN: u8 = 32;
-pub(crate) const PL_ACC: u8 = 64;
-pub(crate) const PL_VOC: u8 = 128;
-pub(crate) const SINGULAR: u8 = NOM | GEN | ACC | VOC;
-pub(crate) const PLURAL: u8 = PL_NOM | PL_GEN | PL_ACC | PL_VOC;
-pub(crate) const ANY_CASE: u8 = SINGULAR | PLURAL;
 
 /// How well a guessed nominative is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,7 +36,7 @@ pub(crate) struct Lexeme {
     pub nominative: Box<str>,
     /// The plural nominative, kept for head words only («Πολιτείες»).
     pub plural: Option<Box<str>>,
-    pub gender: u8,
+    pub gender: Genders,
     /// A head word of organization and place names (Υπουργείο, Τράπεζα).
     pub head: bool,
     /// Its genitive plural is attested (Ευρωπαίων): a real noun, not a case form read as one.
@@ -64,7 +49,7 @@ pub(crate) struct Lexeme {
 pub(crate) struct Form {
     pub spelled: Box<str>,
     pub lexeme: u32,
-    pub cases: u8,
+    pub cases: Cases,
 }
 
 pub(crate) struct Lexicon {
@@ -76,8 +61,8 @@ pub(crate) struct Lexicon {
     nominatives: HashMap<Box<str>, Vec<Known>>,
 }
 
-fn case_bits(letters: &str) -> u8 {
-    letters.chars().fold(0, |bits, c| {
+fn case_bits(letters: &str) -> Cases {
+    letters.chars().fold(NO_CASE, |bits, c| {
         bits | match c {
             'n' => NOM,
             'g' => GEN,
@@ -87,7 +72,7 @@ fn case_bits(letters: &str) -> u8 {
             'G' => PL_GEN,
             'A' => PL_ACC,
             'V' => PL_VOC,
-            _ => 0,
+            _ => NO_CASE,
         }
     })
 }
@@ -137,8 +122,8 @@ impl Lexicon {
                     continue;
                 };
                 let cases = case_bits(cases);
-                plural_genitive |= cases & PL_GEN != 0;
-                if cases & PL_NOM != 0 && cases & SINGULAR == 0 && spelled != head {
+                plural_genitive |= cases.intersects(PL_GEN);
+                if cases.intersects(PL_NOM) && !cases.intersects(SINGULAR) && spelled != head {
                     plural = Some(spelled.clone().into_boxed_str());
                 }
                 lex.forms
@@ -211,7 +196,7 @@ impl Lexicon {
     /// masculine name people write (Βόλο).
     pub fn is_written_masculine_accusative(&self, word_norm: &str) -> bool {
         self.forms(word_norm).iter().any(|f| {
-            f.cases & ACC != 0
+            f.cases.intersects(ACC)
                 && self
                     .lexemes
                     .get(f.lexeme as usize)
@@ -318,13 +303,15 @@ mod tests {
     }
 
     /// The genders of the lexemes headed by exactly `nominative`.
-    fn genders_of(nominative: &str) -> u8 {
+    fn genders_of(nominative: &str) -> Genders {
         let lex = lexicon();
         lex.forms(&norm(nominative))
             .iter()
             .filter_map(|f| lex.lexemes.get(f.lexeme as usize))
             .filter(|l| &*l.nominative == nominative)
-            .fold(0, |genders, l| genders | l.gender)
+            .fold(super::super::grammar::NO_GENDER, |genders, l| {
+                genders | l.gender
+            })
     }
 
     #[test]
@@ -336,7 +323,7 @@ mod tests {
         }
         for mirror in ["Μαρίνας", "Τουρκοκύπριας", "Σταυρούλας", "Βαλκάνιας"]
         {
-            assert_eq!(genders_of(mirror), 0, "{mirror}");
+            assert!(genders_of(mirror).is_empty(), "{mirror}");
         }
         // masculine names and places, not feminines made of their genitives
         for masculine in ["Σωκράτης", "Πειραιάς", "Περικλής", "Τουρκοκύπριος"]
@@ -344,19 +331,19 @@ mod tests {
             assert_eq!(genders_of(masculine), MASC, "{masculine}");
         }
         for mirror in ["Σωκράτη", "Πειραιά", "Περικλή"] {
-            assert_eq!(genders_of(mirror), 0, "{mirror}");
+            assert!(genders_of(mirror).is_empty(), "{mirror}");
         }
         // neuter places in -ο, not masculines in -ος
         for neuter in ["Στρασβούργο", "Κρεμλίνο", "Βυζάντιο"] {
             assert_eq!(genders_of(neuter), NEUT, "{neuter}");
         }
-        assert_eq!(genders_of("Στρασβούργος"), 0);
+        assert!(genders_of("Στρασβούργος").is_empty());
         // a masculine surname and a woman's surname of that family are both real
         assert_eq!(genders_of("Μητσοτάκης"), MASC);
         assert_eq!(genders_of("Μητσοτάκη"), FEM);
         // no singular nominative ends in -ες; a masculine misread as a neuter stays a known name
-        assert_eq!(genders_of("Βαλκάνιες"), 0);
-        assert_eq!(genders_of("Τάταρος"), 0);
+        assert!(genders_of("Βαλκάνιες").is_empty());
+        assert!(genders_of("Τάταρος").is_empty());
         assert!(lexicon().nominative("Τάταρος").is_some());
     }
 }

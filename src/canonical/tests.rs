@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
+use super::adjective::is_adjective;
+use super::spelling::best_spelling;
 use super::*;
+use crate::Entity;
 use crate::{Iob, Span, Token, TokenKind};
 
 /// A document from whitespace-split sentences; each entity is (sentence, first word, end word,
@@ -1188,7 +1191,8 @@ fn a_genitive_after_a_foreign_club_name_stays() {
 /// ranking does not overrule an article that leaves a single reading.
 #[test]
 fn lexicon_case_forms_after_their_article_return_to_the_nominative() {
-    use super::lexicon::{lexicon, ACC, GEN, NEUT};
+    use super::grammar::{ACC, FEM, GEN, NEUT};
+    use super::lexicon::lexicon;
     let lex = lexicon();
     let (mut total, mut agree) = (0usize, 0usize);
     let mut misses = Vec::new();
@@ -1203,14 +1207,16 @@ fn lexicon_case_forms_after_their_article_return_to_the_nominative() {
         // are ambiguous and the document decides
         let rivals = lex.forms(&norm(&form.spelled)).iter().any(|other| {
             other.lexeme != form.lexeme
-                && lex.lexemes[other.lexeme as usize].gender & lexeme.gender != 0
-                && other.cases & form.cases & (GEN | ACC) != 0
+                && lex.lexemes[other.lexeme as usize]
+                    .gender
+                    .intersects(lexeme.gender)
+                && (other.cases & form.cases).intersects(GEN | ACC)
         });
         if rivals {
             continue;
         }
         for (case, article) in [(GEN, "του"), (ACC, "τον")] {
-            if form.cases & case == 0 {
+            if !form.cases.intersects(case) {
                 continue;
             }
             let article = match (case, lexeme.gender) {

@@ -27,6 +27,7 @@ pub mod lang;
 pub mod ner;
 pub mod normalize;
 pub mod output;
+pub mod period;
 pub mod pipeline;
 mod progress;
 pub mod read;

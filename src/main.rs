@@ -8,8 +8,9 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use elpipe::ner::{self, ShippedModel, Tagger, TrainOptions};
+use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, RunOptions};
+use elpipe::run::{self, AnalysisOptions, RunOptions};
 use elpipe::stopwords::Stopwords;
 use elpipe::tables::Table;
 use elpipe::{Error, Pipeline};
@@ -38,6 +39,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing would only add noise
 enum Command {
     /// Process a corpus and write the tables.
     #[command(after_help = "Examples:\n  \
@@ -96,13 +98,23 @@ struct RunArgs {
     #[arg(long, value_name = "NAME|FILE")]
     model: Option<PathBuf>,
     /// Tables to write, e.g. `--tables entities,entity_frequencies`
-    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms].
+    /// [default: documents,tokens,entities,entity_frequencies,cooccurrences,terms, and
+    /// entity_keyness with --group-by]; `concordance` (every mention in context) on request.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     tables: Vec<String>,
     /// A kept field (e.g. a date or an outlet) splitting entity_frequencies.csv into groups;
     /// it becomes the table's first column. Implies keeping the field.
     #[arg(long, value_name = "FIELD")]
     group_by: Option<String>,
+    /// With --group-by on a date field: group by the day (`2025-03-14`), ISO week
+    /// (`2025-W11`), month (`2025-03`) or year (`2025`) the date falls in. Reads ISO 8601 dates
+    /// and date-times and `14/03/2025`, `14.03.2025`, `14 Μαρτίου 2025`; documents without a
+    /// readable date form the group with an empty value.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    period: Option<PeriodArg>,
+    /// Characters of context on each side of a mention in concordance.csv.
+    #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
+    context: usize,
     /// Count entity mentions on lines repeated verbatim within a document (by default a
     /// repeated title or teaser counts once).
     #[arg(long)]
@@ -137,6 +149,25 @@ fn delimiter_byte(value: &str) -> anyhow::Result<u8> {
             Ok(value.as_bytes()[0])
         }
         _ => anyhow::bail!("--delimiter {value:?}: give one ASCII character, e.g. `;` or `tab`"),
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(p: PeriodArg) -> Period {
+        match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }
     }
 }
 
@@ -252,7 +283,11 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
         }
     }
     let tables = if args.tables.is_empty() {
-        Table::ALL.to_vec()
+        let mut tables = Table::ALL.to_vec();
+        if args.group_by.is_some() {
+            tables.push(Table::EntityKeyness);
+        }
+        tables
     } else {
         args.tables
             .iter()
@@ -290,6 +325,10 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             command: std::env::args().collect(),
             model: None,
             stopwords: args.stopwords.clone(),
+        },
+        analysis: AnalysisOptions {
+            period: args.period.map(Period::from),
+            context: args.context,
         },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;

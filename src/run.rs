@@ -17,14 +17,16 @@ use rayon::prelude::*;
 use crate::canonical::CorpusCanonicalizer;
 use crate::output::{self as staging_output, Staging};
 pub use crate::output::{ModelRecord, Provenance};
+use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
 use crate::tables::cooccurrences::Cooccurrences;
 use crate::tables::documents::DocumentCounts;
 use crate::tables::entities::{self, Mention, TypeVotes};
 use crate::tables::frequencies::EntityFrequencies;
 use crate::tables::terms::TermCounts;
+use crate::tables::totals::GroupTotals;
 use crate::tables::{self, csv_buffer, csv_error, AtomicFile, Table};
-use crate::{Document, Error, Pipeline, RawDocument, Result, Status};
+use crate::{Document, Error, Pipeline, RawDocument, Result, Status, TokenKind};
 
 /// A batch closes at this many documents or this much text, whichever comes first.
 const BATCH_DOCUMENTS: usize = 512;
@@ -51,6 +53,26 @@ pub struct RunOptions {
     pub progress: bool,
     /// The command line, model and stopword list, recorded in `run.json`.
     pub provenance: Provenance,
+    /// Periods, concordance context, aliases.
+    pub analysis: AnalysisOptions,
+}
+
+/// Options of the analysis tables (`--period`, `--context`).
+#[derive(Clone, Debug)]
+pub struct AnalysisOptions {
+    /// Group documents by the period their `--group-by` date falls in instead of the raw value.
+    pub period: Option<Period>,
+    /// Code points of context on each side of a mention in `concordance.csv`.
+    pub context: usize,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            period: None,
+            context: crate::tables::concordance::DEFAULT_CONTEXT,
+        }
+    }
 }
 
 /// Totals of a finished run.
@@ -128,6 +150,12 @@ struct Rows {
     tokens: Vec<u8>,
     mentions: Vec<u8>,
     mention_count: usize,
+    /// Concordance rows, spooled like the mentions.
+    concordance: Vec<u8>,
+    /// The document's group (its period with `--period`), empty without `--group-by`.
+    group: String,
+    /// Tokens of kind `word`.
+    words: u64,
 }
 
 /// A processed unit: whole documents come back rendered from the worker; segments of long
@@ -167,11 +195,12 @@ struct Outputs {
     documents: Option<AtomicFile>,
     tokens: Option<AtomicFile>,
     spool: Option<AtomicFile>,
+    concordance: Option<AtomicFile>,
 }
 
 impl Outputs {
     fn discard(self) {
-        for file in [self.documents, self.tokens, self.spool]
+        for file in [self.documents, self.tokens, self.spool, self.concordance]
             .into_iter()
             .flatten()
         {
@@ -182,6 +211,8 @@ impl Outputs {
 
 /// File name of the mention spool, a temporary file in the output folder.
 const SPOOL: &str = "mentions.spool";
+/// File name of the concordance spool.
+const CONCORDANCE_SPOOL: &str = "concordance.spool";
 
 /// Runs the pipeline over the inputs and writes the selected tables into `options.out`.
 /// `stop` is polled between batches: once set, the run discards its partial files and
@@ -242,6 +273,8 @@ fn run_record(
             "tables": table_names,
             "group_by": options.group_by,
             "keep_duplicate_lines": options.keep_duplicate_lines,
+            "period": options.analysis.period.map(|p| format!("{p:?}").to_lowercase()),
+            "context": options.analysis.context,
             "stopwords": options.provenance.stopwords.as_ref().map(|p| p.display().to_string()),
         },
         "model": options.provenance.model,
@@ -276,6 +309,7 @@ fn run_staged(
         documents: None,
         tokens: None,
         spool: None,
+        concordance: None,
     };
     if let Err(e) = open_outputs(options, entity_tables, &mut outputs) {
         outputs.discard();
@@ -290,6 +324,8 @@ fn run_staged(
         corpus: CorpusCanonicalizer::default(),
         open: None,
         ids: SeenIds::default(),
+        totals: GroupTotals::default(),
+        undated: Undated::default(),
     };
     let streamed = stream(pipeline, options, stop, &mut writer, warn);
     let Writer {
@@ -297,6 +333,8 @@ fn run_staged(
         mut summary,
         terms,
         corpus,
+        totals,
+        undated,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -309,25 +347,33 @@ fn run_staged(
             unwritten: options.tables.iter().map(|t| t.file_name()).collect(),
         });
     }
+    if let Some(warning) = options.group_by.as_deref().and_then(|f| undated.warning(f)) {
+        warn(&warning);
+    }
     let Outputs {
         documents,
         tokens,
         spool,
+        concordance,
     } = outputs;
     for file in [documents, tokens].into_iter().flatten() {
         file.commit()?;
     }
     if let Some(spool) = spool {
-        let spool_path = tables::temp_path(&options.out, SPOOL);
+        let spools = [SPOOL, CONCORDANCE_SPOOL];
         let result = spool
             .commit()
-            .and_then(|()| write_entity_tables(options, corpus, &options.out.join(SPOOL)));
-        let _ = std::fs::remove_file(options.out.join(SPOOL));
-        let _ = std::fs::remove_file(spool_path);
+            .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
+            .and_then(|()| write_entity_tables(options, corpus, &totals));
+        for name in spools {
+            let _ = std::fs::remove_file(options.out.join(name));
+            let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
+        }
         result?;
     }
     if options.tables.contains(&Table::Terms) {
-        write_table(options, Table::Terms, |w| terms.write(w))?;
+        let words = totals.corpus().words;
+        write_table(options, Table::Terms, |w| terms.write(words, w))?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -519,7 +565,7 @@ fn process_batch(
                 if count_terms {
                     WORKER_TERMS.with(|t| t.borrow_mut().add_document(&doc, info.doc_index));
                 }
-                rows = Some(render(&mut doc, info.doc_index, group_index, options, 0));
+                rows = Some(render(&mut doc, info, group_index, options, 0));
                 doc.tokens = Vec::new();
             }
             Processed {
@@ -536,16 +582,39 @@ fn process_batch(
 /// sentences and tokens are already numbered within the whole document.
 fn render(
     doc: &mut Document,
-    doc_index: u64,
+    unit: UnitInfo,
     group_index: Option<usize>,
     options: &RunOptions,
     first_token: usize,
 ) -> Rows {
+    let doc_index = unit.doc_index;
     let mut rows = Rows::default();
+    let value = group_index
+        .and_then(|i| doc.metadata.get(i))
+        .map_or("", String::as_str);
+    rows.group = match options.analysis.period {
+        Some(period) => period.bucket(value).unwrap_or_default(),
+        None => value.to_owned(),
+    };
+    rows.words = doc
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count() as u64;
+    if options.tables.contains(&Table::Concordance) {
+        let mut w = csv_buffer();
+        let context = options.analysis.context;
+        let keep = options.keep_duplicate_lines;
+        let spooled = tables::concordance::spool(doc, context, keep, &mut w)
+            .map_err(|e| e.to_string())
+            .and_then(|()| buffer_bytes(w).map_err(|e| e.to_string()));
+        match spooled {
+            Ok(bytes) => rows.concordance = bytes,
+            Err(e) => fail(doc, &format!("cannot record the concordance: {e}")),
+        }
+    }
     if options.tables.iter().any(|t| t.needs_entities()) {
-        let group = group_index
-            .and_then(|i| doc.metadata.get(i))
-            .map_or("", String::as_str);
+        let group = rows.group.as_str();
         let mut w = csv_buffer();
         let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
             .map_err(|e| e.to_string())
@@ -593,6 +662,10 @@ struct Writer<'a> {
     corpus: CorpusCanonicalizer,
     open: Option<OpenDocument>,
     ids: SeenIds,
+    /// Documents and words per group.
+    totals: GroupTotals,
+    /// Documents whose `--group-by` date could not be read (with `--period`).
+    undated: Undated,
 }
 
 /// The id of every document written so far, with its source, to report duplicates.
@@ -638,6 +711,10 @@ impl Writer<'_> {
             f.write_all(&rows.mentions)?;
             self.corpus.observe(&doc);
         }
+        if let Some(f) = &mut self.outputs.concordance {
+            f.write_all(&rows.concordance)?;
+        }
+        self.totals.add_words(&rows.group, rows.words);
         self.summary.bytes += doc.text.len();
         self.summary.tokens += token_count;
         self.summary.entities += rows.mention_count;
@@ -645,6 +722,7 @@ impl Writer<'_> {
         if !unit.last {
             return Ok(());
         }
+        self.count_document(&doc, &rows.group);
         let counts = match self.open.take() {
             Some(open) => {
                 doc = open.header;
@@ -695,13 +773,7 @@ impl Writer<'_> {
             self.terms.add_document(doc, unit.doc_index);
         }
         let first_token = open.tokens;
-        let rows = render(
-            doc,
-            unit.doc_index,
-            self.group_index,
-            self.options,
-            first_token,
-        );
+        let rows = render(doc, unit, self.group_index, self.options, first_token);
         let open = self.open.as_mut().expect("opened above");
         if doc.status == Status::Ok {
             open.header.status = Status::Ok;
@@ -718,6 +790,23 @@ impl Writer<'_> {
         open.mentions += rows.mention_count;
         doc.tokens = Vec::new();
         rows
+    }
+
+    /// Counts a finished document in its group's totals, and among the undated ones when its
+    /// date could not be read. `doc` is its last unit (a segment's header carries the status
+    /// only once the document is finished, so the status is taken from the open document).
+    fn count_document(&mut self, doc: &Document, group: &str) {
+        let status = self.open.as_ref().map_or(doc.status, |o| o.header.status);
+        if status != Status::Skipped {
+            self.totals.add_document(group);
+        }
+        if self.options.analysis.period.is_some() && group.is_empty() {
+            let value = self
+                .group_index
+                .and_then(|i| doc.metadata.get(i))
+                .map_or("", String::as_str);
+            self.undated.add(value);
+        }
     }
 
     fn finish_document(
@@ -767,8 +856,9 @@ impl Writer<'_> {
 fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
-    spool: &Path,
+    totals: &GroupTotals,
 ) -> Result<()> {
+    let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
     let wants = |t: Table| options.tables.contains(&t);
     let open = |path: &Path| {
@@ -838,8 +928,35 @@ fn write_entity_tables(
     }
     if wants(Table::EntityFrequencies) {
         write_table(options, Table::EntityFrequencies, |w| {
-            frequencies.write(options.group_by.as_deref(), w)
+            frequencies.write(options.group_by.as_deref(), totals, w)
         })?;
+    }
+    if let (true, Some(field)) = (wants(Table::EntityKeyness), &options.group_by) {
+        write_table(options, Table::EntityKeyness, |w| {
+            tables::keyness::write(&frequencies, totals, field, w)
+        })?;
+    }
+    if wants(Table::Concordance) {
+        let resolve = |label: &str, canonical: &str| {
+            let canonical = names.resolve(label, canonical);
+            (
+                canonical.to_owned(),
+                types.winner(canonical, label).to_owned(),
+            )
+        };
+        let path = options.out.join(Table::Concordance.file_name());
+        let mut file = AtomicFile::create(&options.out, &Table::Concordance.file_name())?;
+        {
+            let mut w = tables::csv_writer(file.writer());
+            tables::concordance::write(
+                &options.out.join(CONCORDANCE_SPOOL),
+                &options.read.keep_fields,
+                &resolve,
+                &mut w,
+            )?;
+            w.flush().map_err(|source| Error::Io { path, source })?;
+        }
+        file.commit()?;
     }
     if wants(Table::Cooccurrences) {
         let type_of = |name: &str| types.winner(name, "").to_owned();
@@ -887,6 +1004,9 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
     if entity_tables {
         outputs.spool = Some(AtomicFile::create(&options.out, SPOOL)?);
     }
+    if wants(Table::Concordance) {
+        outputs.concordance = Some(AtomicFile::create(&options.out, CONCORDANCE_SPOOL)?);
+    }
     Ok(())
 }
 
@@ -913,6 +1033,18 @@ fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 pub fn preflight(options: &RunOptions) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
+    if options.group_by.is_none() {
+        if options.tables.contains(&Table::EntityKeyness) {
+            return Err(Error::Invalid(
+                "--tables entity_keyness compares groups: it needs --group-by FIELD".into(),
+            ));
+        }
+        if let Some(period) = options.analysis.period {
+            return Err(Error::Invalid(format!(
+                "--period {period} buckets the dates of a field: it needs --group-by FIELD"
+            )));
+        }
+    }
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }

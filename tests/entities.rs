@@ -172,7 +172,9 @@ fn group_by_splits_frequencies_by_a_metadata_field() {
             "type",
             "mentions",
             "documents",
-            "variants"
+            "variants",
+            "per_million_words",
+            "document_share"
         ]
     );
     let rows = table(&out, "entity_frequencies.csv");

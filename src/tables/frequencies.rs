@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use super::totals::{format_stat, per_million, share, GroupTotals};
 use super::{ranked, slot};
 
 #[derive(Default)]
@@ -35,16 +36,39 @@ impl EntityFrequencies {
         *slot(&mut f.variants, surface) += 1;
     }
 
+    /// Every counted entity: `(group, canonical, type, mentions)`, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, &str, u64)> {
+        self.counts.iter().flat_map(|(group, labels)| {
+            labels.iter().flat_map(move |(label, names)| {
+                names
+                    .iter()
+                    .map(move |(name, f)| (&**group, &**name, &**label, f.mentions))
+            })
+        })
+    }
+
     /// Writes the table: with a group field, the group is the first column and rows are
     /// ordered by group; within it by mentions, then documents, descending, then by name.
+    /// `per_million_words` is mentions per million word tokens of the group (of the corpus when
+    /// nothing is grouped), `document_share` the documents naming the entity over the group's
+    /// documents; both come from `totals`.
     pub fn write<W: Write>(
         &self,
         group_field: Option<&str>,
+        totals: &GroupTotals,
         out: &mut csv::Writer<W>,
     ) -> csv::Result<()> {
         let mut header = Vec::new();
         header.extend(group_field);
-        header.extend(["canonical", "type", "mentions", "documents", "variants"]);
+        header.extend([
+            "canonical",
+            "type",
+            "mentions",
+            "documents",
+            "variants",
+            "per_million_words",
+            "document_share",
+        ]);
         out.write_record(&header)?;
         let mut rows: Vec<((&str, &str, &str), &Frequency)> = Vec::new();
         for (group, labels) in &self.counts {
@@ -67,12 +91,18 @@ impl EntityFrequencies {
                 out.write_field(group)?;
             }
             let variants = ranked(f.variants.iter().map(|(v, &n)| (&**v, n)));
+            let size = match group_field {
+                Some(_) => totals.group(group),
+                None => totals.corpus(),
+            };
             out.write_record([
                 canonical,
                 label,
                 mentions.format(f.mentions),
                 documents.format(f.documents),
                 &variants,
+                &format_stat(per_million(f.mentions, size.words)),
+                &format_stat(share(f.documents, size.documents)),
             ])?;
         }
         Ok(())
@@ -84,8 +114,15 @@ mod tests {
     use super::*;
 
     fn render(f: &EntityFrequencies, group: Option<&str>) -> String {
+        let mut totals = GroupTotals::default();
+        for (g, words, documents) in [("", 4000, 4), ("2026-01", 1000, 2), ("2026-02", 500, 1)] {
+            totals.add_words(g, words);
+            for _ in 0..documents {
+                totals.add_document(g);
+            }
+        }
         let mut w = crate::tables::csv_writer(Vec::new());
-        f.write(group, &mut w).unwrap();
+        f.write(group, &totals, &mut w).unwrap();
         String::from_utf8(w.into_inner().unwrap()).unwrap()
     }
 
@@ -104,9 +141,9 @@ mod tests {
         f.add("", "Αθήνα", "LOC", "Αθήνα", 1);
         assert_eq!(
             render(&f, None),
-            "canonical,type,mentions,documents,variants\n\
-             Κυριάκος Μητσοτάκης,PERSON,3,2,Μητσοτάκη|Κυριάκος Μητσοτάκης\n\
-             Αθήνα,LOC,1,1,Αθήνα\n"
+            "canonical,type,mentions,documents,variants,per_million_words,document_share\n\
+             Κυριάκος Μητσοτάκης,PERSON,3,2,Μητσοτάκη|Κυριάκος Μητσοτάκης,545.4545,0.2857\n\
+             Αθήνα,LOC,1,1,Αθήνα,181.8182,0.1429\n"
         );
     }
 
@@ -118,9 +155,9 @@ mod tests {
         f.add("2026-01", "Αθήνα", "LOC", "Αθήνα", 2);
         assert_eq!(
             render(&f, Some("month")),
-            "month,canonical,type,mentions,documents,variants\n\
-             2026-01,Αθήνα,LOC,2,2,Αθήνα|Αθήνας\n\
-             2026-02,Αθήνα,LOC,1,1,Αθήνα\n"
+            "month,canonical,type,mentions,documents,variants,per_million_words,document_share\n\
+             2026-01,Αθήνα,LOC,2,2,Αθήνα|Αθήνας,2000.0000,1.0000\n\
+             2026-02,Αθήνα,LOC,1,1,Αθήνα,2000.0000,1.0000\n"
         );
     }
 }

@@ -6,12 +6,15 @@
 //! by the number of distinct entries and written at the end. Every table is written under a
 //! temporary name and renamed once complete.
 
+pub mod concordance;
 pub mod cooccurrences;
 pub mod documents;
 pub mod entities;
 pub mod frequencies;
+pub mod keyness;
 pub mod terms;
 pub mod tokens;
+pub mod totals;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -30,6 +33,10 @@ pub enum Table {
     EntityFrequencies,
     Cooccurrences,
     Terms,
+    /// Key entities of each group against the rest (needs `--group-by`).
+    EntityKeyness,
+    /// Every mention in its context.
+    Concordance,
 }
 
 impl Table {
@@ -42,6 +49,19 @@ impl Table {
         Table::Terms,
     ];
 
+    /// Every table `--tables` accepts: [`Table::ALL`], written by default, then the analysis
+    /// tables written on request (`entity_keyness` also by default with `--group-by`).
+    pub const KNOWN: [Table; 8] = [
+        Table::Documents,
+        Table::Tokens,
+        Table::Entities,
+        Table::EntityFrequencies,
+        Table::Cooccurrences,
+        Table::Terms,
+        Table::EntityKeyness,
+        Table::Concordance,
+    ];
+
     /// The name used by `--tables`; the file is this name plus `.csv`.
     pub fn name(self) -> &'static str {
         match self {
@@ -51,6 +71,8 @@ impl Table {
             Table::EntityFrequencies => "entity_frequencies",
             Table::Cooccurrences => "cooccurrences",
             Table::Terms => "terms",
+            Table::EntityKeyness => "entity_keyness",
+            Table::Concordance => "concordance",
         }
     }
 
@@ -60,11 +82,11 @@ impl Table {
 
     /// Parses a `--tables` name.
     pub fn parse(name: &str) -> Result<Table> {
-        Table::ALL
+        Table::KNOWN
             .into_iter()
             .find(|t| t.name() == name.trim())
             .ok_or_else(|| {
-                let known: Vec<&str> = Table::ALL.iter().map(|t| t.name()).collect();
+                let known: Vec<&str> = Table::KNOWN.iter().map(|t| t.name()).collect();
                 Error::Invalid(format!(
                     "unknown table `{name}` (known: {})",
                     known.join(", ")
@@ -76,7 +98,11 @@ impl Table {
     pub fn needs_entities(self) -> bool {
         matches!(
             self,
-            Table::Entities | Table::EntityFrequencies | Table::Cooccurrences
+            Table::Entities
+                | Table::EntityFrequencies
+                | Table::Cooccurrences
+                | Table::EntityKeyness
+                | Table::Concordance
         )
     }
 }
@@ -193,7 +219,7 @@ mod tests {
 
     #[test]
     fn table_names_round_trip() {
-        for t in Table::ALL {
+        for t in Table::KNOWN {
             assert_eq!(Table::parse(t.name()).unwrap(), t);
         }
         assert!(Table::parse("nonsense").is_err());

@@ -5,6 +5,7 @@ use std::io::Write;
 use rustc_hash::FxHashMap;
 
 use super::slot;
+use super::totals::{format_stat, per_million};
 use crate::{Document, TokenKind};
 
 #[derive(Default)]
@@ -78,9 +79,10 @@ impl TermCounts {
         }
     }
 
-    /// Writes `stem,form,count,documents`, most frequent first, ties by stem.
-    pub fn write<W: Write>(&self, out: &mut csv::Writer<W>) -> csv::Result<()> {
-        out.write_record(["stem", "form", "count", "documents"])?;
+    /// Writes `stem,form,count,documents,per_million_words`, most frequent first, ties by stem;
+    /// `words` is the corpus's number of word tokens (stopwords included), the rate's denominator.
+    pub fn write<W: Write>(&self, words: u64, out: &mut csv::Writer<W>) -> csv::Result<()> {
+        out.write_record(["stem", "form", "count", "documents", "per_million_words"])?;
         let mut rows: Vec<_> = self.terms.iter().collect();
         rows.sort_unstable_by(|(sa, a), (sb, b)| b.count.cmp(&a.count).then_with(|| sa.cmp(sb)));
         let mut count = itoa::Buffer::new();
@@ -91,6 +93,7 @@ impl TermCounts {
                 t.form(),
                 count.format(t.count),
                 documents.format(t.documents),
+                &format_stat(per_million(t.count, words)),
             ])?;
         }
         Ok(())
@@ -139,10 +142,12 @@ mod tests {
         second.add_document(&b, 1);
         first.merge(second);
         let mut w = crate::tables::csv_writer(Vec::new());
-        first.write(&mut w).unwrap();
+        first.write(8, &mut w).unwrap();
         assert_eq!(
             String::from_utf8(w.into_inner().unwrap()).unwrap(),
-            "stem,form,count,documents\nεκλογ,εκλογες,4,2\nβουλ,βουλη,1,1\n"
+            "stem,form,count,documents,per_million_words\n\
+             εκλογ,εκλογες,4,2,500000.0000\n\
+             βουλ,βουλη,1,1,125000.0000\n"
         );
     }
 }

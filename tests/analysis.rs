@@ -1,0 +1,332 @@
+//! The analysis tables end to end on a dated corpus written for these tests: periods, rates,
+//! keyness, concordance, acronyms and aliases, and the HTML report.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// Three months of short news items, one with an ISO date-time, Greek numeric and written
+/// dates, a document without a date and one whose date cannot be read. «ΚΙΠΑ» is defined in
+/// the text as the acronym of «Κίνημα Πράσινης Ανάπτυξης»; «ΝΔ» is never defined (the alias
+/// file joins it to «Νέα Δημοκρατία»).
+const CORPUS: &str = r#"{"id": "j1", "date": "2025-01-08", "text": "Το Κίνημα Πράσινης Ανάπτυξης (ΚΙΠΑ) παρουσίασε χθες στην Πάτρα το πρόγραμμά του για τα λιμάνια. Ο πρόεδρος του ΚΙΠΑ, Αντώνης Καραλής, ζήτησε νέα χρηματοδότηση από την Ευρωπαϊκή Επιτροπή."}
+{"id": "j2", "date": "15/01/2025", "text": "Η Νέα Δημοκρατία συνεδρίασε στην Αθήνα.\nΟ Αντώνης Καραλής απάντησε στη ΝΔ ότι η Πάτρα χρειάζεται νέο λιμάνι.\tΗ συζήτηση συνεχίζεται."}
+{"id": "f1", "date": "3 Φεβρουαρίου 2025", "text": "Στη Λάρισα η ΝΔ οργάνωσε εκδήλωση για τους αγρότες. Η Νέα Δημοκρατία υποσχέθηκε μέτρα για το ρεύμα. Ο Καραλής δεν σχολίασε."}
+{"id": "f2", "date": "2025-02-20T18:30:00+02:00", "text": "Στη Λάρισα οι αγρότες συγκεντρώθηκαν ξανά. Η Λάρισα ζει από τα χωράφια της και η Λάρισα περιμένει απαντήσεις."}
+{"id": "m1", "date": "14.03.2025", "text": "Ο Σύνδεσμος Ελλήνων Βιομηχάνων (ΣΕΒ) ζήτησε φθηνότερη ενέργεια. Το ΚΙΠΑ συμφώνησε με τον ΣΕΒ για τα λιμάνια της Πάτρας."}
+{"id": "m2", "date": "2025-03-28", "text": "Η Θεσσαλονίκη φιλοξένησε συνέδριο για την ενέργεια. Ο Αντώνης Καραλής μίλησε στη Θεσσαλονίκη για το ΚΙΠΑ."}
+{"id": "x1", "text": "Η Κέρκυρα υποδέχθηκε τους πρώτους επισκέπτες της χρονιάς."}
+{"id": "x2", "date": "κάποτε", "text": "Η Κέρκυρα και η Πάτρα ενώνονται με νέο δρομολόγιο."}
+"#;
+
+/// The tables of one run over [`CORPUS`], kept with their folder.
+struct Run {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn run(extra: &[&str]) -> Run {
+    let dir = corpus(&[("corpus.jsonl", CORPUS.as_bytes())]);
+    let out = dir.path().join("out");
+    run_ok(&[&dir.path().join("corpus.jsonl")], &out, extra);
+    Run { out, _dir: dir }
+}
+
+const BY_MONTH: [&str; 6] = [
+    "--keep-fields",
+    "date",
+    "--group-by",
+    "date",
+    "--period",
+    "month",
+];
+
+fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
+    base.iter().chain(more).copied().collect()
+}
+
+fn row<'a>(rows: &'a [Row], group: &str, canonical: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r["date"] == group && r["canonical"] == canonical)
+        .unwrap_or_else(|| panic!("no row {group} {canonical} in {rows:#?}"))
+}
+
+fn number(row: &Row, column: &str) -> f64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|e| panic!("{column} in {row:?}: {e}"))
+}
+
+/// Word tokens per document id, from tokens.csv.
+fn words_by_doc(out: &Path) -> std::collections::HashMap<String, u64> {
+    let mut words = std::collections::HashMap::new();
+    for t in table(out, "tokens.csv") {
+        if t["kind"] == "word" {
+            *words.entry(t["doc_id"].clone()).or_default() += 1;
+        }
+    }
+    words
+}
+
+#[test]
+fn periods_bucket_every_date_form_and_undated_documents_form_one_group_with_a_warning() {
+    let r = run(&with(&BY_MONTH, &["--tables", "entity_frequencies"]));
+    let rows = table(&r.out, "entity_frequencies.csv");
+    // warnings show without --quiet
+    let dir = corpus(&[("corpus.jsonl", CORPUS.as_bytes())]);
+    let input = dir.path().join("corpus.jsonl");
+    let out = dir.path().join("out");
+    let mut args = vec![
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(BY_MONTH);
+    let output = elpipe(&args);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let groups: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["date"].as_str()).collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        ["", "2025-01", "2025-02", "2025-03"]
+    );
+    // «3 Φεβρουαρίου 2025» and the zoned date-time both fall in February
+    assert_eq!(row(&rows, "2025-02", "Λάρισα")["mentions"], "4");
+    assert_eq!(row(&rows, "2025-02", "Λάρισα")["documents"], "2");
+    // the undated document and the unreadable date are one group
+    assert_eq!(row(&rows, "", "Κέρκυρα")["documents"], "2");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("readable date"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("2 documents"), "{}", warnings[0]);
+    assert!(warnings[0].contains("κάποτε"), "{}", warnings[0]);
+}
+
+#[test]
+fn weeks_and_days_are_iso_labels() {
+    let r = run(&[
+        "--keep-fields",
+        "date",
+        "--group-by",
+        "date",
+        "--period",
+        "week",
+        "--tables",
+        "entity_frequencies",
+    ]);
+    let rows = table(&r.out, "entity_frequencies.csv");
+    // 2025-01-08 is a Wednesday of ISO week 2; 2025-03-14 a Friday of week 11
+    assert_eq!(
+        row(&rows, "2025-W02", "Ευρωπαϊκή Επιτροπή")["mentions"],
+        "1"
+    );
+    assert_eq!(
+        row(&rows, "2025-W11", "Σύνδεσμος Ελλήνων Βιομηχάνων")["mentions"],
+        "1"
+    );
+    let r = run(&[
+        "--keep-fields",
+        "date",
+        "--group-by",
+        "date",
+        "--period",
+        "day",
+        "--tables",
+        "entity_frequencies",
+    ]);
+    let rows = table(&r.out, "entity_frequencies.csv");
+    assert_eq!(row(&rows, "2025-02-20", "Λάρισα")["mentions"], "3");
+}
+
+#[test]
+fn period_and_keyness_need_a_group() {
+    let dir = corpus(&[("corpus.jsonl", CORPUS.as_bytes())]);
+    let input = dir.path().join("corpus.jsonl");
+    let input = input.to_str().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    for extra in [
+        &["--period", "month"][..],
+        &["--tables", "entity_keyness"][..],
+    ] {
+        let mut args = vec!["run", input, "--out", out, "--quiet"];
+        args.extend(extra);
+        let output = elpipe(&args);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--group-by"));
+    }
+}
+
+#[test]
+fn rates_are_per_million_words_of_the_group_and_shares_of_its_documents() {
+    let r = run(&with(
+        &BY_MONTH,
+        &["--tables", "tokens,entity_frequencies,terms"],
+    ));
+    let words = words_by_doc(&r.out);
+    let february = (words["f1"] + words["f2"]) as f64;
+    let rows = table(&r.out, "entity_frequencies.csv");
+    let larisa = row(&rows, "2025-02", "Λάρισα");
+    let expected = 4.0 * 1e6 / february;
+    assert!(
+        (number(larisa, "per_million_words") - expected).abs() < 1e-3,
+        "{larisa:?} vs {expected}"
+    );
+    assert_eq!(larisa["document_share"], "1.0000");
+    let karalis = row(&rows, "2025-02", "Αντώνης Καραλής");
+    assert_eq!(karalis["document_share"], "0.5000");
+    // the existing columns keep their place; the new ones come last
+    assert_eq!(
+        header(&r.out, "entity_frequencies.csv"),
+        [
+            "date",
+            "canonical",
+            "type",
+            "mentions",
+            "documents",
+            "variants",
+            "per_million_words",
+            "document_share"
+        ]
+    );
+    let all_words: u64 = words.values().sum();
+    let terms = table(&r.out, "terms.csv");
+    assert_eq!(
+        header(&r.out, "terms.csv").last().unwrap(),
+        "per_million_words"
+    );
+    let larisa_term = terms.iter().find(|t| t["form"] == "λαρισα").unwrap();
+    let expected = number(larisa_term, "count") * 1e6 / all_words as f64;
+    assert!((number(larisa_term, "per_million_words") - expected).abs() < 1e-3);
+}
+
+#[test]
+fn keyness_ranks_an_entity_concentrated_in_one_month_first() {
+    let r = run(&with(&BY_MONTH, &["--tables", "tokens,entity_keyness"]));
+    let rows = table(&r.out, "entity_keyness.csv");
+    assert_eq!(
+        header(&r.out, "entity_keyness.csv"),
+        [
+            "date",
+            "canonical",
+            "type",
+            "mentions",
+            "other_mentions",
+            "expected",
+            "log_likelihood",
+            "log_ratio"
+        ]
+    );
+    let february: Vec<&Row> = rows.iter().filter(|r| r["date"] == "2025-02").collect();
+    assert_eq!(february[0]["canonical"], "Λάρισα", "{february:#?}");
+    // sorted by group, then G2 descending
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(a["date"] <= b["date"]);
+        if a["date"] == b["date"] {
+            assert!(number(a, "log_likelihood") >= number(b, "log_likelihood"));
+        }
+    }
+    // Λάρισα: 4 mentions in February, none elsewhere; G2 and log ratio by hand
+    let words = words_by_doc(&r.out);
+    let c = (words["f1"] + words["f2"]) as f64;
+    let d = words.values().sum::<u64>() as f64 - c;
+    let e1 = c * 4.0 / (c + d);
+    let g2 = 2.0 * 4.0 * (4.0 / e1).ln();
+    let ratio = ((4.0 / c) / (0.5 / d)).log2();
+    let larisa = february[0];
+    assert_eq!(larisa["other_mentions"], "0");
+    assert!((number(larisa, "expected") - e1).abs() < 1e-3);
+    assert!(
+        (number(larisa, "log_likelihood") - g2).abs() < 1e-3,
+        "{larisa:?} vs {g2}"
+    );
+    assert!(
+        (number(larisa, "log_ratio") - ratio).abs() < 1e-3,
+        "{larisa:?} vs {ratio}"
+    );
+}
+
+#[test]
+fn keyness_is_written_by_default_with_group_by() {
+    let r = run(&["--keep-fields", "date", "--group-by", "date"]);
+    assert!(r.out.join("entity_keyness.csv").exists());
+    assert!(!r.out.join("concordance.csv").exists());
+    let r = run(&[]);
+    assert!(!r.out.join("entity_keyness.csv").exists());
+}
+
+#[test]
+fn concordance_rows_show_each_mention_in_its_context() {
+    let r = run(&[
+        "--format",
+        "jsonl",
+        "--keep-fields",
+        "date",
+        "--tables",
+        "entities,concordance",
+        "--context",
+        "30",
+    ]);
+    assert_eq!(
+        header(&r.out, "concordance.csv"),
+        [
+            "canonical",
+            "type",
+            "doc_id",
+            "sentence",
+            "start",
+            "end",
+            "left",
+            "mention",
+            "right",
+            "date"
+        ]
+    );
+    let rows = table(&r.out, "concordance.csv");
+    let entities = table(&r.out, "entities.csv");
+    assert_eq!(rows.len(), entities.len());
+    let texts: std::collections::HashMap<String, String> = CORPUS
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_owned(),
+                v["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for (c, e) in rows.iter().zip(&entities) {
+        assert_eq!(
+            (&c["doc_id"], &c["start"], &c["canonical"]),
+            (&e["doc_id"], &e["start"], &e["canonical"])
+        );
+        let text: Vec<char> = texts[&c["doc_id"]].chars().collect();
+        let (start, end) = (number(c, "start") as usize, number(c, "end") as usize);
+        assert_eq!(c["mention"], text[start..end].iter().collect::<String>());
+        for side in ["left", "right"] {
+            assert!(c[side].chars().count() <= 30, "{c:?}");
+            assert!(!c[side].contains(['\n', '\t']), "{c:?}");
+        }
+        // the left context is the text just before the mention, line breaks as spaces
+        let before: String = text[..start]
+            .iter()
+            .collect::<String>()
+            .replace(['\n', '\t'], " ");
+        assert!(before.ends_with(&c["left"]), "{c:?}");
+    }
+    // the mention after a line break: the break is a space, words are whole
+    let karalis = rows
+        .iter()
+        .find(|r| r["doc_id"] == "j2" && r["mention"] == "Αντώνης Καραλής")
+        .unwrap();
+    assert_eq!(karalis["left"], "συνεδρίασε στην Αθήνα. Ο ");
+    assert_eq!(karalis["right"], " απάντησε στη ΝΔ ότι η Πάτρα");
+    assert_eq!(karalis["date"], "15/01/2025");
+}

@@ -20,6 +20,7 @@
 //! # Ok::<(), elpipe::Error>(())
 //! ```
 
+pub mod acronyms;
 pub mod canonical;
 pub mod error;
 pub mod greek;

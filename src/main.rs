@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use elpipe::acronyms::Aliases;
 use elpipe::ner::{self, ShippedModel, Tagger, TrainOptions};
 use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
@@ -112,6 +113,11 @@ struct RunArgs {
     /// readable date form the group with an empty value.
     #[arg(long, value_enum, value_name = "PERIOD")]
     period: Option<PeriodArg>,
+    /// Names you know to be one entity: a CSV file with the header `alias,canonical` (and
+    /// optionally `type`, to rename only mentions of that type), e.g. the line
+    /// `ΝΔ,Νέα Δημοκρατία`. Applied after elpipe's own merging; accents and case do not matter.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Characters of context on each side of a mention in concordance.csv.
     #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
     context: usize,
@@ -325,10 +331,15 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             command: std::env::args().collect(),
             model: None,
             stopwords: args.stopwords.clone(),
+            aliases: args.aliases.clone(),
         },
         analysis: AnalysisOptions {
             period: args.period.map(Period::from),
             context: args.context,
+            aliases: match &args.aliases {
+                Some(path) => Aliases::from_file(path).map_err(|e| usage(e.into()))?,
+                None => Aliases::default(),
+            },
         },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;

@@ -221,6 +221,8 @@ pub struct Provenance {
     pub model: Option<ModelRecord>,
     /// The `--stopwords` file; `None` for the shipped list.
     pub stopwords: Option<PathBuf>,
+    /// The `--aliases` file, if any.
+    pub aliases: Option<PathBuf>,
 }
 
 /// A model as `run.json` names it.

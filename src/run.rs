@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::acronyms::{self, AcronymCollector, Aliases, Definition, Resolver};
 use crate::canonical::CorpusCanonicalizer;
 use crate::output::{self as staging_output, Staging};
 pub use crate::output::{ModelRecord, Provenance};
@@ -64,6 +65,8 @@ pub struct AnalysisOptions {
     pub period: Option<Period>,
     /// Code points of context on each side of a mention in `concordance.csv`.
     pub context: usize,
+    /// Names mapped to other names after elpipe's own merging (`--aliases FILE`).
+    pub aliases: Aliases,
 }
 
 impl Default for AnalysisOptions {
@@ -71,6 +74,7 @@ impl Default for AnalysisOptions {
         AnalysisOptions {
             period: None,
             context: crate::tables::concordance::DEFAULT_CONTEXT,
+            aliases: Aliases::default(),
         }
     }
 }
@@ -156,6 +160,8 @@ struct Rows {
     group: String,
     /// Tokens of kind `word`.
     words: u64,
+    /// Acronyms the document defines.
+    acronyms: Vec<Definition>,
 }
 
 /// A processed unit: whole documents come back rendered from the worker; segments of long
@@ -276,6 +282,7 @@ fn run_record(
             "period": options.analysis.period.map(|p| format!("{p:?}").to_lowercase()),
             "context": options.analysis.context,
             "stopwords": options.provenance.stopwords.as_ref().map(|p| p.display().to_string()),
+            "aliases": options.provenance.aliases.as_ref().map(|p| p.display().to_string()),
         },
         "model": options.provenance.model,
         "counts": {
@@ -326,6 +333,7 @@ fn run_staged(
         ids: SeenIds::default(),
         totals: GroupTotals::default(),
         undated: Undated::default(),
+        acronyms: AcronymCollector::default(),
     };
     let streamed = stream(pipeline, options, stop, &mut writer, warn);
     let Writer {
@@ -335,6 +343,7 @@ fn run_staged(
         corpus,
         totals,
         undated,
+        acronyms,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -364,7 +373,7 @@ fn run_staged(
         let result = spool
             .commit()
             .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
-            .and_then(|()| write_entity_tables(options, corpus, &totals));
+            .and_then(|()| write_entity_tables(options, corpus, acronyms, &totals));
         for name in spools {
             let _ = std::fs::remove_file(options.out.join(name));
             let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
@@ -614,6 +623,7 @@ fn render(
         }
     }
     if options.tables.iter().any(|t| t.needs_entities()) {
+        rows.acronyms = acronyms::definitions(doc);
         let group = rows.group.as_str();
         let mut w = csv_buffer();
         let spooled = entities::spool(doc, doc_index, group, options.keep_duplicate_lines, &mut w)
@@ -666,6 +676,8 @@ struct Writer<'a> {
     totals: GroupTotals,
     /// Documents whose `--group-by` date could not be read (with `--period`).
     undated: Undated,
+    /// Acronyms defined in the documents.
+    acronyms: AcronymCollector,
 }
 
 /// The id of every document written so far, with its source, to report duplicates.
@@ -700,7 +712,7 @@ impl Writer<'_> {
             rows,
             token_count,
         } = p;
-        let rows = match rows {
+        let mut rows = match rows {
             Some(rows) => rows,
             None => self.render_segment(&mut doc, unit, token_count),
         };
@@ -710,6 +722,7 @@ impl Writer<'_> {
         if let Some(f) = &mut self.outputs.spool {
             f.write_all(&rows.mentions)?;
             self.corpus.observe(&doc);
+            self.acronyms.add(std::mem::take(&mut rows.acronyms));
         }
         if let Some(f) = &mut self.outputs.concordance {
             f.write_all(&rows.concordance)?;
@@ -856,10 +869,17 @@ impl Writer<'_> {
 fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
+    acronyms: AcronymCollector,
     totals: &GroupTotals,
 ) -> Result<()> {
     let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
+    let acronyms = acronyms.finish(&names);
+    let names = Resolver {
+        names,
+        acronyms,
+        aliases: &options.analysis.aliases,
+    };
     let wants = |t: Table| options.tables.contains(&t);
     let open = |path: &Path| {
         File::open(path).map_err(|source| Error::Io {

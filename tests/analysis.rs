@@ -121,14 +121,14 @@ fn weeks_and_days_are_iso_labels() {
         "entity_frequencies",
     ]);
     let rows = table(&r.out, "entity_frequencies.csv");
-    // 2025-01-08 is a Wednesday of ISO week 2; 2025-03-14 a Friday of week 11
+    // 2025-01-08 is a Wednesday of ISO week 2; 2025-03-14 a Friday of week 11 (ΣΕΒ twice)
     assert_eq!(
         row(&rows, "2025-W02", "Ευρωπαϊκή Επιτροπή")["mentions"],
         "1"
     );
     assert_eq!(
         row(&rows, "2025-W11", "Σύνδεσμος Ελλήνων Βιομηχάνων")["mentions"],
-        "1"
+        "3"
     );
     let r = run(&[
         "--keep-fields",
@@ -329,4 +329,113 @@ fn concordance_rows_show_each_mention_in_its_context() {
     assert_eq!(karalis["left"], "συνεδρίασε στην Αθήνα. Ο ");
     assert_eq!(karalis["right"], " απάντησε στη ΝΔ ότι η Πάτρα");
     assert_eq!(karalis["date"], "15/01/2025");
+}
+
+#[test]
+fn an_acronym_defined_in_the_text_joins_its_full_name_everywhere() {
+    let r = run(&["--tables", "entities,entity_frequencies"]);
+    let rows = table(&r.out, "entity_frequencies.csv");
+    let kipa = rows
+        .iter()
+        .find(|r| r["canonical"] == "Κίνημα Πράσινης Ανάπτυξης")
+        .unwrap();
+    // the definition in j1, «του ΚΙΠΑ» in j1, and the bare acronym in m1 and m2
+    assert_eq!(kipa["mentions"], "5", "{rows:#?}");
+    assert_eq!(kipa["documents"], "3");
+    assert!(kipa["variants"].split('|').any(|v| v == "ΚΙΠΑ"), "{kipa:?}");
+    assert!(rows.iter().all(|r| r["canonical"] != "ΚΙΠΑ"));
+    // «ΣΕΒ» defined in m1 joins too; «ΝΔ» is never defined and stays itself
+    assert!(rows.iter().all(|r| r["canonical"] != "ΣΕΒ"));
+    assert!(rows.iter().any(|r| r["canonical"] == "ΝΔ"));
+    let entities = table(&r.out, "entities.csv");
+    let m2 = entities
+        .iter()
+        .find(|e| e["doc_id"] == "m2" && e["text"] == "ΚΙΠΑ")
+        .unwrap();
+    assert_eq!(m2["canonical"], "Κίνημα Πράσινης Ανάπτυξης");
+}
+
+#[test]
+fn an_acronym_defined_for_two_names_stays_apart_and_acronym_first_defines_too() {
+    let jsonl = [
+        r#"{"id": "1", "text": "Το Εργατικό Κέντρο Αθήνας (ΕΚΑ) κήρυξε απεργία για την Πέμπτη."}"#,
+        r#"{"id": "2", "text": "Το Ελληνικό Κέντρο Αεροδιαστημικής (ΕΚΑ) παρουσίασε νέο δορυφόρο."}"#,
+        r#"{"id": "3", "text": "Η ΕΚΑ δεν έκανε δηλώσεις."}"#,
+        r#"{"id": "4", "text": "Η ΟΣΕΠ (Ομοσπονδία Σωματείων Επαγγελματιών Πάτρας) ζήτησε μέτρα. Η ΟΣΕΠ θα συνεδριάσει ξανά."}"#,
+    ]
+    .join("\n");
+    let dir = corpus(&[("c.jsonl", jsonl.as_bytes())]);
+    let out = dir.path().join("out");
+    run_ok(
+        &[&dir.path().join("c.jsonl")],
+        &out,
+        &["--tables", "entities"],
+    );
+    let entities = table(&out, "entities.csv");
+    let canonical_of = |doc: &str, text: &str| {
+        entities
+            .iter()
+            .find(|e| e["doc_id"] == doc && e["text"] == text)
+            .map(|e| e["canonical"].clone())
+    };
+    assert_eq!(
+        canonical_of("3", "ΕΚΑ").as_deref(),
+        Some("ΕΚΑ"),
+        "{entities:#?}"
+    );
+    assert_eq!(canonical_of("1", "ΕΚΑ").as_deref(), Some("ΕΚΑ"));
+    if let Some(osep) = canonical_of("4", "ΟΣΕΠ") {
+        assert_eq!(
+            osep, "Ομοσπονδία Σωματείων Επαγγελματιών Πάτρας",
+            "{entities:#?}"
+        );
+    } else {
+        panic!("the tagger missed «ΟΣΕΠ»: {entities:#?}");
+    }
+}
+
+#[test]
+fn aliases_apply_after_elpipes_merging_and_respect_their_type() {
+    let aliases = "alias,canonical,type\nΝΔ,Νέα Δημοκρατία,\nΛάρισα,Θεσσαλία,PERSON\n";
+    let dir = corpus(&[("aliases.csv", aliases.as_bytes())]);
+    let path = dir.path().join("aliases.csv");
+    let r = run(&[
+        "--tables",
+        "entity_frequencies",
+        "--aliases",
+        path.to_str().unwrap(),
+    ]);
+    let rows = table(&r.out, "entity_frequencies.csv");
+    let nd = rows
+        .iter()
+        .find(|r| r["canonical"] == "Νέα Δημοκρατία")
+        .unwrap();
+    assert_eq!(nd["mentions"], "4", "{rows:#?}");
+    assert_eq!(nd["variants"], "ΝΔ|Νέα Δημοκρατία");
+    assert!(rows.iter().all(|r| r["canonical"] != "ΝΔ"));
+    // the alias for persons leaves the place alone
+    assert!(rows.iter().any(|r| r["canonical"] == "Λάρισα"));
+    assert!(rows.iter().all(|r| r["canonical"] != "Θεσσαλία"));
+}
+
+#[test]
+fn a_bad_alias_file_is_a_usage_error() {
+    let dir = corpus(&[
+        ("corpus.jsonl", CORPUS.as_bytes()),
+        ("aliases.csv", "ΝΔ;Νέα Δημοκρατία\n".as_bytes()),
+    ]);
+    let out = dir.path().join("out");
+    for aliases in ["aliases.csv", "missing.csv"] {
+        let output = elpipe(&[
+            "run",
+            dir.path().join("corpus.jsonl").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--aliases",
+            dir.path().join(aliases).to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(aliases), "{stderr}");
+    }
 }

@@ -53,7 +53,10 @@ enum Command {
         1    the run completed but no document is `ok` (documents.csv says why), or it failed\n       \
         (an I/O error); --out is then left as it was\n  \
         2    usage error (bad flag, missing input, unknown field), before anything is written\n  \
-        130  interrupted (Ctrl-C); --out is left as it was")]
+        130  interrupted (Ctrl-C); --out is left as it was\n\n\
+        Offsets in the tables (`start`, `end`) are Unicode code points into each document's text\n\
+        as read, `end` exclusive. A leading byte-order mark (U+FEFF) of a .txt file is not part of\n\
+        the text: offsets count from after it, as Python reads the file with encoding=\"utf-8-sig\".")]
     Run(RunArgs),
     /// Train a named-entity tagger on an IOB2 file.
     #[command(after_help = "Example:\n  \

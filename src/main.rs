@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use elpipe::acronyms::Aliases;
-use elpipe::ner::{self, Tagger, TrainOptions};
+use elpipe::ner::{self, ShippedModel, Tagger, TrainOptions};
 use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
 use elpipe::run::{self, AnalysisOptions, RunOptions};
@@ -26,7 +26,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     version,
-    after_help = "Example:\n  elpipe run seeds/ --out out/\n  elpipe run articles.jsonl --keep-fields date,outlet --group-by date --out out/"
+    after_help = "Example:\n  elpipe run seeds/ --out out/\n  elpipe run articles.jsonl --keep-fields date,outlet --group-by date --out out/\n\n\
+Exit codes:\n  \
+        0    the run completed and at least one document is `ok`\n  \
+        1    the run completed but no document is `ok` (documents.csv says why), or it failed\n       \
+        (an I/O error); --out is then left as it was\n  \
+        2    usage error (bad flag, missing input, unknown field), before anything is written\n  \
+        130  interrupted (Ctrl-C); --out is left as it was"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,6 +40,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; boxing would only add noise
 enum Command {
     /// Process a corpus and write the tables.
     #[command(after_help = "Examples:\n  \
@@ -41,6 +48,12 @@ enum Command {
         elpipe run news.jsonl.gz --text-field body --id-field url --keep-fields date,source --out out/\n  \
         elpipe run export.csv --keep-fields month --group-by month --tables entities,entity_frequencies --out out/\n  \
         cat article.txt | elpipe run - --out out/\n\n\
+        Exit codes:\n  \
+        0    the run completed and at least one document is `ok`\n  \
+        1    the run completed but no document is `ok` (documents.csv says why), or it failed\n       \
+        (an I/O error); --out is then left as it was\n  \
+        2    usage error (bad flag, missing input, unknown field), before anything is written\n  \
+        130  interrupted (Ctrl-C); --out is left as it was\n\n\
         Offsets in the tables (`start`, `end`) are Unicode code points into each document's text\n\
         as read, `end` exclusive. A leading byte-order mark (U+FEFF) of a .txt file is not part of\n\
         the text: offsets count from after it, as Python reads the file with encoding=\"utf-8-sig\".")]
@@ -126,6 +139,30 @@ struct RunArgs {
     /// No progress bar and no per-document warnings; errors and the summary still print.
     #[arg(long, short)]
     quiet: bool,
+    // --- input decoding (issue 11/16) ---
+    /// Character encoding of the input: any WHATWG label, e.g. `windows-1253` or `iso-8859-7`
+    /// for old Greek files [default: utf-8].
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// CSV field delimiter: `,` `;` `tab` or any one ASCII character [default: sniffed from
+    /// the header line among `,` `;` and tab].
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// Largest JSONL line or CSV record held in memory, in bytes; a longer one is not read and
+    /// its document gets status `error` [default: 268435456 = 256 MB].
+    #[arg(long, value_name = "BYTES", default_value_t = elpipe::read::DEFAULT_MAX_RECORD_SIZE)]
+    max_record_size: u64,
+}
+
+/// Parses `--delimiter`.
+fn delimiter_byte(value: &str) -> anyhow::Result<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if value.len() == 1 && value.is_ascii() && value != "\"" && value != "\n" => {
+            Ok(value.as_bytes()[0])
+        }
+        _ => anyhow::bail!("--delimiter {value:?}: give one ASCII character, e.g. `;` or `tab`"),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -230,19 +267,39 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Run(args) => run_command(args),
-        Command::Train(args) => train_command(args).map_err(|e| (1, e)),
-        Command::Eval(args) => eval_command(args),
+        Command::Train(args) => train_command(args).map(|()| 0).map_err(|e| (1, e)),
+        Command::Eval(args) => eval_command(args).map(|()| 0),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err((code, error)) => {
-            eprintln!("elpipe: error: {error:#}");
+            say(&format!("elpipe: error: {}", message_of(&error)));
             ExitCode::from(code)
         }
     }
 }
 
-fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
+/// Writes a line to stderr; a closed stderr (`elpipe ... 2>&1 | head -1`) is not an error.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// An error and its causes, each said once: a cause whose text the message already holds
+/// (`path: No such file ...` over `No such file ...`) is not repeated.
+fn message_of(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();
     // Without a handler Ctrl-C still ends the run; partial files then stay hidden.
@@ -250,7 +307,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         if handler_stop.swap(true, Ordering::SeqCst) {
             std::process::exit(i32::from(INTERRUPTED));
         }
-        eprintln!("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
+        say("\nelpipe: stopping after the current batch (Ctrl-C again to quit at once)");
     });
     let usage = |e: anyhow::Error| (USAGE, e);
     let mut keep_fields = args.keep_fields;
@@ -272,7 +329,16 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| usage(e.into()))?
     };
-    let options = RunOptions {
+    // --- input decoding (issue 11/16) ---
+    let encoding = match &args.encoding {
+        Some(label) => Some(elpipe::read::encoding_for_label(label).map_err(|e| usage(e.into()))?),
+        None => None,
+    };
+    let delimiter = match &args.delimiter {
+        Some(value) => Some(delimiter_byte(value).map_err(usage)?),
+        None => None,
+    };
+    let mut options = RunOptions {
         inputs: args.inputs,
         out: args.out,
         read: ReadOptions {
@@ -280,6 +346,9 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             text_field: args.text_field,
             id_field: args.id_field,
             keep_fields,
+            encoding,
+            delimiter,
+            max_record_size: args.max_record_size,
         },
         threads: args.threads,
         tables,
@@ -287,6 +356,12 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
         output_format: args.output_format.into(),
+        provenance: run::Provenance {
+            command: std::env::args().collect(),
+            model: None,
+            stopwords: args.stopwords.clone(),
+            aliases: args.aliases.clone(),
+        },
         analysis: AnalysisOptions {
             period: args.period.map(Period::from),
             context: args.context,
@@ -297,9 +372,14 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         },
     };
     run::preflight(&options).map_err(|e| usage(e.into()))?;
+    for warning in run::field_warnings(&options) {
+        say(&format!("elpipe: warning: {warning}"));
+    }
 
     let stopwords = match &args.stopwords {
-        Some(path) => Stopwords::from_file(path).map_err(|e| usage(e.into()))?,
+        Some(path) => Stopwords::from_file(path).map_err(|e| {
+            usage(anyhow::Error::new(e).context("--stopwords: cannot read the stopword list"))
+        })?,
         None => Stopwords::greek(),
     };
     // Tagging costs time; skip it when no table shows its results.
@@ -310,28 +390,67 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             .any(|t| t.needs_entities() || *t == Table::Tokens);
     let tagger = match (&args.model, tag) {
         (_, false) => None,
-        (Some(model), true) => Some(Tagger::by_name_or_path(model).map_err(|e| usage(e.into()))?),
-        (None, true) => Some(Tagger::shipped().map_err(|e| (1, e.into()))?),
+        (Some(model), true) => {
+            let tagger = Tagger::by_name_or_path(model).map_err(|e| {
+                usage(anyhow::Error::new(e).context("--model: cannot load the model"))
+            })?;
+            let record = match model.to_str().and_then(ShippedModel::from_name) {
+                Some(shipped) => shipped_record(shipped),
+                None => run::ModelRecord::of_file(model).map_err(|e| usage(e.into()))?,
+            };
+            options.provenance.model = Some(record);
+            Some(tagger)
+        }
+        (None, true) => {
+            options.provenance.model = Some(shipped_record(ShippedModel::Elner4));
+            Some(Tagger::shipped().map_err(|e| (1, e.into()))?)
+        }
     };
     let pipeline = Pipeline::new(stopwords, tagger);
 
     let quiet = args.quiet;
     let mut warn = |line: &str| {
         if !quiet {
-            eprintln!("elpipe: warning: {line}");
+            say(&format!("elpipe: warning: {line}"));
         }
     };
     match run::run(&pipeline, &options, &stop, &mut warn) {
         Ok(summary) => {
             match peak_memory_mb() {
-                Some(mb) => eprintln!("elpipe: {summary}; peak memory {mb} MB"),
-                None => eprintln!("elpipe: {summary}"),
+                Some(mb) => say(&format!("elpipe: {summary}; peak memory {mb} MB")),
+                None => say(&format!("elpipe: {summary}")),
             }
-            Ok(())
+            if !summary.stale_removed.is_empty() {
+                say(&format!(
+                    "elpipe: removed the previous run's {} from {}",
+                    summary.stale_removed.join(", "),
+                    options.out.display()
+                ));
+            }
+            let code = summary.exit_code();
+            if code != 0 && summary.documents == 0 {
+                say("elpipe: error: the input holds no document");
+            } else if code != 0 {
+                say(&format!(
+                    "elpipe: error: no document is ok ({} errors, {} skipped); documents.csv in {} says why",
+                    summary.errors,
+                    summary.skipped,
+                    options.out.display()
+                ));
+            }
+            Ok(code)
         }
         Err(e @ Error::Interrupted { .. }) => Err((INTERRUPTED, e.into())),
         Err(e) => Err((1, e.into())),
     }
+}
+
+/// How run.json names a shipped model: its name and path, and the hash of its bytes.
+fn shipped_record(model: ShippedModel) -> run::ModelRecord {
+    run::ModelRecord::new(
+        format!("shipped {} ({})", model.name(), model.path()),
+        model.bytes(),
+    )
 }
 
 /// The process's peak resident memory (VmHWM), where the system reports it.
@@ -350,11 +469,14 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
         seed: args.seed,
         upper_case_share: args.upper_case_share,
     };
-    let tagger = ner::train(&options, &mut |line| eprintln!("{line}"))?;
+    let tagger = ner::train(&options, &mut |line| say(line))?;
     tagger
         .save(&args.model)
         .with_context(|| format!("saving the model to {}", args.model.display()))?;
-    eprintln!("elpipe: model written to {}", args.model.display());
+    say(&format!(
+        "elpipe: model written to {}",
+        args.model.display()
+    ));
     Ok(())
 }
 
@@ -365,7 +487,10 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
     }
     .map_err(|e| (USAGE, e.into()))?;
     let report = ner::evaluate(&tagger, &args.gold).map_err(|e| (1, e.into()))?;
-    println!("{report}");
+    {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{report}");
+    }
     if let Some(min) = args.min_f1 {
         let f1 = report.overall_f1();
         if f1 < min {

@@ -8,14 +8,17 @@ use std::fs::File;
 use std::io::BufReader;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::acronyms::{self, AcronymCollector, Aliases, Definition, Resolver};
 use crate::canonical::CorpusCanonicalizer;
+use crate::output::{self as staging_output, Staging};
+pub use crate::output::{ModelRecord, Provenance};
 use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
 use crate::tables::arrow::ArrowBatches;
@@ -51,10 +54,12 @@ pub struct RunOptions {
     /// Count mentions on lines repeated within a document (off: scraped boilerplate such as
     /// repeated titles is counted once).
     pub keep_duplicate_lines: bool,
-    /// Show a progress bar on stderr (hidden anyway when stderr is not a terminal).
+    /// Show progress on stderr: a bar on a terminal, otherwise a plain line at most every 10 s.
     pub progress: bool,
     /// CSV, Parquet, both, or Arrow batches in memory (see [`run_with`]).
     pub output_format: OutputFormat,
+    /// The command line, model and stopword list, recorded in `run.json`.
+    pub provenance: Provenance,
     /// Periods, concordance context, aliases.
     pub analysis: AnalysisOptions,
 }
@@ -91,6 +96,26 @@ pub struct RunSummary {
     pub bytes: usize,
     pub seconds: f64,
     pub stem_fallbacks: usize,
+    /// Ids that more than one document has (each counted once).
+    pub duplicate_ids: usize,
+    /// Tables of the previous run in `--out` that this run did not write, removed.
+    pub stale_removed: Vec<String>,
+}
+
+impl RunSummary {
+    /// Documents with status `ok`.
+    pub fn ok(&self) -> usize {
+        self.documents - self.skipped - self.errors
+    }
+
+    /// The exit status of the run: 0 when at least one document is `ok`, 1 when none is.
+    pub fn exit_code(&self) -> u8 {
+        if self.ok() > 0 {
+            0
+        } else {
+            1
+        }
+    }
 }
 
 impl fmt::Display for RunSummary {
@@ -109,6 +134,9 @@ impl fmt::Display for RunSummary {
             mb / self.seconds.max(1e-9),
             self.tokens as f64 / self.seconds.max(1e-9),
         )?;
+        if self.duplicate_ids > 0 {
+            write!(f, "; {} duplicate ids", self.duplicate_ids)?;
+        }
         if self.stem_fallbacks > 0 {
             write!(
                 f,
@@ -213,15 +241,21 @@ const CONCORDANCE_SPOOL: &str = "concordance.spool";
 /// Runs the pipeline over the inputs and writes the selected tables into `options.out`.
 /// `stop` is polled between batches: once set, the run discards its partial files and
 /// returns [`Error::Interrupted`]. `warn` receives one line per document that was not read or
-/// processed cleanly.
+/// processed cleanly, and one per duplicate id.
+///
+/// The tables are written into a staging folder beside `options.out` and moved into it only
+/// when the run completes (see [`crate::output`]): an interrupted or failed run leaves
+/// `options.out` as it was. `run.json` records the run.
 pub fn run(
     pipeline: &Pipeline,
     options: &RunOptions,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<RunSummary> {
-    let documents = || read::documents(&options.inputs, &options.read);
-    run_with(pipeline, options, documents, stop, warn).map(|(summary, _)| summary)
+    let documents = read::documents(&options.inputs, &options.read);
+    let bytes_read = Some(documents.bytes_read());
+    run_source(pipeline, options, move || documents, bytes_read, stop, warn)
+        .map(|(summary, _)| summary)
 }
 
 /// [`run`] over documents from any source (`documents` is called once, on the reading
@@ -239,9 +273,120 @@ where
     D: FnOnce() -> I + Send,
     I: Iterator<Item = RawDocument>,
 {
+    run_source(pipeline, options, documents, None, stop, warn)
+}
+
+/// [`run_with`], with a counter of the input bytes read so far for the progress bar.
+/// Files go through a staging folder beside `options.out` (see [`crate::output`]); with
+/// [`OutputFormat::Memory`] the run's temporary files go straight into `options.out`.
+fn run_source<D, I>(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    documents: D,
+    bytes_read: Option<Arc<AtomicU64>>,
+    stop: &AtomicBool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<(RunSummary, MemoryTables)>
+where
+    D: FnOnce() -> I + Send,
+    I: Iterator<Item = RawDocument>,
+{
+    let started = std::time::SystemTime::now();
+    preflight(options)?;
+    if options.output_format == OutputFormat::Memory {
+        std::fs::create_dir_all(&options.out).map_err(|source| Error::Io {
+            path: options.out.clone(),
+            source,
+        })?;
+        return run_staged(pipeline, options, documents, bytes_read, stop, warn);
+    }
+    let staging = Staging::create(&options.out)?;
+    let staged = RunOptions {
+        out: staging.path().to_owned(),
+        ..options.clone()
+    };
+    let (mut summary, memory) = run_staged(pipeline, &staged, documents, bytes_read, stop, warn)?;
+    if stop.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted {
+            unwritten: (options.tables.iter())
+                .flat_map(|t| options.output_format.file_names(*t))
+                .collect(),
+        });
+    }
+    let tables = staging.files()?;
+    let record = run_record(options, &summary, &tables, started);
+    staging_output::write_record(staging.path(), &record)?;
+    let table_names: Vec<String> = (Table::KNOWN.iter())
+        .flat_map(|t| [t.file_name(), t.parquet_file_name()])
+        .collect();
+    summary.stale_removed = staging.commit(&table_names)?;
+    Ok((summary, memory))
+}
+
+/// The contents of `run.json`.
+fn run_record(
+    options: &RunOptions,
+    summary: &RunSummary,
+    tables: &[String],
+    started: std::time::SystemTime,
+) -> serde_json::Value {
+    let read = &options.read;
+    let format = format!("{:?}", read.format).to_lowercase();
+    let table_names: Vec<&str> = options.tables.iter().map(|t| t.name()).collect();
+    serde_json::json!({
+        "elpipe_version": env!("CARGO_PKG_VERSION"),
+        "command": options.provenance.command,
+        "inputs": staging_output::describe_inputs(&options.inputs),
+        "options": {
+            "format": format,
+            "text_field": read.text_field,
+            "id_field": read.id_field,
+            "keep_fields": read.keep_fields,
+            "encoding": read.encoding.map_or("utf-8", |e| e.name()),
+            "delimiter": read.delimiter.map(|d| (d as char).to_string()),
+            "max_record_size": read.max_record_size,
+            "tables": table_names,
+            "group_by": options.group_by,
+            "keep_duplicate_lines": options.keep_duplicate_lines,
+            "period": options.analysis.period.map(|p| format!("{p:?}").to_lowercase()),
+            "context": options.analysis.context,
+            "stopwords": options.provenance.stopwords.as_ref().map(|p| p.display().to_string()),
+            "aliases": options.provenance.aliases.as_ref().map(|p| p.display().to_string()),
+        },
+        "model": options.provenance.model,
+        "counts": {
+            "documents": summary.documents,
+            "ok": summary.ok(),
+            "skipped": summary.skipped,
+            "error": summary.errors,
+            "duplicate_ids": summary.duplicate_ids,
+            "tokens": summary.tokens,
+            "entities": summary.entities,
+            "bytes": summary.bytes,
+        },
+        "tables": tables,
+        "started": staging_output::rfc3339(started),
+        "finished": staging_output::rfc3339(std::time::SystemTime::now()),
+        "seconds": summary.seconds,
+        "exit_code": summary.exit_code(),
+    })
+}
+
+/// [`run`] writing straight into `options.out`, which is the staging folder.
+fn run_staged<D, I>(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    documents: D,
+    bytes_read: Option<Arc<AtomicU64>>,
+    stop: &AtomicBool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<(RunSummary, MemoryTables)>
+where
+    D: FnOnce() -> I + Send,
+    I: Iterator<Item = RawDocument>,
+{
     let started = Instant::now();
     let mut memory = MemoryTables::new();
-    preflight(options)?;
     let entity_tables = options.tables.iter().any(|t| t.needs_entities());
     let mut outputs = Outputs {
         documents: None,
@@ -261,11 +406,20 @@ where
         terms: TermCounts::default(),
         corpus: CorpusCanonicalizer::default(),
         open: None,
+        ids: SeenIds::default(),
         totals: GroupTotals::default(),
         undated: Undated::default(),
         acronyms: AcronymCollector::default(),
     };
-    let streamed = stream(pipeline, options, documents, stop, &mut writer, warn);
+    let streamed = stream(
+        pipeline,
+        options,
+        documents,
+        bytes_read,
+        stop,
+        &mut writer,
+        warn,
+    );
     let Writer {
         outputs,
         mut summary,
@@ -328,6 +482,7 @@ fn stream<D, I>(
     pipeline: &Pipeline,
     options: &RunOptions,
     documents: D,
+    bytes_read: Option<Arc<AtomicU64>>,
     stop: &AtomicBool,
     writer: &mut Writer,
     warn: &mut dyn FnMut(&str),
@@ -340,7 +495,11 @@ where
         .num_threads(options.threads)
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start worker threads: {e}")))?;
-    let progress = progress_bar(options.progress);
+    let total_bytes = staging_output::describe_inputs(&options.inputs)
+        .iter()
+        .map(|input| input.size)
+        .sum();
+    let mut progress = crate::progress::Progress::new(options.progress, total_bytes);
     let count_terms = options.tables.contains(&Table::Terms);
     // Three stages overlap: the reader thread fills batches, the processing thread runs each on
     // the pool, and this thread writes the previous batch meanwhile.
@@ -369,15 +528,12 @@ where
             for p in processed {
                 writer.write(p, warn)?;
             }
-            progress.set_message(format!(
-                "{} documents, {:.1} MB",
-                writer.summary.documents,
-                writer.summary.bytes as f64 / 1e6
-            ));
+            let bytes = bytes_read.as_ref().map_or(0, |b| b.load(Ordering::Relaxed));
+            progress.update(bytes, writer.summary.documents);
         }
         Ok(())
     });
-    progress.finish_and_clear();
+    progress.finish();
     // Merge into the largest set of counts, so that no second copy of it is built.
     let mut parts = pool.broadcast(|_| WORKER_TERMS.with(|t| t.take()));
     parts.push(std::mem::take(&mut writer.terms));
@@ -621,12 +777,37 @@ struct Writer<'a> {
     terms: TermCounts,
     corpus: CorpusCanonicalizer,
     open: Option<OpenDocument>,
+    ids: SeenIds,
     /// Documents and words per group.
     totals: GroupTotals,
     /// Documents whose `--group-by` date could not be read (with `--period`).
     undated: Undated,
     /// Acronyms defined in the documents.
     acronyms: AcronymCollector,
+}
+
+/// The id of every document written so far, with its source, to report duplicates.
+#[derive(Default)]
+struct SeenIds {
+    first_source: rustc_hash::FxHashMap<Box<str>, Box<str>>,
+    reported: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl SeenIds {
+    /// Records a document; returns the warning when its id was seen before, once per id.
+    fn check(&mut self, id: &str, source: &str) -> Option<String> {
+        let Some(first) = self.first_source.get(id) else {
+            self.first_source.insert(id.into(), source.into());
+            return None;
+        };
+        if self.reported.contains(id) {
+            return None;
+        }
+        self.reported.insert(id.into());
+        Some(format!(
+            "duplicate id `{id}`: {first} and {source} (joins on doc_id will mix them)"
+        ))
+    }
 }
 
 impl Writer<'_> {
@@ -765,6 +946,10 @@ impl Writer<'_> {
         if let Some(table) = &mut self.outputs.documents {
             tables::documents::render(doc, counts, table).map_err(|e| table.error(e))?;
         }
+        if let Some(duplicate) = self.ids.check(&doc.id, &doc.source) {
+            self.summary.duplicate_ids += 1;
+            warn(&duplicate);
+        }
         let summary = &mut self.summary;
         summary.documents += 1;
         match doc.status {
@@ -773,11 +958,17 @@ impl Writer<'_> {
             Status::Error => summary.errors += 1,
         }
         if !doc.message.is_empty() {
+            // Messages name their file and line already; say the location once.
+            let detail = doc
+                .message
+                .strip_prefix(doc.source.as_str())
+                .and_then(|rest| rest.strip_prefix(": "))
+                .unwrap_or(&doc.message);
             warn(&format!(
                 "{}: {}: {}",
                 doc.source,
                 doc.status.as_str(),
-                doc.message
+                detail
             ));
         }
         Ok(())
@@ -953,6 +1144,10 @@ fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 /// The checks that fail fast, before anything is read: inputs exist, options agree, and the
 /// output folder is writable. [`run`] makes them itself; a caller may make them first to tell
 /// usage errors from failures during the run.
+///
+/// `--group-by` is checked against the fields of the first records (see
+/// [`read::survey_fields`]): a field no surveyed record has is an error naming the fields
+/// found. Nothing is written: `options.out` is only checked to be creatable and writable.
 pub fn preflight(options: &RunOptions) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
@@ -971,7 +1166,57 @@ pub fn preflight(options: &RunOptions) -> Result<()> {
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }
-    prepare_output(&options.out, &options.tables, options.output_format)
+    if let Some(field) = &options.group_by {
+        let survey = read::survey_fields(&options.inputs, &options.read);
+        if survey.decides() && !survey.fields.contains(field) {
+            return Err(Error::Invalid(if survey.fields.is_empty() {
+                format!(
+                    "--group-by {field}: the input has no fields (text or CoNLL files); \
+                     --group-by needs JSONL or CSV records"
+                )
+            } else {
+                format!(
+                    "--group-by {field}: no document has a field `{field}` (fields found in \
+                     the first records: {})",
+                    survey.field_list()
+                )
+            }));
+        }
+    }
+    staging_output::check_writable(&options.out)
+}
+
+/// Warnings about fields before a run: each `--keep-fields` field that none of the first
+/// records has (see [`read::survey_fields`]), and a `--text-field` none of them has.
+pub fn field_warnings(options: &RunOptions) -> Vec<String> {
+    let read = &options.read;
+    if read.keep_fields.is_empty() && read.format == read::Format::Conll {
+        return Vec::new();
+    }
+    let survey = read::survey_fields(&options.inputs, read);
+    if !survey.decides() || survey.records == 0 {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let group = options.group_by.as_deref();
+    for field in &read.keep_fields {
+        if !survey.fields.contains(field) && Some(field.as_str()) != group {
+            warnings.push(format!(
+                "--keep-fields {field}: no document has a field `{field}`; its column stays \
+                 empty (fields found in the first records: {})",
+                survey.field_list()
+            ));
+        }
+    }
+    if !survey.fields.contains(&read.text_field) {
+        warnings.push(format!(
+            "no document has the text field `{}` (fields found in the first records: {}); \
+             name it with --text-field NAME",
+            read.text_field,
+            survey.field_list()
+        ));
+    }
+    warnings
 }
 
 /// Where the `--group-by` field sits among the kept fields.
@@ -990,42 +1235,6 @@ fn group_index(options: &RunOptions) -> Result<Option<usize>> {
                 "--group-by {field}: the field must also be kept (--keep-fields {field})"
             ))
         })
-}
-
-/// Creates the output folder, proves it writable, and removes tables this run will write so
-/// that an interrupted run cannot leave an old table that looks like this run's.
-fn prepare_output(out: &Path, tables: &[Table], format: OutputFormat) -> Result<()> {
-    let io = |source| Error::Io {
-        path: out.to_owned(),
-        source,
-    };
-    std::fs::create_dir_all(out).map_err(io)?;
-    let probe = tables::temp_path(out, "write-test");
-    File::create(&probe).map_err(io)?;
-    std::fs::remove_file(&probe).map_err(io)?;
-    if format == OutputFormat::Memory {
-        return Ok(());
-    }
-    // Both kinds of file: a Parquet run must not leave an older run's CSV beside it.
-    for table in tables {
-        for name in [table.file_name(), table.parquet_file_name()] {
-            let path = out.join(name);
-            if path.exists() {
-                std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn progress_bar(show: bool) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    bar
 }
 
 #[cfg(test)]

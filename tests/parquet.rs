@@ -151,7 +151,17 @@ fn a_parquet_run_removes_an_older_runs_csv_and_an_empty_run_has_schemas() {
     std::fs::write(out.join("tokens.csv"), "old\n").unwrap();
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
-    run_ok(&[&empty], &out, &["--output-format", "parquet"]);
+    let run = elpipe(&[
+        "run",
+        empty.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--output-format",
+        "parquet",
+    ]);
+    assert_eq!(run.status.code(), Some(1), "no document: nothing succeeded");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("the input holds no document"));
     assert!(!out.join("tokens.csv").exists());
     let (header, types, rows) = parquet_rows(&out.join("tokens.parquet"));
     assert!(rows.is_empty());

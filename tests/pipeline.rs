@@ -215,7 +215,7 @@ fn only_the_requested_tables_are_written() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["documents.csv", "terms.csv"]);
+    assert_eq!(names, ["documents.csv", "run.json", "terms.csv"]);
 }
 
 #[test]

@@ -186,6 +186,7 @@ where
         keep_duplicate_lines: request.keep_duplicate_lines,
         progress: false,
         output_format: OutputFormat::Memory,
+        provenance: run::Provenance::default(),
         analysis: request.analysis,
     };
     let model = request.model;
@@ -261,6 +262,7 @@ fn analyze_paths<'py>(
         text_field,
         id_field,
         keep_fields: request.keep_fields.clone(),
+        ..ReadOptions::default()
     };
     let (inputs, reading) = (paths.clone(), read.clone());
     let documents = move || elpipe::read::documents(&inputs, &reading);
@@ -377,6 +379,7 @@ fn schemas<'py>(py: Python<'py>, workdir: PathBuf) -> PyResult<Bound<'py, PyDict
         keep_duplicate_lines: false,
         progress: false,
         output_format: OutputFormat::Memory,
+        provenance: run::Provenance::default(),
         analysis: AnalysisOptions::default(),
     };
     let pipeline = shipped(false).map_err(error)?;

@@ -71,8 +71,8 @@ impl ShippedModel {
         }
     }
 
-    /// The gzip-compressed model file, embedded at build time.
-    fn bytes(self) -> &'static [u8] {
+    /// The gzip-compressed model file, embedded at build time (hashed for `run.json`).
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             ShippedModel::Elner4 => include_bytes!("../../data/ner/elner4.model"),
             ShippedModel::Elner18 => include_bytes!("../../data/ner/elner18.model"),

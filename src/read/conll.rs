@@ -159,7 +159,7 @@ impl ConllReader {
             source: self.origin.source_at(block.start_line),
             text: block.text,
             pretokenized: Some(block.sentences),
-            message: replaced_message(block.replaced),
+            message: replaced_message(&[], block.replaced),
             ..RawDocument::default()
         }
         .with_fields(self.options.keep_fields.len())

@@ -1,12 +1,14 @@
 //! CSV and TSV: a header row, then one document per row.
 
 use std::collections::VecDeque;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 
 use ::csv::{ByteRecord, Reader, ReaderBuilder};
 
-use super::{decode, replaced_message, Input, Origin, ReadOptions, BUFFER_SIZE};
+use super::{
+    decode, replaced_message, undecodable_message, Input, Origin, ReadOptions, BUFFER_SIZE,
+};
 use crate::{RawDocument, Status};
 
 /// Keeps the most recent bytes read through it, so the byte that ended a CSV record can be
@@ -51,6 +53,8 @@ pub(super) struct CsvReader {
 
 /// Where the fields the options name sit in each row.
 struct Columns {
+    /// The header's names, as read (for messages).
+    names: Vec<String>,
     width: usize,
     text: Option<usize>,
     id: Option<usize>,
@@ -69,6 +73,7 @@ impl Columns {
             text: find(&options.text_field),
             id: find(&options.id_field),
             keep: options.keep_fields.iter().map(|name| find(name)).collect(),
+            names,
         }
     }
 }
@@ -194,18 +199,46 @@ impl CsvReader {
         };
         match text {
             Some(text) => {
+                document.message = undecodable_message(&text, &self.options)
+                    .unwrap_or_else(|| replaced_message(record.as_slice(), replaced));
                 document.text = text;
-                document.message = replaced_message(replaced);
                 document.skip_if_empty()
             }
             None => {
-                let detail = format!("missing text field `{}`", self.options.text_field);
+                let detail = super::missing_text_field(&self.options.text_field, &columns.names);
                 document.status = Status::Error;
                 document.message = self.origin.line_message(line, &detail);
                 document
             }
         }
     }
+}
+
+/// The delimiter of a CSV export, decided from its header line: whichever of `,`, `;` and tab
+/// occurs most often outside quotes (`None` when none occurs, or the line is not in the
+/// buffer). Nothing is consumed (the CSV reader drops a leading byte-order mark itself).
+pub(super) fn sniff_delimiter(input: &mut Input) -> Option<u8> {
+    let buffer = input.fill_buf().ok()?;
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &byte in buffer {
+        if byte == b'\n' && !quoted {
+            break;
+        }
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(slot) = counts.iter_mut().find(|(d, _)| *d == byte) {
+                slot.1 += 1;
+            }
+        }
+    }
+    // Ties go to the earlier entry: a comma.
+    let (best, count) = counts.iter().fold(
+        (b',', 0),
+        |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+    );
+    (count > 0).then_some(best)
 }
 
 #[cfg(test)]
@@ -300,9 +333,29 @@ mod tests {
         assert!(documents.iter().all(|d| d.status == Status::Error));
         assert_eq!(
             documents[1].message,
-            "in/news.csv:3: missing text field `text`"
+            "in/news.csv:3: missing text field `text` (fields present: id, body; \
+             name the text field with --text-field NAME)"
         );
         assert_eq!(documents[1].id, "2");
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header_line() {
+        let sniff = |bytes: &[u8]| {
+            let mut input: Input = Box::new(Cursor::new(bytes.to_vec()));
+            let delimiter = sniff_delimiter(&mut input);
+            let mut rest = Vec::new();
+            input.read_to_end(&mut rest).unwrap();
+            (delimiter, rest.len())
+        };
+        assert_eq!(sniff(b"id;text;date\n1;a,b;c\n").0, Some(b';'));
+        assert_eq!(sniff(b"id,text\n").0, Some(b','));
+        assert_eq!(sniff(b"id\ttext\n").0, Some(b'\t'));
+        // delimiters inside quotes do not count
+        assert_eq!(sniff(b"\"a;b;c\",text\n").0, Some(b','));
+        assert_eq!(sniff(b"text\n").0, None);
+        // nothing is consumed, a BOM included
+        assert_eq!(sniff(b"\xEF\xBB\xBFid;text\n"), (Some(b';'), 11));
     }
 
     #[test]

@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::{decode, replaced_message, strip_bom, Input, Origin, ReadOptions};
+use super::{
+    decode, read_capped_line, replaced_message, strip_bom, too_long, undecodable_message, Input,
+    Line, Origin, ReadOptions,
+};
 use crate::{RawDocument, Status};
 
 /// A line buffer that grew past this is released after use, so one huge line does not pin its
@@ -35,13 +38,25 @@ impl JsonlReader {
 
     pub(super) fn next(&mut self) -> Option<RawDocument> {
         while !self.done {
-            self.buffer.clear();
-            match self.input.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
+            let cap = self.options.max_record_size;
+            match read_capped_line(&mut self.input, &mut self.buffer, cap) {
+                Ok(Line::End) => self.done = true,
+                Ok(Line::TooLong { bytes }) => {
+                    self.line += 1;
+                    let line = self.line;
+                    let detail = too_long(bytes, cap);
+                    let document = RawDocument {
+                        id: self.origin.id_at(line),
+                        source: self.origin.source_at(line),
+                        status: Status::Error,
+                        message: self.origin.line_message(line, &detail),
+                        ..RawDocument::default()
+                    };
+                    return Some(document.with_fields(self.options.keep_fields.len()));
+                }
+                Ok(Line::Complete) => {
                     self.line += 1;
                     let mut line = self.buffer.as_slice();
-                    line = line.strip_suffix(b"\n").unwrap_or(line);
                     line = line.strip_suffix(b"\r").unwrap_or(line);
                     if self.line == 1 {
                         line = strip_bom(line);
@@ -99,8 +114,9 @@ fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) 
     document.metadata = keep_fields(&object, &options.keep_fields);
     match object.remove(&options.text_field) {
         Some(Value::String(text)) => {
+            document.message = undecodable_message(&text, options)
+                .unwrap_or_else(|| replaced_message(line, replaced));
             document.text = text;
-            document.message = replaced_message(replaced);
             document.skip_if_empty()
         }
         Some(other) => {
@@ -112,7 +128,8 @@ fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) 
             fail(document, origin.line_message(number, &detail))
         }
         None => {
-            let detail = format!("missing text field `{}`", options.text_field);
+            let names: Vec<&str> = object.keys().map(String::as_str).collect();
+            let detail = super::missing_text_field(&options.text_field, &names);
             fail(document, origin.line_message(number, &detail))
         }
     }
@@ -243,7 +260,8 @@ mod tests {
         assert_eq!(documents[0].status, Status::Error);
         assert_eq!(
             documents[0].message,
-            "data/corpus.jsonl:1: missing text field `text`"
+            "data/corpus.jsonl:1: missing text field `text` (fields present: id, site; \
+             name the text field with --text-field NAME)"
         );
         assert_eq!(documents[0].id, "x");
         assert_eq!(documents[0].metadata, ["s"]);

@@ -17,6 +17,7 @@ use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
@@ -44,7 +45,19 @@ pub struct ReadOptions {
     pub id_field: String,
     /// JSONL keys / CSV columns copied into [`RawDocument::metadata`], in this order.
     pub keep_fields: Vec<String>,
+    /// Character encoding of every input (`--encoding`, any WHATWG label such as
+    /// `windows-1253` or `iso-8859-7`); `None` reads UTF-8. Input in another encoding is
+    /// transcoded to UTF-8 as it is read, so offsets count the code points of the decoded text.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// CSV field delimiter (`--delimiter`); `None` sniffs `,`, `;` or tab from the header line.
+    pub delimiter: Option<u8>,
+    /// The largest JSONL line or CSV record held in memory, in bytes (`--max-record-size`); a
+    /// longer one is skipped unread and its document gets status `error`.
+    pub max_record_size: u64,
 }
+
+/// Default of [`ReadOptions::max_record_size`]: 256 MB.
+pub const DEFAULT_MAX_RECORD_SIZE: u64 = 256 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -53,8 +66,22 @@ impl Default for ReadOptions {
             text_field: "text".to_string(),
             id_field: "id".to_string(),
             keep_fields: Vec::new(),
+            encoding: None,
+            delimiter: None,
+            max_record_size: DEFAULT_MAX_RECORD_SIZE,
         }
     }
+}
+
+/// Looks up an `--encoding` label (WHATWG names and aliases, case-insensitive: `utf-8`,
+/// `windows-1253`, `iso-8859-7`, `greek`, `utf-16le`, ...).
+pub fn encoding_for_label(label: &str) -> crate::Result<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        Error::Invalid(format!(
+            "--encoding {label}: unknown encoding (Greek ones: windows-1253, iso-8859-7; see \
+             https://encoding.spec.whatwg.org/#names-and-labels)"
+        ))
+    })
 }
 
 /// Fails fast, before anything is read or written, when an input path does not exist.
@@ -84,9 +111,10 @@ pub fn check_inputs(inputs: &[PathBuf]) -> crate::Result<()> {
 /// With [`Format::Auto`] the format comes from the extension (a trailing `.gz` is decompressed
 /// and ignored for this): `.txt .text .md` → txt, `.jsonl .ndjson .json` → jsonl,
 /// `.csv .tsv` → csv (tab-delimited for `.tsv`), `.conll .conllu .iob .iob2 .bio` → conll.
-/// A named file with another extension, and stdin, are read as txt; a file with another
-/// extension found in a directory is read as txt unless its first 8 KB look binary, in which
-/// case it yields a `skipped` document with message `binary file`.
+/// A file with another extension, and stdin, are read as txt. Every file read as txt whose
+/// first 8 KB look binary (an image, an archive, whatever its extension) yields a `skipped`
+/// document with message `binary file`. CSV files take their delimiter from
+/// [`ReadOptions::delimiter`] or else from their header line (`,` `;` or tab).
 ///
 /// Ids and sources: a txt document's id is its path relative to the INPUT argument (the file
 /// name when INPUT is a file), with forward slashes; its source is the path as walked.
@@ -99,6 +127,7 @@ pub fn documents(inputs: &[PathBuf], options: &ReadOptions) -> Documents {
         options: Arc::new(options.clone()),
         walk: None,
         current: None,
+        counter: Arc::default(),
     }
 }
 
@@ -109,6 +138,16 @@ pub struct Documents {
     options: Arc<ReadOptions>,
     walk: Option<Walk>,
     current: Option<FileReader>,
+    /// Bytes read so far from input files, as stored (compressed for `.gz`).
+    counter: Arc<AtomicU64>,
+}
+
+impl Documents {
+    /// A counter of the bytes read so far from the input files as stored on disk (compressed
+    /// bytes for `.gz`, nothing for stdin), shared with whoever shows progress.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.counter)
+    }
 }
 
 impl Iterator for Documents {
@@ -165,6 +204,199 @@ impl Iterator for Documents {
             }
         }
     }
+}
+
+/// The field names found in the first records of the structured inputs (JSONL keys, CSV
+/// header names): what `--group-by`, `--keep-fields` and `--text-field` are checked against
+/// before a run. See [`survey_fields`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldSurvey {
+    /// JSONL lines and CSV headers examined.
+    pub records: usize,
+    /// Files read as one document each (txt) or as tokens (CoNLL): they have no fields.
+    pub unstructured: usize,
+    /// Whether an input is stdin, which cannot be read twice and is not surveyed.
+    pub stdin: bool,
+    /// Every field name seen, sorted.
+    pub fields: std::collections::BTreeSet<String>,
+}
+
+impl FieldSurvey {
+    /// Whether the survey saw structured records, so that a field absent from all of them is
+    /// known to be absent from the input.
+    pub fn decides(&self) -> bool {
+        !self.stdin && (self.records > 0 || self.unstructured > 0)
+    }
+
+    /// The fields seen, comma-separated, for messages.
+    pub fn field_list(&self) -> String {
+        let names: Vec<&str> = self.fields.iter().map(String::as_str).collect();
+        names.join(", ")
+    }
+}
+
+/// At most this many JSONL lines and CSV headers are surveyed, and this many files.
+const SURVEY_RECORDS: usize = 1000;
+const SURVEY_FILES: usize = 200;
+/// A surveyed JSONL line longer than this is not parsed (it is still read in the run).
+const SURVEY_LINE_BYTES: u64 = 1 << 20;
+
+/// Surveys the field names of the first records of the inputs, in reading order: the first
+/// 1,000 JSONL lines and CSV headers of the first 200 files. Files read as text are counted,
+/// not read; stdin is noted, not read. Unreadable files are passed over (the run reports them).
+pub fn survey_fields(inputs: &[PathBuf], options: &ReadOptions) -> FieldSurvey {
+    let mut survey = FieldSurvey::default();
+    let mut files = 0;
+    let counter = Arc::new(AtomicU64::new(0));
+    let mut visit = |path: &Path, survey: &mut FieldSurvey| -> bool {
+        files += 1;
+        survey_file(path, options, &counter, survey);
+        files < SURVEY_FILES && survey.records < SURVEY_RECORDS
+    };
+    for input in inputs {
+        if is_stdin(input) {
+            survey.stdin = true;
+            continue;
+        }
+        if input.is_dir() {
+            let mut walk = Walk::new(input.clone());
+            while let Some(walked) = walk.next() {
+                if let Walked::File { path, .. } = walked {
+                    if !visit(&path, &mut survey) {
+                        return survey;
+                    }
+                }
+            }
+        } else if !visit(input, &mut survey) {
+            return survey;
+        }
+    }
+    survey
+}
+
+fn survey_file(
+    path: &Path,
+    options: &ReadOptions,
+    counter: &Arc<AtomicU64>,
+    survey: &mut FieldSurvey,
+) {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let plan = Plan::new(&name, options.format, false);
+    let open = || {
+        open_file(path, plan.gzip, counter)
+            .ok()
+            .map(|(input, hint)| transcode(input, hint, options).0)
+    };
+    match plan.kind {
+        Kind::Txt { .. } | Kind::Conll => survey.unstructured += 1,
+        Kind::Jsonl => {
+            let Some(mut input) = open() else { return };
+            let mut line = Vec::new();
+            while survey.records < SURVEY_RECORDS {
+                match read_capped_line(&mut input, &mut line, SURVEY_LINE_BYTES) {
+                    Ok(Line::End) | Err(_) => break,
+                    Ok(Line::TooLong { .. }) => survey.records += 1,
+                    Ok(Line::Complete) => {
+                        let text = strip_bom(&line);
+                        if text.iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        survey.records += 1;
+                        if let Ok(serde_json::Value::Object(object)) =
+                            serde_json::from_slice::<serde_json::Value>(text)
+                        {
+                            survey.fields.extend(object.keys().cloned());
+                        }
+                    }
+                }
+            }
+        }
+        Kind::Csv { delimiter } => {
+            let Some(mut input) = open() else { return };
+            let delimiter = match options.delimiter {
+                Some(delimiter) => delimiter,
+                None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
+            };
+            let mut reader = ::csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(input.take(SURVEY_LINE_BYTES));
+            let mut header = ::csv::ByteRecord::new();
+            if reader.read_byte_record(&mut header).unwrap_or(false) {
+                survey.records += 1;
+                survey
+                    .fields
+                    .extend(header.iter().map(|name| decode(name).0.trim().to_string()));
+            }
+        }
+    }
+}
+
+/// What [`read_capped_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// A line (without its `\n`) is in the buffer.
+    Complete,
+    /// The line was longer than the cap: it was read past, not kept; `bytes` is its length.
+    TooLong { bytes: u64 },
+    /// The input has no more bytes.
+    End,
+}
+
+/// Reads one `\n`-terminated line into `line` (cleared first, the `\n` dropped), holding at
+/// most `cap` bytes of it: a longer line is consumed without being kept.
+fn read_capped_line(input: &mut Input, line: &mut Vec<u8>, cap: u64) -> io::Result<Line> {
+    line.clear();
+    let mut total: u64 = 0;
+    let mut too_long = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(match (total, too_long) {
+                (0, _) => Line::End,
+                (bytes, true) => Line::TooLong { bytes },
+                _ => Line::Complete,
+            });
+        }
+        let (chunk, found) = match memchr_newline(buffer) {
+            Some(i) => (&buffer[..i], true),
+            None => (buffer, false),
+        };
+        total += chunk.len() as u64;
+        if total > cap {
+            too_long = true;
+            line.clear();
+            line.shrink_to(BUFFER_SIZE);
+        } else {
+            line.extend_from_slice(chunk);
+        }
+        let used = chunk.len() + usize::from(found);
+        input.consume(used);
+        if found {
+            return Ok(if too_long {
+                Line::TooLong { bytes: total }
+            } else {
+                Line::Complete
+            });
+        }
+    }
+}
+
+/// The message of a record longer than `--max-record-size`.
+fn too_long(bytes: u64, cap: u64) -> String {
+    format!(
+        "record of {bytes} bytes is longer than --max-record-size ({cap} bytes): not read \
+         (raise the limit with --max-record-size BYTES)"
+    )
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 fn is_stdin(path: &Path) -> bool {
@@ -238,12 +470,61 @@ impl RawDocument {
     }
 }
 
-/// The warning an `ok` document carries when its bytes were not all valid UTF-8.
-fn replaced_message(replaced: usize) -> String {
+/// The warning an `ok` document carries when its bytes were not all valid UTF-8: how many
+/// were replaced, and the `--encoding` to use when `bytes` decode cleanly as Greek
+/// windows-1253 (the usual encoding of old Greek Windows files and Excel exports).
+fn replaced_message(bytes: &[u8], replaced: usize) -> String {
+    replaced_note(replaced, replaced > 0 && reads_as_windows_1253(bytes))
+}
+
+/// [`replaced_message`] when the caller knows whether the bytes read as windows-1253.
+fn replaced_note(replaced: usize, windows_1253: bool) -> String {
     if replaced == 0 {
-        String::new()
+        return String::new();
+    }
+    let mut message = format!("invalid UTF-8: {replaced} bytes replaced");
+    if windows_1253 {
+        message.push_str(
+            "; the bytes read cleanly as Greek windows-1253: rerun with --encoding windows-1253",
+        );
+    }
+    message
+}
+
+/// Whether `bytes` decode without error as windows-1253 into text with Greek letters.
+fn reads_as_windows_1253(bytes: &[u8]) -> bool {
+    let decoded =
+        encoding_rs::WINDOWS_1253.decode_without_bom_handling_and_without_replacement(bytes);
+    decoded.is_some_and(|text| text.chars().any(|c| matches!(c, '\u{0386}'..='\u{03CE}')))
+}
+
+/// The warning an `ok` document carries when it was read with `--encoding` and some bytes
+/// were not valid in that encoding (the decoder put U+FFFD in their place).
+fn undecodable_message(text: &str, options: &ReadOptions) -> Option<String> {
+    let encoding = options.encoding.filter(|e| *e != encoding_rs::UTF_8)?;
+    let replaced = text
+        .chars()
+        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+        .count();
+    (replaced > 0).then(|| {
+        format!(
+            "{replaced} byte sequences not valid in {} replaced",
+            encoding.name()
+        )
+    })
+}
+
+/// The message of a record without the text field: names the fields it has and the flag.
+fn missing_text_field(wanted: &str, present: &[impl AsRef<str>]) -> String {
+    let names: Vec<&str> = present.iter().map(AsRef::as_ref).collect();
+    if names.is_empty() {
+        format!("missing text field `{wanted}` (the record has no fields)")
     } else {
-        format!("invalid UTF-8: {replaced} bytes replaced")
+        format!(
+            "missing text field `{wanted}` (fields present: {}; name the text field with \
+             --text-field NAME)",
+            names.join(", ")
+        )
     }
 }
 
@@ -300,6 +581,8 @@ enum Kind {
         sniff: bool,
     },
     Jsonl,
+    /// `delimiter` is the extension's default (tab for `.tsv`); `--delimiter` overrides it and
+    /// without it the header line decides (see [`csv::sniff_delimiter`]).
     Csv {
         delimiter: u8,
     },
@@ -307,10 +590,11 @@ enum Kind {
 }
 
 impl Plan {
-    /// `in_directory` is true for files found by walking a directory, where a file of unknown
-    /// type may be anything (an image, an archive) and is checked before being read as text,
-    /// also when `--format txt` is forced.
+    /// Every file read as text is checked first: one whose first 8 KB look binary (an image,
+    /// an archive, whatever its extension) is skipped as `binary file`. `in_directory` is kept
+    /// for callers that tell walked files from named ones.
     fn new(file_name: &str, format: Format, in_directory: bool) -> Self {
+        let _ = in_directory;
         let lower = file_name.to_lowercase();
         let (gzip, name) = match lower.strip_suffix(".gz") {
             Some(name) => (true, name),
@@ -320,20 +604,16 @@ impl Plan {
         let delimiter = if extension == "tsv" { b'\t' } else { b',' };
         let text_extension = matches!(extension, "txt" | "text" | "md");
         let kind = match format {
-            Format::Txt => Kind::Txt {
-                sniff: in_directory && !text_extension,
-            },
+            Format::Txt => Kind::Txt { sniff: true },
             Format::Jsonl => Kind::Jsonl,
             Format::Csv => Kind::Csv { delimiter },
             Format::Conll => Kind::Conll,
             Format::Auto => match extension {
-                _ if text_extension => Kind::Txt { sniff: false },
+                _ if text_extension => Kind::Txt { sniff: true },
                 "jsonl" | "ndjson" | "json" => Kind::Jsonl,
                 "csv" | "tsv" => Kind::Csv { delimiter },
                 "conll" | "conllu" | "iob" | "iob2" | "bio" => Kind::Conll,
-                _ => Kind::Txt {
-                    sniff: in_directory,
-                },
+                _ => Kind::Txt { sniff: true },
             },
         };
         Plan { gzip, kind }
@@ -364,8 +644,11 @@ impl Documents {
     fn open(&self, path: &Path, origin: Origin, in_directory: bool) -> FileReader {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let plan = Plan::new(&name, self.options.format, in_directory);
-        match open_file(path, plan.gzip) {
-            Ok((input, size_hint)) => self.reader(plan.kind, input, size_hint, origin),
+        match open_file(path, plan.gzip, &self.counter) {
+            Ok((input, size_hint)) => {
+                let (input, size_hint) = transcode(input, size_hint, &self.options);
+                self.reader(plan.kind, input, size_hint, origin)
+            }
             Err(error) => {
                 let message = origin.file_message(&error);
                 FileReader::Single(Some(origin.failure(Status::Error, message, &self.options)))
@@ -377,7 +660,10 @@ impl Documents {
         let plan = Plan::new("", self.options.format, false);
         let origin = Origin::stdin();
         match stdin_input(io::stdin()) {
-            Ok(input) => self.reader(plan.kind, input, 0, origin),
+            Ok(input) => {
+                let (input, _) = transcode(input, 0, &self.options);
+                self.reader(plan.kind, input, 0, origin)
+            }
             Err(error) => {
                 let message = origin.file_message(&error);
                 FileReader::Single(Some(origin.failure(Status::Error, message, &self.options)))
@@ -393,6 +679,11 @@ impl Documents {
             }
             Kind::Jsonl => FileReader::Jsonl(jsonl::JsonlReader::new(input, origin, options)),
             Kind::Csv { delimiter } => {
+                let mut input = input;
+                let delimiter = match options.delimiter {
+                    Some(delimiter) => delimiter,
+                    None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
+                };
                 FileReader::Csv(csv::CsvReader::new(input, delimiter, origin, options))
             }
             Kind::Conll => FileReader::Conll(conll::ConllReader::new(input, origin, options)),
@@ -402,18 +693,96 @@ impl Documents {
 
 /// Opens a file, decompressing it when `gzip`; also returns its size as a capacity hint for
 /// readers that load the whole file (0 when compressed, as the size says little then).
-fn open_file(path: &Path, gzip: bool) -> io::Result<(Input, usize)> {
-    let file = File::open(path)?;
+fn open_file(path: &Path, gzip: bool, counter: &Arc<AtomicU64>) -> io::Result<(Input, usize)> {
+    let file = Counted {
+        inner: File::open(path)?,
+        counter: Arc::clone(counter),
+    };
     if gzip {
         let decoder = MultiGzDecoder::new(BufReader::with_capacity(BUFFER_SIZE, file));
         return Ok((Box::new(BufReader::with_capacity(BUFFER_SIZE, decoder)), 0));
     }
-    let size = file.metadata().map_or(0, |metadata| metadata.len());
+    let size = file.inner.metadata().map_or(0, |metadata| metadata.len());
     let size_hint = usize::try_from(size).unwrap_or(0);
     Ok((
         Box::new(BufReader::with_capacity(BUFFER_SIZE, file)),
         size_hint,
     ))
+}
+
+/// A file whose bytes read are added to a shared counter (the progress bar's position).
+struct Counted {
+    inner: File,
+    counter: Arc<AtomicU64>,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        self.counter.fetch_add(count as u64, Ordering::Relaxed);
+        Ok(count)
+    }
+}
+
+/// Wraps an input read with a non-UTF-8 `--encoding` in a decoder to UTF-8; other inputs are
+/// returned as they are. The size hint is doubled for single-byte encodings, as a Greek letter
+/// takes two bytes in UTF-8.
+fn transcode(input: Input, size_hint: usize, options: &ReadOptions) -> (Input, usize) {
+    match options.encoding {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => {
+            let reader = Transcode {
+                inner: input,
+                decoder: encoding.new_decoder_with_bom_removal(),
+                pending: Vec::new(),
+                start: 0,
+                done: false,
+            };
+            (
+                Box::new(BufReader::with_capacity(BUFFER_SIZE, reader)),
+                size_hint.saturating_mul(2),
+            )
+        }
+        _ => (input, size_hint),
+    }
+}
+
+/// A reader decoding another encoding to UTF-8 with encoding_rs, chunk by chunk; undecodable
+/// bytes become U+FFFD.
+struct Transcode {
+    inner: Input,
+    decoder: encoding_rs::Decoder,
+    pending: Vec<u8>,
+    start: usize,
+    done: bool,
+}
+
+impl Read for Transcode {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        while self.start == self.pending.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let source = self.inner.fill_buf()?;
+            let last = source.is_empty();
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(source.len())
+                .unwrap_or(4 * BUFFER_SIZE)
+                .max(16);
+            self.pending.clear();
+            self.pending.resize(room, 0);
+            self.start = 0;
+            let (_, read, written, _) =
+                self.decoder.decode_to_utf8(source, &mut self.pending, last);
+            self.pending.truncate(written);
+            self.inner.consume(read);
+            self.done = last;
+        }
+        let count = (self.pending.len() - self.start).min(buffer.len());
+        buffer[..count].copy_from_slice(&self.pending[self.start..self.start + count]);
+        self.start += count;
+        Ok(count)
+    }
 }
 
 /// Wraps stdin, decompressing it when it starts with the gzip magic bytes (stdin has no name
@@ -641,7 +1010,8 @@ mod tests {
     #[test]
     fn format_by_extension_ignoring_gz_and_case() {
         let plan = |name: &str| Plan::new(name, Format::Auto, false);
-        let txt = Kind::Txt { sniff: false };
+        // every file read as text is sniffed for binary content
+        let txt = Kind::Txt { sniff: true };
         let comma = Kind::Csv { delimiter: b',' };
         let tab = Kind::Csv { delimiter: b'\t' };
         for (name, kind) in [
@@ -747,7 +1117,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_extensions_in_a_directory_are_sniffed_named_files_are_text() {
+    fn binary_files_are_skipped_whatever_their_extension_named_or_walked() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("mixed");
         let mut image = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01".to_vec();
@@ -762,8 +1132,11 @@ mod tests {
         assert_eq!(documents[2].status, Status::Skipped);
         assert_eq!(documents[2].message, "binary file");
         let named = read_all(&[root.join("photo.jpg")], &ReadOptions::default());
-        assert_eq!(named[0].status, Status::Ok);
-        assert!(named[0].message.starts_with("invalid UTF-8: "));
+        assert_eq!(named[0].status, Status::Skipped);
+        assert_eq!(named[0].message, "binary file");
+        write(&root.join("disguised.txt"), &image);
+        let disguised = read_all(&[root.join("disguised.txt")], &ReadOptions::default());
+        assert_eq!(disguised[0].message, "binary file");
     }
 
     #[test]
@@ -896,6 +1269,7 @@ mod tests {
                 }),
                 walk: None,
                 current: None,
+                counter: Arc::default(),
             };
             let input: Input = Box::new(io::Cursor::new(bytes.as_bytes().to_vec()));
             let kind = Plan::new("", format, false).kind;
@@ -1001,7 +1375,10 @@ mod tests {
         #[test]
         fn csv_reader_yields_one_document_per_row(bytes in messy_bytes()) {
             let documents = read_file_as(&bytes, Format::Csv);
+            let mut sniffed: Input = Box::new(io::Cursor::new(bytes.clone()));
+            let delimiter = csv::sniff_delimiter(&mut sniffed).unwrap_or(b',');
             let records = ::csv::ReaderBuilder::new()
+                .delimiter(delimiter)
                 .flexible(true)
                 .has_headers(false)
                 .from_reader(bytes.as_slice())

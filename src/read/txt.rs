@@ -2,7 +2,10 @@
 
 use std::io::Read;
 
-use super::{decode_owned, replaced_message, Input, Origin, ReadOptions};
+use super::{
+    decode_owned, reads_as_windows_1253, replaced_note, undecodable_message, Input, Origin,
+    ReadOptions,
+};
 use crate::{RawDocument, Status};
 
 /// How much of a file of unknown type is looked at to decide whether it is text.
@@ -33,12 +36,15 @@ pub(super) fn read(
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    let windows_1253 = std::str::from_utf8(&bytes).is_err() && reads_as_windows_1253(&bytes);
     let (text, replaced) = decode_owned(bytes);
+    let message = undecodable_message(&text, options)
+        .unwrap_or_else(|| replaced_note(replaced, windows_1253));
     RawDocument {
         id: origin.id.clone(),
         source: origin.source.clone(),
         text,
-        message: replaced_message(replaced),
+        message,
         ..RawDocument::default()
     }
     .with_fields(options.keep_fields.len())

@@ -30,6 +30,7 @@ pub mod normalize;
 pub mod period;
 pub mod pipeline;
 pub mod read;
+pub mod report;
 pub mod run;
 pub mod stem;
 pub mod stopwords;

@@ -51,6 +51,16 @@ enum Command {
         after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85\n  elpipe eval --gold elner18-dev.iob2 --model elner18"
     )]
     Eval(EvalArgs),
+    /// Write DIR/report.html (charts, key entities, network, concordance) from the tables in DIR.
+    #[command(after_help = "Example:\n  elpipe report out/")]
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// An output folder of `elpipe run`.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -112,6 +122,9 @@ struct RunArgs {
     /// repeated title or teaser counts once).
     #[arg(long)]
     keep_duplicate_lines: bool,
+    /// After the run, write OUT/report.html from the tables (as `elpipe report OUT` does).
+    #[arg(long)]
+    report: bool,
     /// Skip named-entity tagging (much faster): `iob` is `O` everywhere and the entity tables
     /// have headers only.
     #[arg(long)]
@@ -204,6 +217,9 @@ fn main() -> ExitCode {
         Command::Run(args) => run_command(args),
         Command::Train(args) => train_command(args).map_err(|e| (1, e)),
         Command::Eval(args) => eval_command(args),
+        Command::Report(args) => elpipe::report::write(&args.dir)
+            .map(|path| eprintln!("elpipe: report written to {}", path.display()))
+            .map_err(|e| (1, e.into())),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -287,6 +303,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
     let pipeline = Pipeline::new(stopwords, tagger);
 
     let quiet = args.quiet;
+    let report = args.report;
     let mut warn = |line: &str| {
         if !quiet {
             eprintln!("elpipe: warning: {line}");
@@ -297,6 +314,10 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
             match peak_memory_mb() {
                 Some(mb) => eprintln!("elpipe: {summary}; peak memory {mb} MB"),
                 None => eprintln!("elpipe: {summary}"),
+            }
+            if report {
+                let path = elpipe::report::write(&options.out).map_err(|e| (1, e.into()))?;
+                eprintln!("elpipe: report written to {}", path.display());
             }
             Ok(())
         }

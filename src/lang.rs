@@ -6,19 +6,177 @@ use crate::Language;
 /// 200 MB document costs no more than a short one.
 const PREFIX_BYTES: usize = 3 * 1024;
 
-/// Detects the language of `text` with whatlang. The code is ISO 639-3 (`ell` for Greek);
-/// `""` and confidence 0.0 when it cannot be determined (empty text, digits only …).
+/// Share of Greek-script words among all words with letters above which a document is Greek
+/// whatever whatlang says: Latin brand and product names in a Greek article («η Microsoft και η OpenAI») make
+/// whatlang guess a Latin-script language from a handful of words.
+const GREEK_MAJORITY: f64 = 0.5;
+
+/// Smallest share of Greek-script words that, with Latin words written as Greeklish, makes a Greek
+/// document: a Greek line followed by the same message typed in Latin letters.
+const GREEK_WITH_GREEKLISH: f64 = 0.15;
+
+/// Share of Latin-script words that must be Greek function words typed in Latin letters
+/// ([`GREEKLISH_WORDS`]) for the Latin text to count as Greeklish.
+const GREEKLISH_RATIO: f64 = 0.2;
+
+/// Frequent Greek words as Greeklish writers type them: articles, pronouns, prepositions,
+/// particles and conjunctions, in their common spellings. Few are English, German or Italian
+/// words that frequent.
+const GREEKLISH_WORDS: &[&str] = &[
+    "kai",
+    "ke",
+    "einai",
+    "ine",
+    "to",
+    "ta",
+    "tou",
+    "tis",
+    "tin",
+    "ton",
+    "stin",
+    "sto",
+    "stous",
+    "na",
+    "tha",
+    "den",
+    "dn",
+    "me",
+    "se",
+    "mou",
+    "sou",
+    "mas",
+    "sas",
+    "gia",
+    "yia",
+    "apo",
+    "poli",
+    "poly",
+    "pou",
+    "oti",
+    "alla",
+    "ala",
+    "ena",
+    "enan",
+    "mia",
+    "ti",
+    "edo",
+    "edw",
+    "ekei",
+    "auto",
+    "afto",
+    "ayto",
+    "simera",
+    "kala",
+    "kalimera",
+    "kalinixta",
+    "nai",
+    "oxi",
+    "ohi",
+    "eimai",
+    "eisai",
+    "exei",
+    "exo",
+    "exw",
+    "echo",
+    "otan",
+    "giati",
+    "pos",
+    "pws",
+    "tora",
+    "twra",
+    "mono",
+    "pali",
+    "ego",
+    "egw",
+    "esy",
+    "esi",
+    "emeis",
+    "olous",
+    "oloi",
+    "ola",
+];
+
+/// Detects the language of `text`. The code is ISO 639-3 (`ell` for Greek); `""` and
+/// confidence 0.0 when it cannot be determined (empty text, digits only …).
+///
+/// whatlang decides, except for Greek: a text whose words are mostly in Greek letters is `ell`
+/// (with the share of Greek-script words as its confidence when whatlang said otherwise), and so
+/// is a text with a Greek part whose Latin-script words are Greeklish (confidence: the Greek
+/// words' share plus the Latin words' share weighted by how many of them are Greeklish function
+/// words).
+/// Greek text that whatlang itself calls Greek keeps whatlang's confidence.
 pub fn detect(text: &str) -> Language {
     let mut end = text.len().min(PREFIX_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    match whatlang::detect(&text[..end]) {
-        Some(info) => Language {
-            code: info.lang().code(),
-            confidence: info.confidence(),
-        },
-        None => Language::default(),
+    let prefix = &text[..end];
+    let guess = whatlang::detect(prefix).map(|info| Language {
+        code: info.lang().code(),
+        confidence: info.confidence(),
+    });
+    if guess.as_ref().is_some_and(|g| g.code == "ell") {
+        return guess.unwrap_or_default();
+    }
+    let (greek, words) = word_scripts(prefix);
+    if words > 0 {
+        let share = greek as f64 / words as f64;
+        if share >= GREEK_MAJORITY {
+            return greek_with(share);
+        }
+        if share >= GREEK_WITH_GREEKLISH {
+            let ratio = greeklish_ratio(prefix);
+            if ratio >= GREEKLISH_RATIO {
+                return greek_with(share + (1.0 - share) * ratio);
+            }
+        }
+    }
+    guess.unwrap_or_default()
+}
+
+fn greek_with(confidence: f64) -> Language {
+    Language {
+        code: "ell",
+        confidence: confidence.min(1.0),
+    }
+}
+
+/// (Greek-script words, words with a letter) in `text`; a word is Greek-script when it has
+/// more Greek letters than other letters.
+fn word_scripts(text: &str) -> (usize, usize) {
+    let mut greek = 0;
+    let mut words = 0;
+    for word in text.split(|c: char| !crate::greek::is_letter(c)) {
+        let letters = word.chars().count();
+        if letters == 0 {
+            continue;
+        }
+        words += 1;
+        let greek_letters = word
+            .chars()
+            .filter(|&c| crate::greek::is_greek_letter(c))
+            .count();
+        greek += usize::from(2 * greek_letters > letters);
+    }
+    (greek, words)
+}
+
+/// Share of the Latin-script words of `text` that are Greeklish function words.
+fn greeklish_ratio(text: &str) -> f64 {
+    let mut latin = 0usize;
+    let mut greeklish = 0usize;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        latin += 1;
+        let lower = word.to_ascii_lowercase();
+        greeklish += usize::from(GREEKLISH_WORDS.contains(&lower.as_str()));
+    }
+    if latin == 0 {
+        0.0
+    } else {
+        greeklish as f64 / latin as f64
     }
 }
 
@@ -55,5 +213,36 @@ mod tests {
         }
         text.push_str(&"The rest of this document is written in English. ".repeat(1000));
         assert_eq!(detect(&text).code, "ell");
+    }
+
+    #[test]
+    fn greek_with_latin_names_is_greek() {
+        let lang = detect(
+            "Η Microsoft και η OpenAI ανακοίνωσαν νέα συνεργασία με τη Vodafone για το Azure \
+             και το ChatGPT Enterprise.",
+        );
+        assert_eq!(lang.code, "ell");
+        assert!(lang.confidence > 0.6 && lang.confidence < 1.0, "{lang:?}");
+        let lang = detect("Το Netflix και το Spotify αύξησαν τις τιμές στο Google Play Store.");
+        assert_eq!(lang.code, "ell", "{lang:?}");
+    }
+
+    #[test]
+    fn a_greek_line_with_a_greeklish_line_is_greek() {
+        let lang = detect(
+            "Καλημέρα σε όλους, τι κάνετε;\nKalimera se olous, ti kanete? Ola kala edo sto \
+             xorio, kanei poly zesti simera.",
+        );
+        assert_eq!(lang.code, "ell");
+        assert!(lang.confidence > 0.4 && lang.confidence < 1.0, "{lang:?}");
+    }
+
+    #[test]
+    fn english_with_a_greek_name_stays_english() {
+        let lang = detect(
+            "The meeting with the Greek minister Νίκος Παππάς was held in Brussels on Monday \
+             and lasted for three hours.",
+        );
+        assert_eq!(lang.code, "eng");
     }
 }

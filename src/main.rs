@@ -40,7 +40,10 @@ enum Command {
         elpipe run seeds/ --out out/\n  \
         elpipe run news.jsonl.gz --text-field body --id-field url --keep-fields date,source --out out/\n  \
         elpipe run export.csv --keep-fields month --group-by month --tables entities,entity_frequencies --out out/\n  \
-        cat article.txt | elpipe run - --out out/")]
+        cat article.txt | elpipe run - --out out/\n\n\
+        Offsets in the tables (`start`, `end`) are Unicode code points into each document's text\n\
+        as read, `end` exclusive. A leading byte-order mark (U+FEFF) of a .txt file is not part of\n\
+        the text: offsets count from after it, as Python reads the file with encoding=\"utf-8-sig\".")]
     Run(RunArgs),
     /// Train a named-entity tagger on an IOB2 file.
     #[command(after_help = "Example:\n  \

@@ -7,7 +7,7 @@
 //!
 //! [`norm`] gives the matching form of a single token: it strips every diacritic (tonos,
 //! dialytika, polytonic marks), lowercases, makes the final sigma canonical (ς at the end of a
-//! word, σ inside) and repairs Latin look-alike capitals typed inside Greek words
+//! word, σ inside and before an elision mark: «Σ’» → `σ’`) and repairs Latin look-alike capitals typed inside Greek words
 //! («AΘHNA» → «αθηνα»).
 
 use std::borrow::Cow;
@@ -372,14 +372,20 @@ pub fn norm_into(token: &str, out: &mut String) {
     finalize_sigma(out, begin);
 }
 
-/// Rewrites σ as ς where it ends a word (is not followed by a letter), from byte `begin` on.
+/// Rewrites σ as ς where it ends a word (is followed by neither a letter nor an elision mark),
+/// from byte `begin` on.
 /// Both are two bytes in UTF-8, so the rewrite moves nothing and allocates nothing.
 fn finalize_sigma(out: &mut String, begin: usize) {
     let mut from = begin;
     while let Some(found) = out[from..].find('σ') {
         let at = from + found;
         let next = at + 'σ'.len_utf8();
-        if !out[next..].chars().next().is_some_and(is_letter) {
+        // «σ’ αγαπώ»: a sigma before an elision mark lost the vowel after it, it is no final
+        if !out[next..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_letter(c) || crate::greek::is_elision_mark(c))
+        {
             out.replace_range(at..next, "ς");
         }
         from = next;
@@ -409,6 +415,19 @@ mod tests {
     fn dialytika_is_removed() {
         assert_eq!(norm("Ταΐζω"), "ταιζω");
         assert_eq!(norm("προϋπόθεση"), "προυποθεση");
+    }
+
+    #[test]
+    fn sigma_before_an_elision_mark_is_not_final() {
+        for mark in crate::greek::ELISION_MARKS
+            .iter()
+            .chain(&crate::greek::ELISION_STAND_INS)
+        {
+            assert_eq!(norm(&format!("Σ{mark}")), format!("σ{mark}"));
+            assert_eq!(norm(&format!("σ{mark}")), format!("σ{mark}"));
+        }
+        assert_eq!(norm("Σ’"), "σ’");
+        assert_eq!(norm("σ'"), "σ'");
     }
 
     #[test]

@@ -97,6 +97,10 @@ impl Stemmer {
             panic::catch_unwind(AssertUnwindSafe(|| self.snowball.stem(norm)))
         };
         match stemmed {
+            Ok(stem) if stem.is_empty() => {
+                out.push_str(never_empty(norm));
+                StemOutcome::Stemmed
+            }
             Ok(stem) => {
                 out.push_str(&stem);
                 StemOutcome::Stemmed
@@ -113,6 +117,19 @@ impl Stemmer {
         let mut out = String::with_capacity(norm.len());
         let outcome = self.stem_into(norm, is_greek_word, &mut out);
         (out, outcome)
+    }
+}
+
+/// The stem of a word Snowball strips to nothing («ισα», «εστερες»: the whole word read as an
+/// ending): the word without a final σ and the vowels before it, keeping at least one letter
+/// («ισ», «εστερ»), as Snowball's reference implementation gives «ισ» for «ίσα».
+fn never_empty(norm: &str) -> &str {
+    let word = norm.strip_suffix(['σ', 'ς']).unwrap_or(norm);
+    let stem = word.trim_end_matches(crate::greek::is_vowel);
+    if stem.is_empty() {
+        norm
+    } else {
+        stem
     }
 }
 
@@ -181,6 +198,16 @@ mod tests {
         assert_eq!(stem_of("Το"), "το");
         // three letters are enough to be stemmed
         assert_eq!(stem_of("και"), "κα");
+    }
+
+    #[test]
+    fn no_word_has_an_empty_stem() {
+        assert_eq!(stem_of("ίσα"), "ισ");
+        assert_eq!(stem_of("εστέρες"), "εστερ");
+        assert_eq!(stem_of("ΙΣΑ"), "ισ");
+        // a word of vowels only keeps its letters
+        assert_eq!(stem_of("εια"), Stemmer::new().stem("εια", true).0);
+        assert!(!stem_of("εια").is_empty());
     }
 
     #[test]

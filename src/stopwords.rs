@@ -71,19 +71,14 @@ impl Stopwords {
         self.words.insert(key);
     }
 
-    /// `norm` writes a sigma before «'» as final ς but before «ʼ» (a letter) as σ, so an elided
-    /// stem ending in a sigma is stored in both spellings.
+    /// `norm` writes a sigma before an elision mark as σ («σ’»), so an elided stem is stored
+    /// with a non-final sigma whatever the list wrote.
     fn insert_elided(&mut self, stem: &str) {
         self.max_len = self.max_len.max(stem.len() + MAX_ELISION_MARK_LEN);
-        match stem.strip_suffix('σ').or_else(|| stem.strip_suffix('ς')) {
-            Some(base) => {
-                self.elided.insert(format!("{base}σ").into_boxed_str());
-                self.elided.insert(format!("{base}ς").into_boxed_str());
-            }
-            None => {
-                self.elided.insert(stem.into());
-            }
-        }
+        match stem.strip_suffix('ς') {
+            Some(base) => self.elided.insert(format!("{base}σ").into_boxed_str()),
+            None => self.elided.insert(stem.into()),
+        };
     }
 
     /// Whether the token whose `norm` form is `norm` is a stopword.
@@ -100,7 +95,7 @@ impl Stopwords {
         }
     }
 
-    /// Number of distinct keys (whole words plus elided stems, both sigma spellings counted).
+    /// Number of distinct keys (whole words plus elided stems).
     pub fn len(&self) -> usize {
         self.words.len() + self.elided.len()
     }

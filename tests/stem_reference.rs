@@ -24,6 +24,33 @@ const PANICKING: [&str; 6] = [
 const WORDS_WITH_DIALYTIKA_IOTA: usize = 94;
 const STEMS_CHANGED_BY_DIALYTIKA_IOTA: usize = 92;
 
+/// Words whose reference stem is empty (Snowball reads the whole word as an ending). elpipe
+/// never gives an empty stem: it keeps the word without a final ς and the vowels before it.
+const EMPTY_REFERENCE_STEMS: [&str; 1] = ["εστέρες"];
+
+/// The stem elpipe gives for `word` where the reference gives `stem`: the reference's, except for
+/// the rules elpipe adds after Snowball (see `EMPTY_REFERENCE_STEMS`).
+fn expected(word: &str, stem: &'static str) -> String {
+    if stem.is_empty() {
+        let base = word.strip_suffix('ς').unwrap_or(word);
+        return base
+            .trim_end_matches(|c: char| "αεηιουωάέήίόύώϊϋΐΰ".contains(c))
+            .to_string();
+    }
+    stem.to_string()
+}
+
+#[test]
+fn rules_after_snowball_change_only_the_listed_words() {
+    let empty: Vec<&str> = reference()
+        .into_iter()
+        .filter(|(_, stem)| stem.is_empty())
+        .map(|(word, _)| word)
+        .collect();
+    assert_eq!(empty, EMPTY_REFERENCE_STEMS);
+    assert_eq!(expected("εστέρες", ""), "εστέρ");
+}
+
 fn reference() -> Vec<(&'static str, &'static str)> {
     let pairs: Vec<_> = REFERENCE
         .lines()
@@ -42,11 +69,11 @@ fn rust_stemmers_matches_python_snowball_except_where_it_panics() {
     let stemmer = Stemmer::new();
     let mut fallbacks = Vec::new();
     let mut mismatches = Vec::new();
-    for (word, expected) in reference() {
+    for (word, reference_stem) in reference() {
         match stemmer.stem(word, true) {
             (_, StemOutcome::Fallback) => fallbacks.push(word),
-            (stem, _) if stem != expected => {
-                mismatches.push(format!("{word}: {stem} != {expected}"))
+            (stem, _) if stem != expected(word, reference_stem) => {
+                mismatches.push(format!("{word}: {stem} != {reference_stem}"))
             }
             _ => {}
         }
@@ -60,10 +87,11 @@ fn stems_of_norm_forms_match_the_reference() {
     let stemmer = Stemmer::new();
     let mut dialytika = 0;
     let mut changed = 0;
-    for (word, expected) in reference() {
+    for (word, reference_stem) in reference() {
         if PANICKING.contains(&word) {
             continue;
         }
+        let expected = expected(&norm(word), reference_stem);
         let (stem, outcome) = stemmer.stem(&norm(word), true);
         assert_eq!(outcome, StemOutcome::Stemmed, "{word}");
         if has_dialytika_iota(word) {

@@ -171,6 +171,12 @@ impl Scanner<'_, '_> {
         if is_elision_mark(c) {
             return self.scan_apostrophe(c);
         }
+        if !c.is_ascii() && c.is_alphanumeric() && self.at_sign_ahead() {
+            if let Some(end) = self.email_end(self.pos) {
+                self.pos = end;
+                return TokenKind::Email;
+            }
+        }
         if is_word_char(c) {
             return self.scan_word();
         }
@@ -323,6 +329,10 @@ impl Scanner<'_, '_> {
             }
         }
         let word = &self.text[start..self.pos];
+        if !word.chars().any(char::is_alphanumeric) {
+            // combining marks with no letter to carry them
+            return TokenKind::Symbol;
+        }
         if dotted && self.abbrev.is_none() && is_domain(word) {
             if self.peek(self.pos) == Some('/') {
                 self.scan_url();
@@ -360,7 +370,7 @@ impl Scanner<'_, '_> {
         let label_end = self.text[after..]
             .find(|c: char| !c.is_ascii_alphanumeric())
             .map_or(self.text.len(), |i| after + i);
-        self.text[segment..dot].is_ascii() && lexicon::is_tld(&self.text[after..label_end])
+        is_domain_label(&self.text[segment..dot]) && lexicon::is_tld(&self.text[after..label_end])
     }
 
     /// Whether `start..comma` is «ό» or «ο» and «,τι» follows as a whole word.
@@ -455,7 +465,7 @@ impl Scanner<'_, '_> {
         let rest = &self.bytes[self.pos..];
         let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
         (starts(b"http") && (starts(b"http://") || starts(b"https://")))
-            || (starts(b"www.") && rest.get(4).is_some_and(u8::is_ascii_alphanumeric))
+            || (starts(b"www.") && self.peek(self.pos + 4).is_some_and(char::is_alphanumeric))
     }
 
     /// Takes address characters up to whitespace or a quote, then gives back trailing
@@ -486,37 +496,51 @@ impl Scanner<'_, '_> {
         }
     }
 
+    /// Whether an `@` comes before the next space within an e-mail local part's length: a cheap
+    /// byte test before [`Scanner::email_end`] for words in Greek letters.
+    fn at_sign_ahead(&self) -> bool {
+        self.bytes[self.pos..]
+            .iter()
+            .take(65)
+            .take_while(|b| !b.is_ascii_whitespace())
+            .any(|&b| b == b'@')
+    }
+
     /// The end of an e-mail address starting at `start`, if one does.
     fn email_end(&self, start: usize) -> Option<usize> {
         let bytes = self.bytes;
-        let is_local =
-            |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
         // RFC 5321 limits: 64 bytes before the @, 255 after; the caps also keep a long run
-        // of «a+a+a+…» from being rescanned at every word
-        let at = start
-            + bytes[start..]
-                .iter()
-                .take(65)
-                .take_while(|&&b| is_local(b))
-                .count();
+        // of «a+a+a+…» from being rescanned at every word. Both parts may be in Greek letters
+        // (γραφείο@εφημερίδα.gr).
+        let mut at = start;
+        for c in self.text[start..].chars() {
+            let local = c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+            if !local || at + c.len_utf8() > start + 64 {
+                break;
+            }
+            at += c.len_utf8();
+        }
         if bytes.get(at) != Some(&b'@') || at == start {
             return None;
         }
-        let is_domain_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
-        let mut end = at
-            + 1
-            + bytes[at + 1..]
-                .iter()
-                .take(255)
-                .take_while(|&&b| is_domain_byte(b))
-                .count();
+        // the domain may be written in Greek letters (info@εφημερίδα.gr)
+        let mut end = at + 1;
+        for c in self.text[at + 1..].chars() {
+            if !(c.is_alphanumeric() || matches!(c, '.' | '-')) || end + c.len_utf8() > at + 256 {
+                break;
+            }
+            end += c.len_utf8();
+        }
         while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
             end -= 1;
         }
         let domain = &self.text[at + 1..end];
         let dot = domain.rfind('.')?;
         let tld = &domain[dot + 1..];
-        (dot > 0 && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(end)
+        let tld_ok = tld.chars().count() >= 2
+            && (tld.bytes().all(|b| b.is_ascii_alphabetic())
+                || tld.chars().all(crate::greek::is_greek_letter));
+        (dot > 0 && tld_ok).then_some(end)
     }
 }
 
@@ -655,15 +679,22 @@ fn punct_boundary(first: char) -> Boundary {
     }
 }
 
-/// True for «name.tld» and «www.name.tld»: ASCII labels ending in a known top-level domain.
+/// True for «name.tld» and «www.name.tld»: labels ending in a known top-level domain.
 fn is_domain(word: &str) -> bool {
     let Some((name, tld)) = word.rsplit_once('.') else {
         return false;
     };
-    word.is_ascii()
-        && name.len() >= 2
+    tld.is_ascii()
+        && name.chars().count() >= 2
         && lexicon::is_tld(tld)
-        && word.split('.').all(|label| !label.is_empty())
+        && word.split('.').all(is_domain_label)
+}
+
+/// A label of a domain name: letters of any script (εφημερίδα.gr), digits and inner hyphens.
+fn is_domain_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !label.starts_with('-')
 }
 
 /// Letters after digits that make an ordinal (1η, 19ου, 7ος, 1st) rather than a word.

@@ -756,7 +756,7 @@ fn write_entity_tables(
     for row in read_spool()?.deserialize::<Mention>() {
         let m = row.map_err(|e| csv_error(spool, e))?;
         let canonical = names.resolve(&m.label, &m.canonical);
-        types.add(canonical, &m.label);
+        types.add(canonical, &m.label, &m.text);
         if wants(Table::Cooccurrences) {
             cooccurrences.add_sentence_mention(m.doc_index, m.sentence, canonical);
         }

@@ -2,6 +2,7 @@
 //! words they are, and their nominative agreeing with the head noun.
 
 use super::grammar::{Genders, FEM, MASC, NEUT};
+use super::lexicon::lexicon;
 use super::readings::{in_capitals, is_fixed, match_case, plain, through_title_case};
 use super::spelling::accent_last_vowel;
 use crate::greek::capitalize;
@@ -62,6 +63,29 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
             word_norm,
             "διεθνης" | "διεθνους" | "διεθνη" | "διεθνες" | "διεθνεις" | "διεθνων"
         )
+}
+
+/// True for a learned adjective in -ειος made of a name (Αριστοτέλειο, Πάντειο, Ιόνιο is not
+/// one) standing before `next_norm`, a head word of names: «του Αριστοτελείου Πανεπιστημίου».
+/// Both by `norm`. Alone, such a word is a name itself (Ηρακλείου is Ηράκλειο's genitive).
+pub(crate) fn is_learned_adjective(word_norm: &str, next_norm: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "ειος",
+        "ειου",
+        "ειο",
+        "ειε",
+        "εια",
+        "ειας",
+        "ειοι",
+        "ειων",
+        "ειους",
+        "ειες",
+    ];
+    ENDS.iter().any(|e| {
+        word_norm
+            .strip_suffix(e)
+            .is_some_and(|stem| stem.chars().count() >= 3)
+    }) && lexicon().is_head_word(next_norm)
 }
 
 /// The adjective `word` agreeing in the nominative with a head of `genders` and number.
@@ -174,5 +198,15 @@ mod tests {
         assert_eq!(decline_adjective("Ηνωμένων", FEM, true), "Ηνωμένες");
         assert_eq!(decline_adjective("Αγίου", NEUT, false), "Άγιο");
         assert_eq!(decline_adjective("Διεθνούς", NEUT, false), "Διεθνές");
+        assert!(is_learned_adjective(
+            &norm("Αριστοτελείου"),
+            &norm("Πανεπιστημίου")
+        ));
+        assert!(!is_learned_adjective(&norm("Ηρακλείου"), &norm("Κρήτης")));
+        assert_eq!(
+            decline_adjective("Αριστοτελείου", NEUT, false),
+            "Αριστοτέλειο"
+        );
+        assert_eq!(decline_adjective("Παντείου", NEUT, false), "Πάντειο");
     }
 }

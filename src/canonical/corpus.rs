@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::kind::EntityKind;
-use super::spelling::best_spelling;
+use super::spelling::{best_spelling, well_spelled};
 use crate::normalize::norm;
 use crate::Document;
 
@@ -41,30 +41,55 @@ impl CorpusCanonicalizer {
 
     /// Merges spelling variants (equal after `norm`) into their most frequent well-spelled form,
     /// and a person's bare surname into the one fuller name it belongs to in the whole corpus.
+    ///
+    /// A name written only in capitals or without accents under one label joins the one
+    /// well-spelled, mixed-case spelling that the same name (equal after `norm`) has under other
+    /// labels, whatever the tagger called each: «ΆΡΗΣ» tagged PERSON in a headline joins «Άρης»
+    /// tagged ORG in the body; capitals never win when a mixed-case spelling exists.
     pub fn finish(self) -> CanonicalMap {
         let mut map = HashMap::new();
-        for (label, names) in self.counts {
+        // the mixed-case, well-spelled spellings of every name, by `norm`, over all labels
+        let mut well_spelled_names: HashMap<String, Vec<&str>> = HashMap::new();
+        for (label, names) in &self.counts {
+            if !EntityKind::of_label(label).is_name() {
+                continue;
+            }
+            for name in names.keys() {
+                if mixed_case_well_spelled(name) {
+                    let spellings = well_spelled_names.entry(norm(name)).or_default();
+                    if !spellings.contains(&&**name) {
+                        spellings.push(name);
+                    }
+                }
+            }
+        }
+        for (label, names) in &self.counts {
             // dates, amounts and numbers keep their text: «ΜΑΪΟΥ» is no misspelling of «Μαΐου»
-            if !EntityKind::of_label(&label).is_name() {
+            if !EntityKind::of_label(label).is_name() {
                 continue;
             }
             let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
-            for (name, &count) in &names {
+            for (name, &count) in names {
                 groups.entry(norm(name)).or_default().push((name, count));
             }
             // the representative spelling of each group, with the group's total count
             let mut representative: HashMap<&str, &str> = HashMap::new();
             let mut totals: Vec<(&str, u64)> = Vec::new();
-            for members in groups.values_mut() {
+            for (key, members) in groups.iter_mut() {
                 members.sort_unstable();
-                let best = best_spelling(members);
+                let mut best = best_spelling(members);
+                if !mixed_case_well_spelled(best) {
+                    if let Some([other]) = well_spelled_names.get(key).map(Vec::as_slice) {
+                        best = other;
+                    }
+                }
                 for (name, _) in members.iter() {
                     representative.insert(name, best);
                 }
                 totals.push((best, members.iter().map(|(_, c)| c).sum()));
             }
             let mut targets: HashMap<&str, &str> = HashMap::new();
-            if EntityKind::of_label(&label) == EntityKind::Person {
+            if EntityKind::of_label(label) == EntityKind::Person {
                 let mut by_surname: HashMap<String, Vec<&str>> = HashMap::new();
                 for &(name, _) in &totals {
                     let mut words = name.split(' ');
@@ -89,11 +114,17 @@ impl CorpusCanonicalizer {
                 }
             }
             if !resolved.is_empty() {
-                map.insert(label, resolved);
+                map.insert(label.clone(), resolved);
             }
         }
         CanonicalMap { map }
     }
+}
+
+/// True for a spelling with lowercase letters that carries its accents: the spelling a capitals
+/// headline or an unaccented mention of the same name gives way to.
+fn mixed_case_well_spelled(name: &str) -> bool {
+    name.chars().any(char::is_lowercase) && well_spelled(name)
 }
 
 impl CanonicalMap {

@@ -63,6 +63,19 @@ impl EntityKind {
         }
     }
 
+    /// Rank of this kind when the corpus-wide type vote ties (lower wins): the specific types
+    /// first, PERSON, then ORG, then places (LOC, GPE, FAC), then MISC, then every other label.
+    /// A surname the tagger called MISC once and PERSON once is a person.
+    pub(crate) fn tie_rank(self) -> u8 {
+        match self {
+            EntityKind::Person => 0,
+            EntityKind::Organization => 1,
+            EntityKind::Place => 2,
+            EntityKind::Misc => 3,
+            EntityKind::Group | EntityKind::Quantity | EntityKind::Unknown => 4,
+        }
+    }
+
     /// True when short mentions join the fuller names they lead: standard labels other than
     /// people (people join by first name or surname instead).
     pub(crate) fn joins_by_prefix(self) -> bool {
@@ -94,5 +107,8 @@ mod tests {
         assert!(!EntityKind::of_label("PRODUCT").is_standard());
         assert!(!EntityKind::of_label("PERSON").joins_by_prefix());
         assert!(EntityKind::of_label("MISC").joins_by_prefix());
+        let rank = |l: &str| EntityKind::of_label(l).tie_rank();
+        assert!(rank("PERSON") < rank("ORG") && rank("ORG") < rank("LOC"));
+        assert!(rank("GPE") < rank("MISC") && rank("MISC") < rank("NORP"));
     }
 }

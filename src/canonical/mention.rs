@@ -2,7 +2,7 @@
 //! declined together, a place's or organization's head and the adjectives before it declined,
 //! genitive complements and titles of works kept as written.
 
-use super::adjective::{decline_adjective, is_adjective};
+use super::adjective::{decline_adjective, is_adjective, is_learned_adjective};
 use super::articles::{
     is_function_word, is_initial, is_title, is_title_of_work, saint_gender, Context,
 };
@@ -223,6 +223,12 @@ fn decline_place_part(
     let alphabetic: Vec<usize> = part
         .filter(|&i| texts.get(i).is_some_and(|w| w.chars().any(is_letter)))
         .collect();
+    // a learned adjective made of a name (Αριστοτελείου, Καποδιστριακού) agrees with the head
+    // word after it
+    let learned_adjective_at = |i: usize| {
+        let next = alphabetic.iter().find(|&&j| j > i).map(|&j| norm(texts[j]));
+        next.is_some_and(|next| is_learned_adjective(&norm(texts[i]), &next))
+    };
     // a name with no head word and no adjective (a person or place name given another
     // label) declines word by word; labels of unknown meaning keep the safer head rule
     let structured = alphabetic.iter().any(|&i| {
@@ -266,7 +272,7 @@ fn decline_place_part(
     } else if let Some(mut head) = alphabetic
         .iter()
         .copied()
-        .find(|&i| !is_adjective(&norm(texts[i])))
+        .find(|&i| !is_adjective(&norm(texts[i])) && !learned_adjective_at(i))
         .or_else(|| alphabetic.last().copied())
     {
         // «τον Ολυμπιακό Πειραιώς», «την Εθνική Ελλάδος»: the adjective is the noun and the word

@@ -33,11 +33,12 @@ mod spelling;
 use rustc_hash::FxHashMap as HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
+pub(crate) use kind::EntityKind;
+pub(crate) use spelling::written_in_capitals;
 
 use articles::mention_context;
 use decline::Evidence;
 use grammar::{MASC, NOM};
-use kind::EntityKind;
 use mention::{mention_canonical, Named};
 
 use crate::normalize::norm;

@@ -175,13 +175,21 @@ pub(crate) const ENDING_RULES: &[EndingRule] = &[
 ];
 
 /// True when a word should never be declined: no Greek letters (Tesla), an acronym (ΠΑΣΟΚ,
-/// ΣΥΡΙΖΑ: capitals, at most six letters), an initial.
+/// ΣΥΡΙΖΑ: capitals, at most six letters), an initial. A word in capitals with a tonos
+/// («ΉΠΕΙΡΟ») or one the lexicon knows as a case form («ΗΠΕΙΡΟ») is a word of a headline, not
+/// an acronym.
 pub(crate) fn is_fixed(word: &str) -> bool {
     let letters = word.chars().filter(|c| is_letter(*c)).count();
     letters < 2
         || !crate::normalize::has_greek(word)
-        || (letters <= 6 && in_capitals(word))
+        || (letters <= 6 && in_capitals(word) && !headline_word(word))
         || word.contains('.')
+}
+
+/// True for a short word in capitals that is a word, not an acronym: it carries a tonos, or the
+/// lexicon knows it as the case form of a name.
+fn headline_word(word: &str) -> bool {
+    has_accent(word) || !lexicon().forms(&norm(word)).is_empty()
 }
 
 /// True when every letter is a capital.

@@ -7,6 +7,7 @@ use super::grammar::{FEM, GEN, MASC, NEUT, SINGULAR};
 use super::kind::Kind;
 use super::lexicon::{lexicon, Attested};
 use super::readings::{ending, plain, Reading};
+use crate::greek::{has_accent, vowel_groups};
 use crate::normalize::norm;
 
 /// The nominative was seen after a nominative article in the document: the surest evidence.
@@ -17,7 +18,8 @@ const DECLINED_ELSEWHERE: i32 = 40;
 const ATTESTED_STRONG: i32 = 20;
 /// The nominative is known with other accents, or only from the surname list.
 const ATTESTED_WEAK: i32 = 10;
-/// A place written in the plural nominative keeps it (Δελφοί is no Δελφός).
+/// A place written in the plural nominative keeps it (Δελφοί is no Δελφός, στις Κάννες no
+/// Καννάς): plural names stay plural.
 const PLURAL_PLACE_KEEPS_ITS_NOMINATIVE: i32 = 30;
 /// No unknown singular is made up for a plural place (Φιλίππων).
 const UNKNOWN_SINGULAR_OF_A_PLURAL_PLACE: i32 = 4;
@@ -33,6 +35,10 @@ const PEOPLE_IN_AS_IS: i32 = 2;
 const PLURAL_ATTESTED: i32 = 3;
 /// With no article to say otherwise, a word is most often written in its nominative.
 const AS_WRITTEN_WITHOUT_ARTICLE: i32 = 3;
+/// Without an article, an unaccented word of two syllables or more is not respelled with an
+/// accent and an ending no mention has (Αλφα Α.Ε. is no Αλφάς): outweighs the lexicon, not the
+/// document's own nominatives.
+const INVENTED_SPELLING: i32 = 40;
 /// A word with a declinable ending is less likely not to decline at all.
 const INDECLINABLE_WITH_AN_ENDING: i32 = 2;
 /// Declining -α/-ο to an unknown -ας/-ος (του Ομπάμα), or an unknown -ου with no article
@@ -137,7 +143,7 @@ pub(crate) fn score(
     // a place in the plural is mostly a plurale tantum: a place written in the plural nominative
     // keeps it (Δελφοί), and no unknown singular is made up for its other cases (Φιλίππων)
     if plural && slot.kind == Kind::Place {
-        if end == "οι" {
+        if end == "οι" || (end == "ες" && !reading.lexical) {
             score -= PLURAL_PLACE_KEEPS_ITS_NOMINATIVE;
         } else if reading.attested == Attested::No {
             score -= UNKNOWN_SINGULAR_OF_A_PLURAL_PLACE;
@@ -172,6 +178,11 @@ pub(crate) fn score(
     }
     if identity && context.is_none() {
         score += AS_WRITTEN_WITHOUT_ARTICLE;
+    }
+    // a word written without its accent («Αλφα») gets no accent and no ending that no mention
+    // has, unless an article proves it a case form or the document writes that nominative
+    if !identity && context.is_none() && unaccented_word(word) {
+        score -= INVENTED_SPELLING;
     }
     if reading.indeclinable {
         if !end.is_empty() {
@@ -293,4 +304,13 @@ pub(crate) fn score(
         }
     }
     score
+}
+
+/// True for a lowercase-written word of two syllables or more without an accent: a spelling that
+/// leaves its stress unknown («Αλφα»), not a capital-letters headline nor a monosyllable.
+fn unaccented_word(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+        && !has_accent(word)
+        && crate::normalize::has_greek(word)
+        && vowel_groups(&norm(word)) >= 2
 }

@@ -68,18 +68,37 @@ pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
     let Some((best, best_count)) = best else {
         return "";
     };
-    // a headline in capitals («ΑΘΗΝΑ») gives way to the same name in lowercase letters when the
-    // lexicon knows that spelling or it is seen at least as often; an acronym written more often
-    // in capitals (ΣΥΡΙΖΑ) keeps them
+    // a headline in capitals («ΑΘΗΝΑ», «ΆΡΗΣ», «ΣΤΑΥΡΟΣ ΛΑΣΚΑΡΗΣ») gives way to the same name in
+    // lowercase letters; only what may be an acronym (one word of at most six letters without
+    // a tonos, ΣΥΡΙΖΑ) keeps its capitals when written so more often and the lexicon does not
+    // know the lowercase spelling
     if best.chars().any(char::is_lowercase) || !well_spelled(best) {
         return best;
     }
+    let acronym_like = !best.contains(' ')
+        && !has_accent(best)
+        && best.chars().filter(|c| is_letter(*c)).count() <= 6;
     let known = |s: &str| s.split(' ').all(|w| lexicon::lexicon().knows_nominative(w));
     counts
         .iter()
         .filter(|(s, n)| {
-            s.chars().any(char::is_lowercase) && well_spelled(s) && (*n >= best_count || known(s))
+            s.chars().any(char::is_lowercase)
+                && well_spelled(s)
+                && (!acronym_like || *n >= best_count || known(s))
         })
         .max_by_key(|(_, n)| *n)
         .map_or(best, |(s, _)| s)
+}
+
+/// True for a mention written in capitals (a headline, «ΣΤΑΥΡΟΣ ΛΑΣΚΑΡΗΣ», or an acronym): at least
+/// two letters and no lowercase one.
+pub(crate) fn written_in_capitals(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars().filter(|&c| is_letter(c)) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters > 1
 }

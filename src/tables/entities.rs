@@ -71,31 +71,54 @@ pub fn spool(
 
 /// Votes for the type of each canonical entity: the tagger may call «Κρεμλίνο» ORG in one
 /// sentence and LOC in another, but a frequency table needs one entity, under its most frequent
-/// type (ties go to the alphabetically first).
+/// type. Mentions written in capitals (headlines) vote only when no mention of the entity is
+/// written in mixed case. Ties go to the more specific type: PERSON, then ORG, then places (LOC,
+/// GPE, FAC), then MISC, then other labels alphabetically.
 #[derive(Default)]
 pub struct TypeVotes {
-    votes: HashMap<Box<str>, Vec<(Box<str>, u64)>>,
+    /// By canonical name, the votes of each label.
+    votes: HashMap<Box<str>, Vec<LabelVotes>>,
 }
 
+/// A label and its votes: (label, votes of mixed-case mentions, votes of mentions in capitals).
+type LabelVotes = (Box<str>, u64, u64);
+
 impl TypeVotes {
-    pub fn add(&mut self, canonical: &str, label: &str) {
+    /// Counts one mention of `canonical` tagged `label`, written as `surface`.
+    pub fn add(&mut self, canonical: &str, label: &str, surface: &str) {
+        let capitals = crate::canonical::written_in_capitals(surface);
         let votes = slot(&mut self.votes, canonical);
-        match votes.iter_mut().find(|(l, _)| &**l == label) {
-            Some((_, n)) => *n += 1,
-            None => votes.push((label.into(), 1)),
+        let i = match votes.iter().position(|(l, _, _)| &**l == label) {
+            Some(i) => i,
+            None => {
+                votes.push((label.into(), 0, 0));
+                votes.len() - 1
+            }
+        };
+        if capitals {
+            votes[i].2 += 1;
+        } else {
+            votes[i].1 += 1;
         }
     }
 
     /// The winning type of `canonical`, or `label` when it was never voted for.
     pub fn winner<'a>(&'a self, canonical: &str, label: &'a str) -> &'a str {
+        use crate::canonical::EntityKind;
         self.votes
             .get(canonical)
             .and_then(|votes| {
-                votes
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                let mixed_case = votes.iter().any(|(_, n, _)| *n > 0);
+                let count = |v: &LabelVotes| if mixed_case { v.1 } else { v.1 + v.2 };
+                votes.iter().max_by(|a, b| {
+                    let rank = |l: &str| EntityKind::of_label(l).tie_rank();
+                    count(a)
+                        .cmp(&count(b))
+                        .then_with(|| rank(&b.0).cmp(&rank(&a.0)))
+                        .then_with(|| b.0.cmp(&a.0))
+                })
             })
-            .map_or(label, |(l, _)| l)
+            .map_or(label, |(l, _, _)| l)
     }
 }
 
@@ -126,13 +149,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_most_frequent_type_wins_ties_alphabetically() {
+    fn the_most_frequent_type_wins_and_ties_go_to_the_specific_type() {
         let mut votes = TypeVotes::default();
-        votes.add("Κρεμλίνο", "ORG");
-        votes.add("Κρεμλίνο", "LOC");
-        assert_eq!(votes.winner("Κρεμλίνο", "ORG"), "LOC");
-        votes.add("Κρεμλίνο", "ORG");
+        votes.add("Κρεμλίνο", "ORG", "Κρεμλίνο");
+        votes.add("Κρεμλίνο", "LOC", "Κρεμλίνο");
         assert_eq!(votes.winner("Κρεμλίνο", "LOC"), "ORG");
+        votes.add("Κρεμλίνο", "LOC", "Κρεμλίνου");
+        assert_eq!(votes.winner("Κρεμλίνο", "ORG"), "LOC");
         assert_eq!(votes.winner("Αθήνα", "LOC"), "LOC");
+        votes.add("Μαρία Αλεξίου", "MISC", "Αλεξίου");
+        votes.add("Μαρία Αλεξίου", "PERSON", "Μαρία Αλεξίου");
+        assert_eq!(votes.winner("Μαρία Αλεξίου", "MISC"), "PERSON");
+        votes.add("Εύβοια", "NORP", "Εύβοια");
+        votes.add("Εύβοια", "MISC", "Εύβοια");
+        assert_eq!(votes.winner("Εύβοια", "NORP"), "MISC");
+    }
+
+    #[test]
+    fn capitals_vote_only_without_a_mixed_case_mention() {
+        let mut votes = TypeVotes::default();
+        votes.add("Άρης", "PERSON", "ΆΡΗΣ");
+        votes.add("Άρης", "PERSON", "ΑΡΗΣ");
+        votes.add("Άρης", "ORG", "Άρης");
+        assert_eq!(votes.winner("Άρης", "PERSON"), "ORG");
+        votes.add("ΚΚΕ", "ORG", "ΚΚΕ");
+        votes.add("ΚΚΕ", "ORG", "ΚΚΕ");
+        votes.add("ΚΚΕ", "LOC", "ΚΚΕ");
+        assert_eq!(votes.winner("ΚΚΕ", "LOC"), "ORG");
     }
 }

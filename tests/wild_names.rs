@@ -1,0 +1,170 @@
+//! Canonical names from Greek text as it comes from the wild (issues 10 and 17): each test runs
+//! the binary on documents written for it and checks `entities.csv` and
+//! `entity_frequencies.csv`. Offsets are code points, end exclusive.
+
+mod common;
+
+use common::{run_ok, table, Row};
+
+/// Runs `elpipe run` on `docs` (one `.txt` file each, in order) and returns the rows of
+/// `entities.csv` and `entity_frequencies.csv`.
+fn run(docs: &[&str]) -> (Vec<Row>, Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let path = dir.path().join(format!("{i:02}.txt"));
+        std::fs::write(&path, doc).unwrap();
+        paths.push(path);
+    }
+    let out = dir.path().join("out");
+    let inputs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    run_ok(
+        &inputs,
+        &out,
+        &["--tables", "entities,entity_frequencies,cooccurrences"],
+    );
+    (
+        table(&out, "entities.csv"),
+        table(&out, "entity_frequencies.csv"),
+    )
+}
+
+/// The canonical names of the mentions, in order.
+fn canonicals(entities: &[Row]) -> Vec<&str> {
+    entities.iter().map(|e| e["canonical"].as_str()).collect()
+}
+
+/// The `entity_frequencies.csv` row of `canonical`, if any.
+fn row<'a>(frequencies: &'a [Row], canonical: &str) -> Option<&'a Row> {
+    frequencies.iter().find(|r| r["canonical"] == canonical)
+}
+
+/// Asserts `canonical` has one row with `mentions` mentions and type `kind`.
+fn assert_entity(frequencies: &[Row], canonical: &str, kind: &str, mentions: &str) {
+    let r = row(frequencies, canonical)
+        .unwrap_or_else(|| panic!("no row «{canonical}» in {frequencies:#?}"));
+    assert_eq!(
+        (r["type"].as_str(), r["mentions"].as_str()),
+        (kind, mentions),
+        "{r:?}"
+    );
+}
+
+// 10.8 A canonical never invents a spelling.
+
+#[test]
+fn an_unaccented_name_is_not_given_an_accent_and_an_ending() {
+    let (entities, _) = run(&["Η εταιρεία Αλφα Α.Ε. ανακοίνωσε κέρδη."]);
+    assert_eq!(canonicals(&entities), ["Αλφα Α.Ε."]);
+}
+
+#[test]
+fn unaccented_names_stay_as_written_without_an_article() {
+    let (entities, _) = run(&["Η ομάδα Ρετσινα Α.Ε. και η Νταλιανη Α.Ε. συμφώνησαν χθες."]);
+    for e in &entities {
+        assert!(
+            !e["canonical"].contains('ά') && !e["canonical"].contains('ή'),
+            "{e:?}"
+        );
+    }
+}
+
+#[test]
+fn a_properly_accented_corpus_spelling_wins() {
+    let (entities, frequencies) = run(&[
+        "Η εταιρεία Κουλουρα Α.Ε. ανακοίνωσε νέα προϊόντα.",
+        "Η Κουλούρα Α.Ε. ανακοίνωσε κέρδη. Η Κουλούρα Α.Ε. επεκτείνεται στη Λάρισα.",
+    ]);
+    assert!(
+        entities
+            .iter()
+            .filter(|e| e["text"].starts_with("Κουλ"))
+            .all(|e| e["canonical"] == "Κουλούρα Α.Ε."),
+        "{entities:#?}"
+    );
+    assert_eq!(row(&frequencies, "Κουλούρα Α.Ε.").unwrap()["mentions"], "3");
+}
+
+// 10.9 Plural names stay plural.
+
+#[test]
+fn a_plural_place_after_a_plural_article_stays_plural() {
+    let (entities, _) = run(&["Η ταινία προβλήθηκε στις Κάννες."]);
+    assert_eq!(canonicals(&entities), ["Κάννες"]);
+}
+
+#[test]
+fn plural_places_keep_their_plural_form() {
+    let (entities, _) =
+        run(&["Οι διακοπές τους ήταν στις Σπέτσες και μετά στις Σέρρες, όπου έμειναν δύο ημέρες."]);
+    let names = canonicals(&entities);
+    assert!(names.contains(&"Σπέτσες"), "{names:?}");
+    assert!(names.contains(&"Σέρρες"), "{names:?}");
+}
+
+// 10.10 Learned adjectives decline with their head.
+
+#[test]
+fn a_learned_adjective_declines_with_its_head() {
+    let (entities, _) =
+        run(&["Ο πρύτανης του Αριστοτελείου Πανεπιστημίου Θεσσαλονίκης μίλησε στους φοιτητές."]);
+    assert_eq!(
+        canonicals(&entities),
+        ["Αριστοτέλειο Πανεπιστήμιο Θεσσαλονίκης"]
+    );
+}
+
+#[test]
+fn learned_adjectives_in_eios_agree_in_every_case() {
+    let (entities, _) = run(&[
+        "Μιλήσαμε με φοιτητές του Παντείου Πανεπιστημίου.",
+        "Η σύγκλητος του Χαροκοπείου Πανεπιστημίου συνεδρίασε.",
+    ]);
+    let names = canonicals(&entities);
+    assert!(names.contains(&"Πάντειο Πανεπιστήμιο"), "{names:?}");
+    assert!(names.contains(&"Χαροκόπειο Πανεπιστήμιο"), "{names:?}");
+}
+
+// 17.10 Type votes prefer the specific type.
+
+#[test]
+fn a_tie_between_misc_and_person_goes_to_person() {
+    let (_, frequencies) = run(&["Σας ευχαριστώ, κυρία Αλεξίου.\nΗ Μαρία Αλεξίου απάντησε."]);
+    assert_eq!(frequencies.len(), 1, "{frequencies:#?}");
+    assert_entity(&frequencies, "Μαρία Αλεξίου", "PERSON", "2");
+}
+
+// 17.9 Capitals never win.
+
+#[test]
+fn a_headline_in_capitals_joins_the_mixed_case_name() {
+    let (_, frequencies) =
+        run(&["Ο ΆΡΗΣ ΝΙΚΗΣΕ ΞΑΝΑ\nΟ Άρης κέρδισε τον Ολυμπιακό στη Θεσσαλονίκη."]);
+    assert_entity(&frequencies, "Άρης", "ORG", "2");
+    assert!(row(&frequencies, "ΆΡΗΣ").is_none(), "{frequencies:#?}");
+}
+
+#[test]
+fn a_declined_place_in_capitals_joins_its_nominative() {
+    let (entities, frequencies) =
+        run(&["ΠΕΡΙΠΑΤΟΣ ΣΤΗΝ ΉΠΕΙΡΟ\nΗ Ήπειρος έχει πολλά χωριά. Στην Ήπειρο πήγαμε."]);
+    assert!(
+        entities.iter().all(|e| e["canonical"] == "Ήπειρος"),
+        "{entities:#?}"
+    );
+    assert_entity(&frequencies, "Ήπειρος", "LOC", "3");
+}
+
+#[test]
+fn capitals_without_tonos_in_another_document_join_too() {
+    let (_, frequencies) = run(&[
+        "ΝΕΑ ΕΚΔΡΟΜΗ ΣΤΗΝ ΚΕΡΚΥΡΑ",
+        "Η Κέρκυρα υποδέχθηκε χιλιάδες επισκέπτες. Η Κέρκυρα είναι νησί.",
+    ]);
+    assert!(
+        frequencies
+            .iter()
+            .all(|r| !r["canonical"].starts_with("ΚΕΡΚΥΡ")),
+        "{frequencies:#?}"
+    );
+}

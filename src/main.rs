@@ -13,7 +13,7 @@ use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
 use elpipe::run::{self, AnalysisOptions, RunOptions};
 use elpipe::stopwords::Stopwords;
-use elpipe::tables::Table;
+use elpipe::tables::{OutputFormat, Table};
 use elpipe::{Error, Pipeline};
 
 /// Allocation-heavy work on many threads: mimalloc is faster than the system allocator and
@@ -132,9 +132,30 @@ struct RunArgs {
     /// have headers only.
     #[arg(long)]
     no_tagging: bool,
+    /// File format of the tables: `csv` (TABLE.csv), `parquet` (TABLE.parquet: typed columns,
+    /// dictionary-encoded strings, zstd-compressed, for pandas/R/DuckDB) or `both`.
+    #[arg(long, value_enum, default_value = "csv", value_name = "FORMAT")]
+    output_format: OutputFormatArg,
     /// No progress bar and no per-document warnings; errors and the summary still print.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormatArg {
+    Csv,
+    Parquet,
+    Both,
+}
+
+impl From<OutputFormatArg> for OutputFormat {
+    fn from(f: OutputFormatArg) -> OutputFormat {
+        match f {
+            OutputFormatArg::Csv => OutputFormat::Csv,
+            OutputFormatArg::Parquet => OutputFormat::Parquet,
+            OutputFormatArg::Both => OutputFormat::Both,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -281,6 +302,7 @@ fn run_command(args: RunArgs) -> Result<(), (u8, anyhow::Error)> {
         group_by: args.group_by,
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
+        output_format: args.output_format.into(),
         analysis: AnalysisOptions {
             period: args.period.map(Period::from),
             context: args.context,

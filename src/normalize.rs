@@ -353,12 +353,144 @@ pub fn norm_into(token: &str, out: &mut String) {
         out.extend(token.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
+    if let Some(rewritten) = spelling_variant(token) {
+        return norm_letters(&rewritten, out);
+    }
+    norm_letters(token, out);
+}
+
+/// Combining forms in -ο (and ευρω-, αντι-) that join the next word in compounds written with a
+/// hyphen («ελληνο-τουρκικές» = «ελληνοτουρκικές»), in `norm` form. A list rather than «any
+/// unaccented word in -ο»: capitals carry no accent to tell a form from a name («ΡΙΟ-ΑΝΤΙΡΡΙΟ»),
+/// and `norm` must give the same answer for its own output.
+const COMBINING_FORMS: &[&str] = &[
+    "ελληνο",
+    "ρωσο",
+    "ευρω",
+    "αγγλο",
+    "γαλλο",
+    "γερμανο",
+    "ιταλο",
+    "ισπανο",
+    "τουρκο",
+    "αμερικανο",
+    "σινο",
+    "ινδο",
+    "αφρο",
+    "ισραηλινο",
+    "αραβο",
+    "σλαβο",
+    "βαλκανο",
+    "κινεζο",
+    "ιαπωνο",
+    "ουκρανο",
+    "πολωνο",
+    "σερβο",
+    "βουλγαρο",
+    "ρουμανο",
+    "αλβανο",
+    "κυπρο",
+    "ελληνοκυπριο",
+    "νεο",
+    "παλαιο",
+    "ψευδο",
+    "μεσο",
+    "αρχαιο",
+    "κοινωνικο",
+    "πολιτικο",
+    "οικονομικο",
+    "ιατρο",
+    "σοσιαλο",
+    "φιλο",
+    "αντι",
+    "αγροτο",
+    "εργατο",
+    "βιο",
+    "τεχνο",
+];
+
+/// A token spelled another way for `norm`, when one of these applies; `None` (the usual case)
+/// when the token is `norm`ed as written:
+/// - a dotted acronym is the undotted one («Ν.Δ.», «ΠΑ.ΣΟ.Κ.» → «ΝΔ», «ΠΑΣΟΚ»): capital letters
+///   in at least two groups, each followed by a dot;
+/// - a Greek numeral with a keraia («Α΄», «ΣΤ΄», «ΙΒ'», «Αʹ», «ιγ΄») ends in the numeral sign
+///   U+02B9 whatever mark was typed: U+0374 and U+02B9 always, U+0384, U+0027 and U+2019 after
+///   capitals, U+0384 after lower case; a lone σ, μ, τ, θ, ν or κ before a mark that is also an
+///   elision mark stays an elided word («Σ’» is «σε»), and so does a lowercase «στ΄»;
+/// - a hyphen after a listed combining form ([`COMBINING_FORMS`]) joins the compound
+///   («Ελληνο-Αμερικανικό» → «ΕλληνοΑμερικανικό»), never between two names («ΑΕΚ-ΠΑΟΚ»,
+///   «Ρίο-Αντίρριο»).
+pub fn spelling_variant(token: &str) -> Option<String> {
+    use crate::greek::{is_elision_mark, is_numeral_sign, numeral_value, NUMERAL_SIGN};
+    let last = token.chars().next_back()?;
+    if last == '.' && token.contains('.') {
+        let groups: Vec<&str> = token[..token.len() - 1].split('.').collect();
+        let acronym = groups.len() >= 2
+            && groups.iter().all(|g| {
+                !g.is_empty()
+                    && g.chars().count() <= 4
+                    && g.chars()
+                        .all(|c| c.is_uppercase() && crate::greek::is_letter(c))
+            })
+            && has_greek(token);
+        if acronym {
+            return Some(groups.concat());
+        }
+    }
+    if is_numeral_sign(last) || is_elision_mark(last) {
+        let letters = &token[..token.len() - last.len_utf8()];
+        let one_letter_elision = matches!(
+            letters,
+            "σ" | "Σ" | "μ" | "Μ" | "τ" | "Τ" | "θ" | "Θ" | "ν" | "Ν" | "κ" | "Κ"
+        );
+        let upper = letters.chars().all(char::is_uppercase);
+        let lower = letters.chars().all(char::is_lowercase);
+        // in capitals any of the three marks after a numeral is a keraia; in lower case only
+        // the tonos-like U+0384 («ιγ΄»), and «στ΄» stays the elided «στο»
+        let keraia = is_numeral_sign(last)
+            || (upper && matches!(last, '\u{0384}' | '\'' | '\u{2019}') && !one_letter_elision)
+            || (lower && last == '\u{0384}' && !one_letter_elision && letters != "στ");
+        if keraia && (upper || lower) && numeral_value(letters).is_some() {
+            return Some(format!("{letters}{NUMERAL_SIGN}"));
+        }
+        return None;
+    }
+    let mut joined: Option<String> = None;
+    // «ελληνο-τουρκο-αμερικανικές»: join while the part before the first hyphen is a form
+    while let Some(next) = join_combining_form(joined.as_deref().unwrap_or(token)) {
+        joined = Some(next);
+    }
+    joined
+}
+
+/// `word` without its first hyphen when the part before it is a combining form
+/// ([`COMBINING_FORMS`]) and a Greek letter follows.
+fn join_combining_form(word: &str) -> Option<String> {
+    let hyphen = word.find(['-', '\u{2010}', '\u{2011}'])?;
+    let (first, rest) = word.split_at(hyphen);
+    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let joins = COMBINING_FORMS.contains(&norm(first).as_str())
+        && rest
+            .chars()
+            .next()
+            .is_some_and(crate::greek::is_greek_letter);
+    joins.then(|| format!("{first}{rest}"))
+}
+
+/// `norm` of a token as written (after [`spelling_variant`]).
+fn norm_letters(token: &str, out: &mut String) {
     let repair = repair_lookalikes(token);
+    let greek = has_greek(token);
     let begin = out.len();
     let push = |c: char, out: &mut String| {
         if is_combining_mark(c) || is_invisible(c) {
             return;
         }
+        // «∆ημήτρης», «Λεµεσό» from a PDF: the symbol is the Greek letter
+        let c = match crate::greek::symbol_lookalike(c) {
+            Some(letter) if greek => letter,
+            _ => c,
+        };
         let c = if repair {
             greek_lookalike(c).unwrap_or(c)
         } else {

@@ -18,13 +18,16 @@ use crate::acronyms::{self, AcronymCollector, Aliases, Definition, Resolver};
 use crate::canonical::CorpusCanonicalizer;
 use crate::period::{Period, Undated};
 use crate::read::{self, ReadOptions};
+use crate::tables::arrow::ArrowBatches;
 use crate::tables::cooccurrences::Cooccurrences;
 use crate::tables::documents::DocumentCounts;
 use crate::tables::entities::{self, Mention, TypeVotes};
 use crate::tables::frequencies::EntityFrequencies;
 use crate::tables::terms::TermCounts;
 use crate::tables::totals::GroupTotals;
-use crate::tables::{self, csv_buffer, csv_error, AtomicFile, Table};
+use crate::tables::{
+    self, csv_buffer, csv_error, AtomicFile, OutputFormat, RowSink, Table, TableOutput,
+};
 use crate::{Document, Error, Pipeline, RawDocument, Result, Status, TokenKind};
 
 /// A batch closes at this many documents or this much text, whichever comes first.
@@ -50,6 +53,8 @@ pub struct RunOptions {
     pub keep_duplicate_lines: bool,
     /// Show a progress bar on stderr (hidden anyway when stderr is not a terminal).
     pub progress: bool,
+    /// CSV, Parquet, both, or Arrow batches in memory (see [`run_with`]).
+    pub output_format: OutputFormat,
     /// Periods, concordance context, aliases.
     pub analysis: AnalysisOptions,
 }
@@ -171,21 +176,33 @@ struct OpenDocument {
 
 /// The open output files of a run.
 struct Outputs {
-    documents: Option<AtomicFile>,
-    tokens: Option<AtomicFile>,
+    documents: Option<TableOutput>,
+    tokens: Option<TableOutput>,
     spool: Option<AtomicFile>,
     concordance: Option<AtomicFile>,
 }
 
 impl Outputs {
     fn discard(self) {
-        for file in [self.documents, self.tokens, self.spool, self.concordance]
-            .into_iter()
-            .flatten()
-        {
+        for table in [self.documents, self.tokens].into_iter().flatten() {
+            table.discard();
+        }
+        for file in [self.spool, self.concordance].into_iter().flatten() {
             file.discard();
         }
     }
+}
+
+/// The tables of a run made with [`OutputFormat::Memory`], in the order of [`Table::KNOWN`].
+pub type MemoryTables = Vec<(Table, ArrowBatches)>;
+
+/// Commits a finished table, keeping it when it stays in memory.
+fn commit(table: TableOutput, memory: &mut MemoryTables) -> Result<()> {
+    let name = table.table();
+    if let Some(batches) = table.commit()? {
+        memory.push((name, batches));
+    }
+    Ok(())
 }
 
 /// File name of the mention spool, a temporary file in the output folder.
@@ -203,7 +220,27 @@ pub fn run(
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<RunSummary> {
+    let documents = || read::documents(&options.inputs, &options.read);
+    run_with(pipeline, options, documents, stop, warn).map(|(summary, _)| summary)
+}
+
+/// [`run`] over documents from any source (`documents` is called once, on the reading
+/// thread; `options.inputs` are then only checked to exist). With
+/// [`OutputFormat::Memory`] the tables come back as Arrow record batches and `options.out`
+/// only holds the run's temporary files.
+pub fn run_with<D, I>(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    documents: D,
+    stop: &AtomicBool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<(RunSummary, MemoryTables)>
+where
+    D: FnOnce() -> I + Send,
+    I: Iterator<Item = RawDocument>,
+{
     let started = Instant::now();
+    let mut memory = MemoryTables::new();
     preflight(options)?;
     let entity_tables = options.tables.iter().any(|t| t.needs_entities());
     let mut outputs = Outputs {
@@ -228,7 +265,7 @@ pub fn run(
         undated: Undated::default(),
         acronyms: AcronymCollector::default(),
     };
-    let streamed = stream(pipeline, options, stop, &mut writer, warn);
+    let streamed = stream(pipeline, options, documents, stop, &mut writer, warn);
     let Writer {
         outputs,
         mut summary,
@@ -246,7 +283,9 @@ pub fn run(
     if stop.load(Ordering::Relaxed) {
         outputs.discard();
         return Err(Error::Interrupted {
-            unwritten: options.tables.iter().map(|t| t.file_name()).collect(),
+            unwritten: (options.tables.iter())
+                .flat_map(|t| options.output_format.file_names(*t))
+                .collect(),
         });
     }
     if let Some(warning) = options.group_by.as_deref().and_then(|f| undated.warning(f)) {
@@ -258,15 +297,15 @@ pub fn run(
         spool,
         concordance,
     } = outputs;
-    for file in [documents, tokens].into_iter().flatten() {
-        file.commit()?;
+    for table in [documents, tokens].into_iter().flatten() {
+        commit(table, &mut memory)?;
     }
     if let Some(spool) = spool {
         let spools = [SPOOL, CONCORDANCE_SPOOL];
         let result = spool
             .commit()
             .and_then(|()| concordance.map_or(Ok(()), AtomicFile::commit))
-            .and_then(|()| write_entity_tables(options, corpus, acronyms, &totals));
+            .and_then(|()| write_entity_tables(options, corpus, acronyms, &totals, &mut memory));
         for name in spools {
             let _ = std::fs::remove_file(options.out.join(name));
             let _ = std::fs::remove_file(tables::temp_path(&options.out, name));
@@ -275,20 +314,28 @@ pub fn run(
     }
     if options.tables.contains(&Table::Terms) {
         let words = totals.corpus().words;
-        write_table(options, Table::Terms, |w| terms.write(words, w))?;
+        write_table(options, Table::Terms, &mut memory, |w| {
+            terms.write(words, w)
+        })?;
     }
+    memory.sort_by_key(|(table, _)| Table::KNOWN.iter().position(|t| t == table));
     summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+    Ok((summary, memory))
 }
 
 /// Reads on one thread, processes batches on the pool, writes in input order.
-fn stream(
+fn stream<D, I>(
     pipeline: &Pipeline,
     options: &RunOptions,
+    documents: D,
     stop: &AtomicBool,
     writer: &mut Writer,
     warn: &mut dyn FnMut(&str),
-) -> Result<()> {
+) -> Result<()>
+where
+    D: FnOnce() -> I + Send,
+    I: Iterator<Item = RawDocument>,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -300,7 +347,7 @@ fn stream(
     let group_index = writer.group_index;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (sender, batches) = sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || read_batches(options, stop, sender));
+        scope.spawn(move || read_batches(documents(), stop, sender));
         let (done_sender, done) = sync_channel::<Vec<Processed>>(1);
         let pool = &pool;
         scope.spawn(move || {
@@ -344,7 +391,11 @@ fn stream(
 }
 
 /// The reader thread: documents in input order, long ones cut into segments, in batches.
-fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<Unit>>) {
+fn read_batches(
+    documents: impl Iterator<Item = RawDocument>,
+    stop: &AtomicBool,
+    sender: SyncSender<Vec<Unit>>,
+) {
     let mut batch = Vec::new();
     let mut bytes = 0;
     let mut send = |unit: Unit, batch: &mut Vec<Unit>| -> bool {
@@ -356,7 +407,7 @@ fn read_batches(options: &RunOptions, stop: &AtomicBool, sender: SyncSender<Vec<
         bytes = 0;
         !stop.load(Ordering::Relaxed) && sender.send(std::mem::take(batch)).is_ok()
     };
-    for (doc_index, raw) in read::documents(&options.inputs, &options.read).enumerate() {
+    for (doc_index, raw) in documents.enumerate() {
         let doc_index = doc_index as u64;
         if raw.text.len() <= SEGMENT_BYTES || raw.pretokenized.is_some() {
             let unit = Unit {
@@ -466,7 +517,9 @@ fn process_batch(
                     WORKER_TERMS.with(|t| t.borrow_mut().add_document(&doc, info.doc_index));
                 }
                 rows = Some(render(&mut doc, info, group_index, options, 0));
-                doc.tokens = Vec::new();
+                if !arrow_tokens(options) {
+                    doc.tokens = Vec::new();
+                }
             }
             Processed {
                 unit: info,
@@ -534,7 +587,7 @@ fn render(
             .filter(|e| options.keep_duplicate_lines || !e.duplicate_line)
             .count();
     }
-    if options.tables.contains(&Table::Tokens) {
+    if options.tables.contains(&Table::Tokens) && options.output_format.csv() {
         let mut w = csv_buffer();
         let rendered = tables::tokens::render(doc, first_token, &mut w)
             .map_err(|e| e.to_string())
@@ -545,6 +598,12 @@ fn render(
         }
     }
     rows
+}
+
+/// Whether the token rows go to Arrow, which the writer thread fills from the tokens
+/// themselves (CSV rows are rendered by the workers).
+fn arrow_tokens(options: &RunOptions) -> bool {
+    options.tables.contains(&Table::Tokens) && options.output_format != OutputFormat::Csv
 }
 
 fn fail(doc: &mut Document, message: &str) {
@@ -578,12 +637,19 @@ impl Writer<'_> {
             rows,
             token_count,
         } = p;
-        let mut rows = match rows {
-            Some(rows) => rows,
-            None => self.render_segment(&mut doc, unit, token_count),
+        let (mut rows, first_token) = match rows {
+            Some(rows) => (rows, 0),
+            None => {
+                let first = self.open.as_ref().map_or(0, |open| open.tokens);
+                (self.render_segment(&mut doc, unit, token_count), first)
+            }
         };
-        if let Some(f) = &mut self.outputs.tokens {
-            f.write_all(&rows.tokens)?;
+        if let Some(table) = &mut self.outputs.tokens {
+            table.write_csv_rows(&rows.tokens)?;
+            if let Some(arrow) = table.arrow() {
+                let written = tables::tokens::render(&doc, first_token, arrow);
+                written.map_err(|e| table.error(e))?;
+            }
         }
         if let Some(f) = &mut self.outputs.spool {
             f.write_all(&rows.mentions)?;
@@ -667,7 +733,9 @@ impl Writer<'_> {
         open.sentences += doc.sentences;
         open.tokens += tokens;
         open.mentions += rows.mention_count;
-        doc.tokens = Vec::new();
+        if !arrow_tokens(self.options) {
+            doc.tokens = Vec::new();
+        }
         rows
     }
 
@@ -694,12 +762,8 @@ impl Writer<'_> {
         counts: &DocumentCounts,
         warn: &mut dyn FnMut(&str),
     ) -> Result<()> {
-        if let Some(f) = &mut self.outputs.documents {
-            let mut w = csv_buffer();
-            let path = self.options.out.join(Table::Documents.file_name());
-            tables::documents::render(doc, counts, &mut w).map_err(|e| csv_error(&path, e))?;
-            let bytes = buffer_bytes(w).map_err(|source| Error::Io { path, source })?;
-            f.write_all(&bytes)?;
+        if let Some(table) = &mut self.outputs.documents {
+            tables::documents::render(doc, counts, table).map_err(|e| table.error(e))?;
         }
         let summary = &mut self.summary;
         summary.documents += 1;
@@ -727,6 +791,7 @@ fn write_entity_tables(
     corpus: CorpusCanonicalizer,
     acronyms: AcronymCollector,
     totals: &GroupTotals,
+    memory: &mut MemoryTables,
 ) -> Result<()> {
     let spool = &options.out.join(SPOOL);
     let names = corpus.finish();
@@ -762,53 +827,53 @@ fn write_entity_tables(
         }
     }
     let mut reader = read_spool()?;
-    let entities_path = options.out.join(Table::Entities.file_name());
-    let mut entities_file = match wants(Table::Entities) {
-        true => Some(AtomicFile::create(
-            &options.out,
-            &Table::Entities.file_name(),
-        )?),
+    let mut frequencies = EntityFrequencies::default();
+    let mut entities_table = match wants(Table::Entities) {
+        true => {
+            let mut table =
+                TableOutput::create(&options.out, Table::Entities, options.output_format)?;
+            if let Err(e) = table.begin(&entities::columns()) {
+                let error = table.error(e);
+                table.discard();
+                return Err(error);
+            }
+            Some(table)
+        }
         false => None,
     };
-    let mut frequencies = EntityFrequencies::default();
-    {
-        let mut writer = entities_file
-            .as_mut()
-            .map(|f| tables::csv_writer(f.writer()));
-        if let Some(w) = &mut writer {
-            w.write_record(entities::COLUMNS)
-                .map_err(|e| csv_error(&entities_path, e))?;
-        }
+    let mut each_mention = || -> Result<()> {
         for row in reader.deserialize::<Mention>() {
             let m = row.map_err(|e| csv_error(spool, e))?;
             let canonical = names.resolve(&m.label, &m.canonical);
             let label = types.winner(canonical, &m.label);
-            if let Some(w) = &mut writer {
-                entities::write_row(&m, canonical, label, w)
-                    .map_err(|e| csv_error(&entities_path, e))?;
+            if let Some(table) = &mut entities_table {
+                entities::write_row(&m, canonical, label, table).map_err(|e| table.error(e))?;
             }
             frequencies.add(&m.group, canonical, label, &m.text, m.doc_index);
             if wants(Table::Cooccurrences) {
                 cooccurrences.add_document_mention(m.doc_index, canonical);
             }
         }
-        if let Some(mut w) = writer {
-            w.flush().map_err(|source| Error::Io {
-                path: entities_path.clone(),
-                source,
-            })?;
+        Ok(())
+    };
+    let written = each_mention();
+    if let Some(table) = entities_table {
+        match written {
+            Ok(()) => commit(table, memory)?,
+            Err(e) => {
+                table.discard();
+                return Err(e);
+            }
         }
     }
-    if let Some(f) = entities_file {
-        f.commit()?;
-    }
+    written?;
     if wants(Table::EntityFrequencies) {
-        write_table(options, Table::EntityFrequencies, |w| {
+        write_table(options, Table::EntityFrequencies, memory, |w| {
             frequencies.write(options.group_by.as_deref(), totals, w)
         })?;
     }
     if let (true, Some(field)) = (wants(Table::EntityKeyness), &options.group_by) {
-        write_table(options, Table::EntityKeyness, |w| {
+        write_table(options, Table::EntityKeyness, memory, |w| {
             tables::keyness::write(&frequencies, totals, field, w)
         })?;
     }
@@ -820,62 +885,55 @@ fn write_entity_tables(
                 types.winner(canonical, label).to_owned(),
             )
         };
-        let path = options.out.join(Table::Concordance.file_name());
-        let mut file = AtomicFile::create(&options.out, &Table::Concordance.file_name())?;
-        {
-            let mut w = tables::csv_writer(file.writer());
-            tables::concordance::write(
-                &options.out.join(CONCORDANCE_SPOOL),
-                &options.read.keep_fields,
-                &resolve,
-                &mut w,
-            )?;
-            w.flush().map_err(|source| Error::Io { path, source })?;
-        }
-        file.commit()?;
+        let spool = options.out.join(CONCORDANCE_SPOOL);
+        let keep_fields = &options.read.keep_fields;
+        write_table(options, Table::Concordance, memory, |w| {
+            tables::concordance::write(&spool, keep_fields, &resolve, w)
+        })?;
     }
     if wants(Table::Cooccurrences) {
         let type_of = |name: &str| types.winner(name, "").to_owned();
-        write_table(options, Table::Cooccurrences, |w| {
+        write_table(options, Table::Cooccurrences, memory, |w| {
             cooccurrences.write(&type_of, w)
         })?;
     }
     Ok(())
 }
 
-/// Writes one aggregate table atomically.
+/// Writes one aggregate table atomically, in the run's output format.
 fn write_table(
     options: &RunOptions,
     table: Table,
-    write: impl FnOnce(&mut csv::Writer<&mut std::io::BufWriter<File>>) -> csv::Result<()>,
+    memory: &mut MemoryTables,
+    write: impl FnOnce(&mut TableOutput) -> std::io::Result<()>,
 ) -> Result<()> {
-    let path = options.out.join(table.file_name());
-    let mut file = AtomicFile::create(&options.out, &table.file_name())?;
-    {
-        let mut w = tables::csv_writer(file.writer());
-        write(&mut w).map_err(|e| csv_error(&path, e))?;
-        w.flush().map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+    let mut output = TableOutput::create(&options.out, table, options.output_format)?;
+    if let Err(e) = write(&mut output) {
+        let error = output.error(e);
+        output.discard();
+        return Err(error);
     }
-    file.commit()
+    commit(output, memory)
 }
 
 /// Opens the streamed tables and writes their headers.
 fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs) -> Result<()> {
     let wants = |t: Table| options.tables.contains(&t);
+    let open = |table: Table, columns: &[tables::Column]| -> Result<TableOutput> {
+        let mut output = TableOutput::create(&options.out, table, options.output_format)?;
+        if let Err(e) = output.begin(columns) {
+            let error = output.error(e);
+            output.discard();
+            return Err(error);
+        }
+        Ok(output)
+    };
     if wants(Table::Documents) {
-        let mut f = AtomicFile::create(&options.out, &Table::Documents.file_name())?;
-        f.write_all(&header_line(&tables::documents::header(
-            &options.read.keep_fields,
-        ))?)?;
-        outputs.documents = Some(f);
+        let columns = tables::documents::columns(&options.read.keep_fields);
+        outputs.documents = Some(open(Table::Documents, &columns)?);
     }
     if wants(Table::Tokens) {
-        let mut f = AtomicFile::create(&options.out, &Table::Tokens.file_name())?;
-        f.write_all(&header_line(&tables::tokens::COLUMNS)?)?;
-        outputs.tokens = Some(f);
+        outputs.tokens = Some(open(Table::Tokens, &tables::tokens::columns())?);
     }
     if entity_tables {
         outputs.spool = Some(AtomicFile::create(&options.out, SPOOL)?);
@@ -884,13 +942,6 @@ fn open_outputs(options: &RunOptions, entity_tables: bool, outputs: &mut Outputs
         outputs.concordance = Some(AtomicFile::create(&options.out, CONCORDANCE_SPOOL)?);
     }
     Ok(())
-}
-
-fn header_line(columns: &[&str]) -> Result<Vec<u8>> {
-    let mut w = csv_buffer();
-    w.write_record(columns)
-        .map_err(|e| Error::Invalid(format!("cannot render a table header: {e}")))?;
-    buffer_bytes(w).map_err(|e| Error::Invalid(format!("cannot render a table header: {e}")))
 }
 
 /// The bytes a CSV writer rendered into memory; a failure of its final flush is an error, not
@@ -920,7 +971,7 @@ pub fn preflight(options: &RunOptions) -> Result<()> {
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }
-    prepare_output(&options.out, &options.tables)
+    prepare_output(&options.out, &options.tables, options.output_format)
 }
 
 /// Where the `--group-by` field sits among the kept fields.
@@ -943,7 +994,7 @@ fn group_index(options: &RunOptions) -> Result<Option<usize>> {
 
 /// Creates the output folder, proves it writable, and removes tables this run will write so
 /// that an interrupted run cannot leave an old table that looks like this run's.
-fn prepare_output(out: &Path, tables: &[Table]) -> Result<()> {
+fn prepare_output(out: &Path, tables: &[Table], format: OutputFormat) -> Result<()> {
     let io = |source| Error::Io {
         path: out.to_owned(),
         source,
@@ -952,10 +1003,16 @@ fn prepare_output(out: &Path, tables: &[Table]) -> Result<()> {
     let probe = tables::temp_path(out, "write-test");
     File::create(&probe).map_err(io)?;
     std::fs::remove_file(&probe).map_err(io)?;
+    if format == OutputFormat::Memory {
+        return Ok(());
+    }
+    // Both kinds of file: a Parquet run must not leave an older run's CSV beside it.
     for table in tables {
-        let path = out.join(table.file_name());
-        if path.exists() {
-            std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+        for name in [table.file_name(), table.parquet_file_name()] {
+            let path = out.join(name);
+            if path.exists() {
+                std::fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
+            }
         }
     }
     Ok(())

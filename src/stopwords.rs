@@ -191,7 +191,11 @@ mod tests {
             if !entry.is_empty() {
                 entries += 1;
                 assert!(is_stop(&list, entry), "{entry}");
-                assert!(is_stop(&list, &entry.to_uppercase()), "{entry}");
+                // in capitals «ΣΤ'» is the numeral 6 with its keraia, not the elided «στ'», and
+                // «Π.Χ.» a dotted acronym: spelled another way for `norm`
+                let upper = entry.to_uppercase();
+                let numeral = crate::normalize::spelling_variant(&upper).is_some();
+                assert!(numeral || is_stop(&list, &upper), "{entry}");
             }
         }
         assert!(entries > 450, "{entries}");

@@ -218,3 +218,164 @@ fn bom_offsets_are_documented() {
     let (_d, out) = tables(&["\u{FEFF}Η Αθήνα."]);
     assert_eq!(span(token(&tokens(&out), "Αθήνα")), (2, 7));
 }
+
+// 17.2 Symbol look-alikes from PDFs ----------------------------------------------------------
+
+#[test]
+fn pdf_symbol_lookalikes_are_greek_letters_example() {
+    let (_d, out) = tables(&[
+        "Ο ∆ημήτρης Καμπάνης μίλησε στη Λεµεσό.",
+        "Ο Δημήτρης Καμπάνης μίλησε χθες στη Λεμεσό.",
+    ]);
+    let rows = tokens(&out);
+    assert!(rows
+        .iter()
+        .all(|r| !r["norm"].contains(['\u{00B5}', '\u{2206}'])));
+    assert_eq!(token(&rows, "∆ημήτρης")["norm"], "δημητρης");
+    assert_eq!(token(&rows, "∆ημήτρης")["kind"], "word");
+    assert_eq!(token(&rows, "Λεµεσό")["norm"], "λεμεσο");
+    assert_eq!(
+        token(&rows, "Λεµεσό")["stem"],
+        token(&rows, "Λεμεσό")["stem"]
+    );
+}
+
+#[test]
+fn other_symbol_forms_inside_greek_words() {
+    let (_d, out) = tables(&["Η ϐιβλιοθήκη του ϑεάτρου και ο ∑ύλλογος, 5 µm και 3 µg."]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "ϐιβλιοθήκη")["norm"], "βιβλιοθηκη");
+    assert_eq!(token(&rows, "ϑεάτρου")["norm"], "θεατρου");
+    assert_eq!(token(&rows, "∑ύλλογος")["norm"], "συλλογος");
+    // a unit in Latin letters keeps its micro sign
+    assert_eq!(token(&rows, "µm")["norm"], "µm");
+}
+
+// 17.4 Dotted acronyms -----------------------------------------------------------------------
+
+#[test]
+fn dotted_acronyms_are_the_undotted_ones_example() {
+    let (_d, out) = tables(&[
+        "Η Ν.Δ. κέρδισε τις εκλογές. Η ΝΔ ανακοίνωσε το ψηφοδέλτιο.\nΤο Κ.Κ.Ε. και το ΚΚΕ \
+         διαφώνησαν. Το ΠΑ.ΣΟ.Κ. και το ΠΑΣΟΚ συμφώνησαν.",
+    ]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "Ν.Δ.")["norm"], token(&rows, "ΝΔ")["norm"]);
+    assert_eq!(token(&rows, "Κ.Κ.Ε.")["norm"], "κκε");
+    let pasok = token(&rows, "ΠΑ.ΣΟ.Κ.");
+    assert_eq!(pasok["norm"], "πασοκ");
+    assert_eq!(span(pasok), (95, 103));
+    let entities = table(&out, "entities.csv");
+    let tagged = entities
+        .iter()
+        .find(|e| e["start"] == "95")
+        .unwrap_or_else(|| panic!("ΠΑ.ΣΟ.Κ. is not tagged: {entities:?}"));
+    assert_eq!(
+        (tagged["text"].as_str(), tagged["tagged_type"].as_str()),
+        ("ΠΑ.ΣΟ.Κ.", "ORG")
+    );
+}
+
+#[test]
+fn more_dotted_acronyms() {
+    let (_d, out) =
+        tables(&["Ο Ο.Α.Σ.Α. και ο ΟΑΣΑ, η Δ.Ε.Η. και η ΔΕΗ, ο Σ.Υ.Ρ.Ι.Ζ.Α. και ο ΣΥΡΙΖΑ."]);
+    let rows = tokens(&out);
+    for (dotted, plain) in [
+        ("Ο.Α.Σ.Α.", "ΟΑΣΑ"),
+        ("Δ.Ε.Η.", "ΔΕΗ"),
+        ("Σ.Υ.Ρ.Ι.Ζ.Α.", "ΣΥΡΙΖΑ"),
+    ] {
+        assert_eq!(
+            token(&rows, dotted)["norm"],
+            token(&rows, plain)["norm"],
+            "{dotted}"
+        );
+        assert_eq!(
+            token(&rows, dotted)["stem"],
+            token(&rows, plain)["stem"],
+            "{dotted}"
+        );
+    }
+    // lowercase abbreviations keep their dots
+    let (_d, out) = tables(&["Ήρθαν π.χ. όλοι."]);
+    assert_eq!(token(&tokens(&out), "π.χ.")["norm"], "π.χ.");
+}
+
+// 17.6 The Greek numeral sign ----------------------------------------------------------------
+
+#[test]
+fn keraia_is_one_mark_never_an_elision_example() {
+    let (_d, out) = tables(&[
+        "Η ΣΤ΄ τάξη και η Α΄ τάξη, το ΙΒ΄ κεφάλαιο.",
+        "Ο Παύλος Α΄ επισκέφθηκε την Κέρκυρα.",
+        "Ο Παύλος Αʹ επισκέφθηκε την Πάτρα.",
+        "Ο Παύλος Α' επισκέφθηκε τη Λάρισα.",
+    ]);
+    let rows = tokens(&out);
+    let st = token(&rows, "ΣΤ΄");
+    assert_eq!(st["norm"], "στʹ");
+    assert_eq!(st["stopword"], "false");
+    assert_eq!(token(&rows, "ΙΒ΄")["norm"], "ιβʹ");
+    let norms: Vec<&str> = ["Α΄", "Αʹ", "Α'"]
+        .iter()
+        .map(|t| token(&rows, t)["norm"].as_str())
+        .collect();
+    assert_eq!(norms, ["αʹ", "αʹ", "αʹ"]);
+}
+
+#[test]
+fn numeral_signs_in_every_spelling() {
+    let (_d, out) =
+        tables(&["Ο Κωνσταντίνος ΙΒ\u{0374} και ο Λέων ΣΤ’ και η Β' Παγκόσμιος, το κεφάλαιο ιγ΄."]);
+    let rows = tokens(&out);
+    assert_eq!(
+        rows.iter().find(|r| r["text"].starts_with("ΙΒ")).unwrap()["norm"],
+        "ιβʹ"
+    );
+    assert_eq!(token(&rows, "ΣΤ’")["norm"], "στʹ");
+    assert_eq!(token(&rows, "Β'")["norm"], "βʹ");
+    assert_eq!(token(&rows, "ιγ΄")["norm"], "ιγʹ");
+    for t in ["ΣΤ’", "Β'", "ιγ΄"] {
+        assert_eq!(token(&rows, t)["stopword"], "false", "{t}");
+    }
+    // an elided «σε» is no numeral 200
+    let (_d, out) = tables(&["Σ’ ΕΥΧΑΡΙΣΤΩ ΠΟΛΥ"]);
+    assert_eq!(token(&tokens(&out), "Σ’")["stopword"], "true");
+}
+
+// 17.8 Hyphenated and closed compounds -------------------------------------------------------
+
+#[test]
+fn combining_forms_join_example() {
+    let (_d, out) = tables(&[
+        "Οι ελληνο-τουρκικές σχέσεις και οι ελληνοτουρκικές συνομιλίες.",
+        "Το Ελληνο-Αμερικανικό Επιμελητήριο και το Ελληνοαμερικανικό Επιμελητήριο.",
+    ]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "ελληνο-τουρκικές")["norm"], "ελληνοτουρκικες");
+    assert_eq!(
+        token(&rows, "ελληνο-τουρκικές")["stem"],
+        token(&rows, "ελληνοτουρκικές")["stem"]
+    );
+    assert_eq!(
+        token(&rows, "Ελληνο-Αμερικανικό")["norm"],
+        token(&rows, "Ελληνοαμερικανικό")["norm"]
+    );
+}
+
+#[test]
+fn combining_forms_but_never_two_names() {
+    let (_d, out) = tables(&[
+        "Η ρωσο-ουκρανική σύγκρουση, η ευρω-ατλαντική συμμαχία και η ΑΓΓΛΟ-ΓΑΛΛΙΚΗ συμφωνία. \
+         Ο δρόμος Ρίο-Αντίρριο και το Κόκκινο-Μαύρο.",
+    ]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "ρωσο-ουκρανική")["norm"], "ρωσοουκρανικη");
+    assert_eq!(token(&rows, "ευρω-ατλαντική")["norm"], "ευρωατλαντικη");
+    assert_eq!(token(&rows, "ΑΓΓΛΟ-ΓΑΛΛΙΚΗ")["norm"], "αγγλογαλλικη");
+    assert!(rows
+        .iter()
+        .any(|r| r["norm"].contains("ριο-") || r["norm"] == "ριο"));
+    assert!(!rows.iter().any(|r| r["norm"] == "κοκκινομαυρο"));
+}

@@ -12,8 +12,8 @@
 
 use std::path::Path;
 
-use crate::tables::csv_error;
-use crate::{Document, Result};
+use super::sink::{Column, ColumnType, RowSink};
+use crate::Document;
 
 /// Context characters on each side when `--context` is not given.
 pub const DEFAULT_CONTEXT: usize = 60;
@@ -78,35 +78,50 @@ pub fn spool(
     Ok(())
 }
 
+/// The columns and their types; the kept fields are text.
+pub fn columns(keep_fields: &[String]) -> Vec<Column> {
+    let fixed = COLUMNS.iter().map(|&name| match name {
+        "type" => Column::category(name),
+        "sentence" | "start" | "end" => Column::int(name),
+        _ => Column::text(name),
+    });
+    fixed.chain(keep_fields.iter().map(Column::text)).collect()
+}
+
 /// Reads the spool back and writes the table; `resolve(label, canonical)` gives a mention's
-/// corpus-wide canonical name and type.
-pub fn write<W: std::io::Write>(
+/// corpus-wide canonical name and type. A spool that cannot be read is an error naming it.
+pub fn write<S: RowSink + ?Sized>(
     spool: &Path,
     keep_fields: &[String],
     resolve: &dyn Fn(&str, &str) -> (String, String),
-    out: &mut csv::Writer<W>,
-) -> Result<()> {
-    let file = std::fs::File::open(spool).map_err(|source| crate::Error::Io {
-        path: spool.to_owned(),
-        source,
-    })?;
+    out: &mut S,
+) -> std::io::Result<()> {
+    let named = |e: &dyn std::fmt::Display| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {e}", spool.display()),
+        )
+    };
+    let file = std::fs::File::open(spool).map_err(|e| named(&e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(std::io::BufReader::new(file));
-    let fail = |e| csv_error(spool, e);
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    header.extend(keep_fields.iter().map(String::as_str));
-    out.write_record(&header).map_err(fail)?;
+    let columns = columns(keep_fields);
+    out.begin(&columns)?;
     let mut record = csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(fail)? {
+    while reader.read_record(&mut record).map_err(|e| named(&e))? {
         let (canonical, label) = resolve(&record[SPOOL_LABEL], &record[SPOOL_CANONICAL]);
-        out.write_field(&canonical).map_err(fail)?;
-        out.write_field(&label).map_err(fail)?;
-        for value in record.iter().skip(SPOOL_REST) {
-            out.write_field(value).map_err(fail)?;
+        out.text(&canonical)?;
+        out.text(&label)?;
+        let rest = record.iter().skip(SPOOL_REST);
+        for (value, column) in rest.zip(&columns[2..]) {
+            match column.kind {
+                ColumnType::Int => out.int(value.parse().map_err(|e| named(&e))?)?,
+                _ => out.text(value)?,
+            }
         }
-        out.write_record(None::<&[u8]>).map_err(fail)?;
+        out.end_row()?;
     }
     Ok(())
 }

@@ -8,7 +8,8 @@
 //! distinct entities and sentence pairs, not with mentions.
 
 use std::collections::HashMap;
-use std::io::Write;
+
+use super::sink::{Column, RowSink};
 
 /// Most distinct entities of one document whose document pairs are counted: a document naming
 /// thousands of entities (a list, a table) would cost millions of look-ups.
@@ -97,23 +98,23 @@ impl Cooccurrences {
 
     /// Writes the table, most sentences first, then most documents, then by names;
     /// `type_of` gives each entity's type.
-    pub fn write<W: Write>(
+    pub fn write<S: RowSink + ?Sized>(
         mut self,
         type_of: &dyn Fn(&str) -> String,
-        out: &mut csv::Writer<W>,
-    ) -> csv::Result<()> {
+        out: &mut S,
+    ) -> std::io::Result<()> {
         match self.current {
             Some((_, u32::MAX)) => self.flush_document(),
             Some(_) => self.flush_sentence(),
             None => {}
         }
-        out.write_record([
-            "entity_a",
-            "type_a",
-            "entity_b",
-            "type_b",
-            "sentences",
-            "documents",
+        out.begin(&[
+            Column::text("entity_a"),
+            Column::category("type_a"),
+            Column::text("entity_b"),
+            Column::category("type_b"),
+            Column::int("sentences"),
+            Column::int("documents"),
         ])?;
         let names = &self.names;
         let mut rows: Vec<(&str, &str, &PairCount)> = self
@@ -134,17 +135,14 @@ impl Cooccurrences {
                 .then(y.2.documents.cmp(&x.2.documents))
                 .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
         });
-        let mut sentences = itoa::Buffer::new();
-        let mut documents = itoa::Buffer::new();
         for (a, b, count) in rows {
-            out.write_record([
-                a,
-                &type_of(a),
-                b,
-                &type_of(b),
-                sentences.format(count.sentences),
-                documents.format(count.documents),
-            ])?;
+            out.text(a)?;
+            out.text(&type_of(a))?;
+            out.text(b)?;
+            out.text(&type_of(b))?;
+            out.int(count.sentences)?;
+            out.int(count.documents)?;
+            out.end_row()?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `documents.csv`: one row per input document, whatever happened to it.
 
+use super::sink::{Column, RowSink};
 use crate::Document;
 
 pub const COLUMNS: [&str; 10] = [
@@ -22,6 +23,17 @@ pub fn header(keep_fields: &[String]) -> Vec<&str> {
     header
 }
 
+/// The columns and their types; the kept fields are text.
+pub fn columns(keep_fields: &[String]) -> Vec<Column> {
+    let fixed = COLUMNS.iter().map(|&name| match name {
+        "lang" | "status" => Column::category(name),
+        "lang_confidence" => Column::float(name, 3),
+        "chars" | "sentences" | "tokens" | "entities" => Column::int(name),
+        _ => Column::text(name),
+    });
+    fixed.chain(keep_fields.iter().map(Column::text)).collect()
+}
+
 /// The counted columns of a document's row (a long document is counted segment by segment).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DocumentCounts {
@@ -33,34 +45,29 @@ pub struct DocumentCounts {
 }
 
 /// Appends the document's row.
-pub fn render(
+pub fn render<S: RowSink + ?Sized>(
     doc: &Document,
     counts: &DocumentCounts,
-    out: &mut csv::Writer<Vec<u8>>,
-) -> csv::Result<()> {
-    let mut chars = itoa::Buffer::new();
-    let mut sentences = itoa::Buffer::new();
-    let mut tokens = itoa::Buffer::new();
-    let mut entities = itoa::Buffer::new();
-    let confidence = if doc.language.code.is_empty() {
-        String::new()
-    } else {
-        format!("{:.3}", doc.language.confidence)
+    out: &mut S,
+) -> std::io::Result<()> {
+    let confidence = match doc.language.code.is_empty() {
+        true => None,
+        false => Some(doc.language.confidence),
     };
-    out.write_field(&doc.id)?;
-    out.write_field(&doc.source)?;
-    out.write_field(doc.language.code)?;
-    out.write_field(&confidence)?;
-    out.write_field(chars.format(counts.chars))?;
-    out.write_field(sentences.format(counts.sentences))?;
-    out.write_field(tokens.format(counts.tokens))?;
-    out.write_field(entities.format(counts.entities))?;
-    out.write_field(doc.status.as_str())?;
-    out.write_field(&doc.message)?;
+    out.text(&doc.id)?;
+    out.text(&doc.source)?;
+    out.text(doc.language.code)?;
+    out.float(confidence, 3)?;
+    out.int(counts.chars as u64)?;
+    out.int(counts.sentences as u64)?;
+    out.int(counts.tokens as u64)?;
+    out.int(counts.entities as u64)?;
+    out.text(doc.status.as_str())?;
+    out.text(&doc.message)?;
     for value in &doc.metadata {
-        out.write_field(value)?;
+        out.text(value)?;
     }
-    out.write_record(None::<&[u8]>)
+    out.end_row()
 }
 
 #[cfg(test)]

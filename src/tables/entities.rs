@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::sink::{Column, RowSink};
 use super::slot;
 use crate::Document;
 
@@ -122,26 +123,34 @@ impl TypeVotes {
     }
 }
 
+/// The columns and their types: the entity types are categories.
+pub fn columns() -> Vec<Column> {
+    COLUMNS
+        .iter()
+        .map(|&name| match name {
+            "sentence" | "start" | "end" => Column::int(name),
+            "type" | "tagged_type" => Column::category(name),
+            _ => Column::text(name),
+        })
+        .collect()
+}
+
 /// Writes a mention's `entities.csv` row with its resolved canonical name and type.
-pub fn write_row<W: std::io::Write>(
+pub fn write_row<S: RowSink + ?Sized>(
     m: &Mention,
     canonical: &str,
     label: &str,
-    out: &mut csv::Writer<W>,
-) -> csv::Result<()> {
-    let mut sentence = itoa::Buffer::new();
-    let mut start = itoa::Buffer::new();
-    let mut end = itoa::Buffer::new();
-    out.write_record([
-        m.doc_id.as_str(),
-        sentence.format(m.sentence),
-        start.format(m.start),
-        end.format(m.end),
-        &m.text,
-        label,
-        canonical,
-        &m.label,
-    ])
+    out: &mut S,
+) -> std::io::Result<()> {
+    out.text(&m.doc_id)?;
+    out.int(u64::from(m.sentence))?;
+    out.int(m.start as u64)?;
+    out.int(m.end as u64)?;
+    out.text(&m.text)?;
+    out.text(label)?;
+    out.text(canonical)?;
+    out.text(&m.label)?;
+    out.end_row()
 }
 
 #[cfg(test)]

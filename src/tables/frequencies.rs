@@ -1,9 +1,9 @@
 //! `entity_frequencies.csv`: mentions and documents per canonical entity (and group).
 
 use std::collections::HashMap;
-use std::io::Write;
 
-use super::totals::{format_stat, per_million, share, GroupTotals};
+use super::sink::{Column, RowSink};
+use super::totals::{per_million, share, GroupTotals};
 use super::{ranked, slot};
 
 #[derive(Default)]
@@ -16,6 +16,24 @@ struct Frequency {
 
 /// Counts of one group: type → canonical name → counts.
 type GroupCounts = HashMap<Box<str>, HashMap<Box<str>, Frequency>>;
+
+/// Decimals of the rates, as every statistic of the tables is written.
+const STAT_DECIMALS: usize = super::totals::STAT_DECIMALS;
+
+/// The columns and their types: the group field (text) first when there is one.
+pub fn columns(group_field: Option<&str>) -> Vec<Column> {
+    let mut columns: Vec<Column> = group_field.map(Column::text).into_iter().collect();
+    columns.extend([
+        Column::text("canonical"),
+        Column::category("type"),
+        Column::int("mentions"),
+        Column::int("documents"),
+        Column::text("variants"),
+        Column::float("per_million_words", STAT_DECIMALS),
+        Column::float("document_share", STAT_DECIMALS),
+    ]);
+    columns
+}
 
 /// Counts by group, then type, then canonical name; memory grows with distinct entities and
 /// their spellings, not with mentions.
@@ -52,24 +70,13 @@ impl EntityFrequencies {
     /// `per_million_words` is mentions per million word tokens of the group (of the corpus when
     /// nothing is grouped), `document_share` the documents naming the entity over the group's
     /// documents; both come from `totals`.
-    pub fn write<W: Write>(
+    pub fn write<S: RowSink + ?Sized>(
         &self,
         group_field: Option<&str>,
         totals: &GroupTotals,
-        out: &mut csv::Writer<W>,
-    ) -> csv::Result<()> {
-        let mut header = Vec::new();
-        header.extend(group_field);
-        header.extend([
-            "canonical",
-            "type",
-            "mentions",
-            "documents",
-            "variants",
-            "per_million_words",
-            "document_share",
-        ]);
-        out.write_record(&header)?;
+        out: &mut S,
+    ) -> std::io::Result<()> {
+        out.begin(&columns(group_field))?;
         let mut rows: Vec<((&str, &str, &str), &Frequency)> = Vec::new();
         for (group, labels) in &self.counts {
             for (label, names) in labels {
@@ -84,26 +91,22 @@ impl EntityFrequencies {
                 .then(b.documents.cmp(&a.documents))
                 .then_with(|| (ka.1, ka.2).cmp(&(kb.1, kb.2)))
         });
-        let mut mentions = itoa::Buffer::new();
-        let mut documents = itoa::Buffer::new();
         for ((group, canonical, label), f) in rows {
             if group_field.is_some() {
-                out.write_field(group)?;
+                out.text(group)?;
             }
-            let variants = ranked(f.variants.iter().map(|(v, &n)| (&**v, n)));
             let size = match group_field {
                 Some(_) => totals.group(group),
                 None => totals.corpus(),
             };
-            out.write_record([
-                canonical,
-                label,
-                mentions.format(f.mentions),
-                documents.format(f.documents),
-                &variants,
-                &format_stat(per_million(f.mentions, size.words)),
-                &format_stat(share(f.documents, size.documents)),
-            ])?;
+            out.text(canonical)?;
+            out.text(label)?;
+            out.int(f.mentions)?;
+            out.int(f.documents)?;
+            out.text(&ranked(f.variants.iter().map(|(v, &n)| (&**v, n))))?;
+            out.float(per_million(f.mentions, size.words), STAT_DECIMALS)?;
+            out.float(share(f.documents, size.documents), STAT_DECIMALS)?;
+            out.end_row()?;
         }
         Ok(())
     }

@@ -18,10 +18,10 @@
 //!   ratio stays finite; it is left empty when the rest of the corpus has no words (one group).
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use super::frequencies::EntityFrequencies;
-use super::totals::{format_stat, GroupTotals};
+use super::sink::{Column, RowSink};
+use super::totals::{GroupTotals, STAT_DECIMALS};
 
 /// The keyness of an entity in a group against the rest of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,21 +70,21 @@ pub fn keyness(a: u64, b: u64, c: u64, d: u64) -> Keyness {
 /// Writes `entity_keyness.csv`: the group field, then
 /// `canonical,type,mentions,other_mentions,expected,log_likelihood,log_ratio`, one row per
 /// entity named in a group, sorted by group, then G2 descending, then name.
-pub fn write<W: Write>(
+pub fn write<S: RowSink + ?Sized>(
     frequencies: &EntityFrequencies,
     totals: &GroupTotals,
     group_field: &str,
-    out: &mut csv::Writer<W>,
-) -> csv::Result<()> {
-    out.write_record([
-        group_field,
-        "canonical",
-        "type",
-        "mentions",
-        "other_mentions",
-        "expected",
-        "log_likelihood",
-        "log_ratio",
+    out: &mut S,
+) -> std::io::Result<()> {
+    out.begin(&[
+        Column::text(group_field),
+        Column::text("canonical"),
+        Column::category("type"),
+        Column::int("mentions"),
+        Column::int("other_mentions"),
+        Column::float("expected", STAT_DECIMALS),
+        Column::float("log_likelihood", STAT_DECIMALS),
+        Column::float("log_ratio", STAT_DECIMALS),
     ])?;
     let mut corpus_mentions: HashMap<(&str, &str), u64> = HashMap::new();
     for (_, canonical, label, mentions) in frequencies.entries() {
@@ -105,19 +105,16 @@ pub fn write<W: Write>(
             .then(y.5.log_likelihood.total_cmp(&x.5.log_likelihood))
             .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
     });
-    let mut mentions = itoa::Buffer::new();
-    let mut other = itoa::Buffer::new();
     for (group, canonical, label, a, b, k) in rows {
-        out.write_record([
-            group,
-            canonical,
-            label,
-            mentions.format(a),
-            other.format(b),
-            &format_stat(Some(k.expected)),
-            &format_stat(Some(k.log_likelihood)),
-            &format_stat(k.log_ratio),
-        ])?;
+        out.text(group)?;
+        out.text(canonical)?;
+        out.text(label)?;
+        out.int(a)?;
+        out.int(b)?;
+        out.float(Some(k.expected), STAT_DECIMALS)?;
+        out.float(Some(k.log_likelihood), STAT_DECIMALS)?;
+        out.float(k.log_ratio, STAT_DECIMALS)?;
+        out.end_row()?;
     }
     Ok(())
 }

@@ -6,15 +6,21 @@
 //! by the number of distinct entries and written at the end. Every table is written under a
 //! temporary name and renamed once complete.
 
+pub mod arrow;
 pub mod concordance;
 pub mod cooccurrences;
 pub mod documents;
 pub mod entities;
 pub mod frequencies;
 pub mod keyness;
+pub mod output;
+pub mod sink;
 pub mod terms;
 pub mod tokens;
 pub mod totals;
+
+pub use output::{OutputFormat, TableOutput};
+pub use sink::{Column, ColumnType, RowSink};
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -80,6 +86,11 @@ impl Table {
         format!("{}.csv", self.name())
     }
 
+    /// The table's file with `--output-format parquet`.
+    pub fn parquet_file_name(self) -> String {
+        format!("{}.parquet", self.name())
+    }
+
     /// Parses a `--tables` name.
     pub fn parse(name: &str) -> Result<Table> {
         Table::KNOWN
@@ -135,6 +146,11 @@ impl AtomicFile {
         &mut self.writer
     }
 
+    /// The final path of the file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Writes rendered bytes, naming the file on failure.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
         self.writer.write_all(bytes).map_err(|source| Error::Io {
@@ -158,6 +174,17 @@ impl AtomicFile {
     pub fn discard(self) {
         drop(self.writer);
         let _ = std::fs::remove_file(&self.temp);
+    }
+}
+
+/// Writes go to the temporary file (the Parquet writer takes the file as a plain writer).
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
     }
 }
 

@@ -1,11 +1,10 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-use std::io::Write;
-
 use rustc_hash::FxHashMap;
 
+use super::sink::{Column, RowSink};
 use super::slot;
-use super::totals::{format_stat, per_million};
+use super::totals::{per_million, STAT_DECIMALS};
 use crate::{Document, TokenKind};
 
 #[derive(Default)]
@@ -81,20 +80,23 @@ impl TermCounts {
 
     /// Writes `stem,form,count,documents,per_million_words`, most frequent first, ties by stem;
     /// `words` is the corpus's number of word tokens (stopwords included), the rate's denominator.
-    pub fn write<W: Write>(&self, words: u64, out: &mut csv::Writer<W>) -> csv::Result<()> {
-        out.write_record(["stem", "form", "count", "documents", "per_million_words"])?;
+    pub fn write<S: RowSink + ?Sized>(&self, words: u64, out: &mut S) -> std::io::Result<()> {
+        out.begin(&[
+            Column::text("stem"),
+            Column::text("form"),
+            Column::int("count"),
+            Column::int("documents"),
+            Column::float("per_million_words", STAT_DECIMALS),
+        ])?;
         let mut rows: Vec<_> = self.terms.iter().collect();
         rows.sort_unstable_by(|(sa, a), (sb, b)| b.count.cmp(&a.count).then_with(|| sa.cmp(sb)));
-        let mut count = itoa::Buffer::new();
-        let mut documents = itoa::Buffer::new();
         for (stem, t) in rows {
-            out.write_record([
-                &**stem,
-                t.form(),
-                count.format(t.count),
-                documents.format(t.documents),
-                &format_stat(per_million(t.count, words)),
-            ])?;
+            out.text(stem)?;
+            out.text(t.form())?;
+            out.int(t.count)?;
+            out.int(t.documents)?;
+            out.float(per_million(t.count, words), STAT_DECIMALS)?;
+            out.end_row()?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `tokens.csv`: one row per token.
 
+use super::sink::{Column, RowSink};
 use crate::Document;
 
 pub const COLUMNS: [&str; 12] = [
@@ -17,31 +18,41 @@ pub const COLUMNS: [&str; 12] = [
     "kind",
 ];
 
+/// The columns and their types: `kind`, `iob` and `entity_type` are categories (no entity type
+/// is null in Arrow).
+pub fn columns() -> Vec<Column> {
+    COLUMNS
+        .iter()
+        .map(|&name| match name {
+            "sentence" | "token" | "start" | "end" => Column::int(name),
+            "stopword" => Column::boolean(name),
+            "iob" | "entity_type" | "kind" => Column::category(name),
+            _ => Column::text(name),
+        })
+        .collect()
+}
+
 /// Appends a row for every token of the document; token numbers start at `first_token` (non-zero
 /// for later segments of a long document).
-pub fn render(
+pub fn render<S: RowSink + ?Sized>(
     doc: &Document,
     first_token: usize,
-    out: &mut csv::Writer<Vec<u8>>,
-) -> csv::Result<()> {
-    let mut sentence = itoa::Buffer::new();
-    let mut index = itoa::Buffer::new();
-    let mut start = itoa::Buffer::new();
-    let mut end = itoa::Buffer::new();
+    out: &mut S,
+) -> std::io::Result<()> {
     for (i, t) in doc.tokens.iter().enumerate() {
-        out.write_field(&doc.id)?;
-        out.write_field(sentence.format(t.sentence))?;
-        out.write_field(index.format(first_token + i))?;
-        out.write_field(start.format(t.start))?;
-        out.write_field(end.format(t.end))?;
-        out.write_field(t.text(&doc.text))?;
-        out.write_field(&t.norm)?;
-        out.write_field(&t.stem)?;
-        out.write_field(if t.stopword { "true" } else { "false" })?;
-        out.write_field(t.iob.as_str())?;
-        out.write_field(t.entity_type.as_deref().unwrap_or(""))?;
-        out.write_field(t.kind.as_str())?;
-        out.write_record(None::<&[u8]>)?;
+        out.text(&doc.id)?;
+        out.int(u64::from(t.sentence))?;
+        out.int((first_token + i) as u64)?;
+        out.int(t.start as u64)?;
+        out.int(t.end as u64)?;
+        out.text(t.text(&doc.text))?;
+        out.text(&t.norm)?;
+        out.text(&t.stem)?;
+        out.boolean(t.stopword)?;
+        out.text(t.iob.as_str())?;
+        out.text(t.entity_type.as_deref().unwrap_or(""))?;
+        out.text(t.kind.as_str())?;
+        out.end_row()?;
     }
     Ok(())
 }

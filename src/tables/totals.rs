@@ -55,6 +55,9 @@ pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// Digits after the point of every statistic in the tables (rates, shares, keyness).
+pub const STAT_DECIMALS: usize = 4;
+
 /// A statistic as written in the tables: four decimals, empty when undefined.
 pub fn format_stat(value: Option<f64>) -> String {
     match value {

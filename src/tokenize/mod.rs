@@ -599,7 +599,7 @@ fn is_word_char(c: char) -> bool {
     if ('\u{0388}'..='\u{03CE}').contains(&c) {
         return !matches!(c, '\u{038B}' | '\u{038D}' | '\u{03A2}');
     }
-    c.is_alphanumeric() || is_mark(c)
+    c.is_alphanumeric() || is_mark(c) || crate::greek::symbol_lookalike(c).is_some()
 }
 
 fn is_mark(c: char) -> bool {

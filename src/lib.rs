@@ -32,6 +32,7 @@ pub mod period;
 pub mod pipeline;
 mod progress;
 pub mod read;
+pub mod report;
 pub mod run;
 pub mod stem;
 pub mod stopwords;

@@ -67,6 +67,16 @@ enum Command {
         after_help = "Example:\n  elpipe eval --gold dev.iob2\n  elpipe eval --gold dev.iob2 --model my-model.bin --min-f1 0.85\n  elpipe eval --gold elner18-dev.iob2 --model elner18"
     )]
     Eval(EvalArgs),
+    /// Write DIR/report.html (charts, key entities, network, concordance) from the tables in DIR.
+    #[command(after_help = "Example:\n  elpipe report out/")]
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// An output folder of `elpipe run`.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -128,6 +138,9 @@ struct RunArgs {
     /// repeated title or teaser counts once).
     #[arg(long)]
     keep_duplicate_lines: bool,
+    /// After the run, write OUT/report.html from the tables (as `elpipe report OUT` does).
+    #[arg(long)]
+    report: bool,
     /// Skip named-entity tagging (much faster): `iob` is `O` everywhere and the entity tables
     /// have headers only.
     #[arg(long)]
@@ -269,6 +282,12 @@ fn main() -> ExitCode {
         Command::Run(args) => run_command(args),
         Command::Train(args) => train_command(args).map(|()| 0).map_err(|e| (1, e)),
         Command::Eval(args) => eval_command(args).map(|()| 0),
+        Command::Report(args) => elpipe::report::write(&args.dir)
+            .map(|path| {
+                say(&format!("elpipe: report written to {}", path.display()));
+                0
+            })
+            .map_err(|e| (1, e.into())),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -409,6 +428,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     let pipeline = Pipeline::new(stopwords, tagger);
 
     let quiet = args.quiet;
+    let report = args.report;
     let mut warn = |line: &str| {
         if !quiet {
             say(&format!("elpipe: warning: {line}"));
@@ -437,6 +457,10 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
                     summary.skipped,
                     options.out.display()
                 ));
+            }
+            if report {
+                let path = elpipe::report::write(&options.out).map_err(|e| (1, e.into()))?;
+                say(&format!("elpipe: report written to {}", path.display()));
             }
             Ok(code)
         }

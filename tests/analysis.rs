@@ -43,7 +43,7 @@ const BY_MONTH: [&str; 6] = [
     "month",
 ];
 
-fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
+fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     base.iter().chain(more).copied().collect()
 }
 
@@ -438,4 +438,112 @@ fn a_bad_alias_file_is_a_usage_error() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(aliases), "{stderr}");
     }
+}
+
+/// The `<svg>…</svg>` elements of a page.
+fn svgs(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("every svg is closed") + start + 6;
+        found.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    found
+}
+
+#[test]
+fn the_report_is_one_self_contained_page_with_every_section() {
+    let dir = corpus(&[
+        ("corpus.jsonl", CORPUS.as_bytes()),
+        (
+            "aliases.csv",
+            "alias,canonical\nΝΔ,Νέα Δημοκρατία\n".as_bytes(),
+        ),
+    ]);
+    let out = dir.path().join("out");
+    let aliases = dir.path().join("aliases.csv");
+    run_ok(
+        &[&dir.path().join("corpus.jsonl")],
+        &out,
+        &with(
+            &BY_MONTH,
+            &[
+                "--tables",
+                "documents,entity_frequencies,entity_keyness,cooccurrences,concordance",
+                "--report",
+                "--aliases",
+                aliases.to_str().unwrap(),
+            ],
+        ),
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for id in [
+        "summary",
+        "top-entities",
+        "over-time",
+        "keyness",
+        "network",
+        "concordance",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "no section {id}"
+        );
+    }
+    assert!(html.contains("<html lang=\"el\">") && html.contains("charset=\"utf-8\""));
+    // Greek text is written as text, not escaped or lost
+    assert!(html.contains("Κίνημα Πράσινης Ανάπτυξης"));
+    assert!(html.contains("Συμφραζόμενα"));
+    let charts = svgs(&html);
+    // three types' bar charts, the lines over time, the network
+    assert!(charts.len() >= 5, "{} charts", charts.len());
+    for svg in &charts {
+        let parsed = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+        assert_eq!(parsed.root_element().tag_name().name(), "svg");
+        assert!(parsed.descendants().count() > 10);
+    }
+    // nothing is fetched: no external script, style sheet, image, font or import
+    let lower = html.to_lowercase();
+    for pattern in [
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "url(\"http",
+        "@import",
+        "<script",
+        "<link",
+    ] {
+        assert!(!lower.contains(pattern), "{pattern}");
+    }
+    // the network names its nodes; the concordance shows mentions in context
+    let network = &html[html.find("id=\"network\"").unwrap()..];
+    assert!(network.contains("Λάρισα"));
+    assert!(html.contains("<td class=\"mention\">ΚΙΠΑ</td>"));
+
+    // `elpipe report DIR` writes the same page from the tables
+    std::fs::remove_file(out.join("report.html")).unwrap();
+    let output = elpipe(&["report", out.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        html
+    );
+}
+
+#[test]
+fn the_report_of_an_ungrouped_run_has_no_time_section_and_an_empty_folder_is_an_error() {
+    let r = run(&["--report"]);
+    let html = std::fs::read_to_string(r.out.join("report.html")).unwrap();
+    assert!(html.contains("<section id=\"top-entities\">"));
+    assert!(!html.contains("<section id=\"over-time\">"));
+    assert!(!html.contains("<section id=\"concordance\">"));
+    let empty = tempfile::tempdir().unwrap();
+    let output = elpipe(&["report", empty.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("entity_frequencies.csv"));
 }

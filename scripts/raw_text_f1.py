@@ -6,7 +6,7 @@ after opening brackets and quotes), gold entities are turned into character span
 through the whole pipeline (our tokenizer included) and predicted entities from entities.csv are
 matched by exact character span and type. This measures what a user with raw text gets.
 
-usage: raw_text_f1.py ELPIPE_BINARY GOLD.iob2 [--min-f1 F]
+usage: raw_text_f1.py ELPIPE_BINARY GOLD.iob2 [--model NAME|FILE] [--min-f1 F]
 """
 import argparse
 import csv
@@ -66,6 +66,7 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("gold")
     parser.add_argument("--min-f1", type=float)
+    parser.add_argument("--model", help="passed to `elpipe run --model` (default: the shipped elner4)")
     args = parser.parse_args()
     gold = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,7 +80,7 @@ def main():
         tables = Path(tmp) / "out"
         subprocess.run(
             [args.binary, "run", str(docs), "--out", str(tables), "--tables", "entities",
-             "--keep-duplicate-lines", "--quiet"],
+             "--keep-duplicate-lines", "--quiet"] + (["--model", args.model] if args.model else []),
             check=True,
         )
         predicted = {}

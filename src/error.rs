@@ -17,8 +17,12 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("model {path}: {message}")]
-    Model { path: PathBuf, message: String },
+    #[error("model {path}: {source}")]
+    Model {
+        path: PathBuf,
+        #[source]
+        source: crate::ner::ModelError,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error("interrupted: {} not written", .unwritten.join(", "))]

@@ -290,6 +290,47 @@ pub fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
+/// `word` in Greek capitals, as headlines are set: accents, breathings and the iota subscript
+/// dropped, the dialytika kept, and a vowel that loses its accent before ι or υ giving them a
+/// dialytika so that the two still read as two syllables («Μάιος» → «ΜΑΪΟΣ», «ρολόι» →
+/// «ΡΟΛΟΪ», «Ἀθῆναι» → «ΑΘΗΝΑΙ»). Letters of other scripts are upper-cased as Unicode says.
+pub fn to_capitals(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    // the previous letter was a vowel that carried an accent
+    let mut accented_vowel = false;
+    for c in word.chars() {
+        let mut base = None;
+        let (mut accent, mut dialytika) = (false, false);
+        decompose_canonical(c, |d| match d {
+            '\u{0301}' | '\u{0300}' | '\u{0342}' => accent = true,
+            '\u{0308}' => dialytika = true,
+            // breathings, iota subscript and other marks Greek capitals drop
+            '\u{0313}' | '\u{0314}' | '\u{0345}' => {}
+            _ if base.is_none() => base = Some(d),
+            _ => {}
+        });
+        let Some(base) = base else { continue };
+        if !is_greek_letter(base) {
+            // not Greek: keep the character, upper-cased as a whole
+            out.extend(c.to_uppercase());
+            accented_vowel = false;
+            continue;
+        }
+        let upper = match base {
+            'ς' => 'Σ',
+            _ => base.to_uppercase().next().unwrap_or(base),
+        };
+        let dialytika = dialytika || (accented_vowel && matches!(upper, 'Ι' | 'Υ'));
+        out.push(match (upper, dialytika) {
+            ('Ι', true) => 'Ϊ',
+            ('Υ', true) => 'Ϋ',
+            _ => upper,
+        });
+        accented_vowel = accent && matches!(upper, 'Α' | 'Ε' | 'Ο' | 'Υ');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,5 +432,31 @@ mod tests {
             assert!(is_greek_letter(letter));
         }
         assert_eq!(symbol_lookalike('μ'), None);
+    }
+
+    #[test]
+    fn capitals_drop_accents_and_keep_two_vowels_apart() {
+        let cases = [
+            ("Μάιος", "ΜΑΪΟΣ"),
+            ("ρολόι", "ΡΟΛΟΪ"),
+            ("Καραϊσκάκης", "ΚΑΡΑΪΣΚΑΚΗΣ"),
+            ("Μαΐου", "ΜΑΪΟΥ"),
+            ("αύριο", "ΑΥΡΙΟ"),
+            ("Ἀθῆναι", "ΑΘΗΝΑΙ"),
+            ("ᾠδή", "ΩΔΗ"),
+            ("σ'", "Σ'"),
+            ("Σάμος", "ΣΑΜΟΣ"),
+            ("iPhone-15", "IPHONE-15"),
+            ("ΝΔ", "ΝΔ"),
+            ("", ""),
+        ];
+        for (word, capitals) in cases {
+            assert_eq!(to_capitals(word), capitals, "{word}");
+            assert_eq!(
+                to_capitals(capitals),
+                capitals,
+                "capitals of capitals: {capitals}"
+            );
+        }
     }
 }

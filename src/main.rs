@@ -181,6 +181,10 @@ struct TrainArgs {
     /// Seed of the example shuffling: the same seed gives the same model.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Share (0 to 1) of the training sentences also learned in Greek capitals, as headlines
+    /// are set, so that names in capitals tag too.
+    #[arg(long, default_value_t = TrainOptions::DEFAULT_UPPER_CASE_SHARE, value_name = "SHARE")]
+    upper_case_share: f64,
 }
 
 #[derive(clap::Args)]
@@ -322,6 +326,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
         dev: args.dev,
         epochs: args.epochs,
         seed: args.seed,
+        upper_case_share: args.upper_case_share,
     };
     let tagger = ner::train(&options, &mut |line| eprintln!("{line}"))?;
     tagger

@@ -11,7 +11,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::{mix, TokenInfo};
+use super::binary::{ModelError, Reader, Writer};
+use super::features::TokenInfo;
+use super::hash::mix;
 
 /// Longest entity, in tokens, that is stored.
 pub(crate) const MAX_TOKENS: usize = 10;
@@ -108,22 +110,22 @@ impl Dictionary {
     }
 
     /// Serializes as: entry count, then (key u64, value u32) pairs sorted by key.
-    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write_to(&self, out: &mut Writer) {
         let mut entries: Vec<(u64, u32)> = self.entries.iter().map(|(&k, &v)| (k, v)).collect();
         entries.sort_unstable();
-        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        out.u64(entries.len() as u64);
         for (key, value) in entries {
-            out.extend_from_slice(&key.to_le_bytes());
-            out.extend_from_slice(&value.to_le_bytes());
+            out.u64(key);
+            out.u32(value);
         }
     }
 
     /// Reads what [`Dictionary::write_to`] wrote.
-    pub(crate) fn read_from(input: &mut super::model::Reader) -> Result<Dictionary, String> {
-        let n = input.u64()? as usize;
-        let bytes = input.bytes(n.checked_mul(12).ok_or("overflow")?)?;
+    pub(crate) fn read_from(input: &mut Reader) -> Result<Dictionary, ModelError> {
+        let n = input.u64()?;
+        let bytes = input.items(n, 12)?;
         let mut entries = KeyMap::default();
-        entries.reserve(n);
+        entries.reserve(bytes.len() / 12);
         for pair in bytes.chunks_exact(12) {
             let mut key = [0; 8];
             key.copy_from_slice(&pair[..8]);
@@ -207,13 +209,13 @@ impl DictionaryBuilder {
 mod tests {
     use super::*;
     use crate::ner::features::token_info;
-    use crate::ner::gazetteer::Lexicon;
+    use crate::ner::gazetteer::Gazetteer;
 
     fn infos(text: &str) -> Vec<TokenInfo> {
         let mut norm = String::new();
-        let lexicon = Lexicon::empty();
+        let gazetteer = Gazetteer::empty();
         text.split(' ')
-            .map(|w| token_info(w, &lexicon, &mut norm))
+            .map(|w| token_info(w, &gazetteer, &mut norm))
             .collect()
     }
 
@@ -268,8 +270,8 @@ mod tests {
     fn serialization_round_trips() {
         let dictionary = builder().build(None);
         let mut bytes = Vec::new();
-        dictionary.write_to(&mut bytes);
-        let back = Dictionary::read_from(&mut crate::ner::model::Reader::new(&bytes)).unwrap();
+        dictionary.write_to(&mut Writer::new(&mut bytes));
+        let back = Dictionary::read_from(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(back, dictionary);
         assert_eq!(back.entries.len(), 5);
     }

@@ -1,11 +1,11 @@
 //! Feature extraction: per-token attributes hashed once, then combined into per-position
-//! feature hashes (word, norm, affixes, shape, lexicon classes, ±2 neighbours).
+//! feature hashes (word, norm, affixes, shape, gazetteer classes, ±2 neighbours).
 //!
-//! Hashes are computed with a fixed function of our own (FNV-1a plus a murmur finalizer), not
-//! `std`'s hasher, because the model stores hashed buckets: the hash must never change between
-//! builds. Any change to what is extracted here must bump [`FEATURE_VERSION`].
+//! Hashes are computed with the fixed functions of [`super::hash`], because the model stores
+//! hashed buckets. Any change to what is extracted here must bump [`FEATURE_VERSION`].
 
-use super::gazetteer::{Lexicon, ORDINARY};
+use super::gazetteer::{Gazetteer, ORDINARY};
+use super::hash::{combine, hash_bytes};
 use crate::normalize::{is_greek_letter, norm_into};
 
 /// Version of the feature set; a model trained with another version is refused at load.
@@ -14,33 +14,6 @@ pub(crate) const FEATURE_VERSION: u32 = 2;
 /// Longest prefix and suffix (in characters of the norm) used as a feature.
 const MAX_PREFIX: usize = 4;
 const MAX_SUFFIX: usize = 5;
-
-/// Murmur3's 64-bit finalizer: spreads every input bit over the output.
-#[inline]
-pub(crate) fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// A stable 64-bit hash of a byte string.
-#[inline]
-pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h)
-}
-
-/// Combines two hashes order-sensitively.
-#[inline]
-fn combine(a: u64, b: u64) -> u64 {
-    mix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
-}
 
 /// Token attribute flags.
 mod flag {
@@ -70,8 +43,8 @@ pub(crate) struct TokenInfo {
     pub prefixes: [u64; MAX_PREFIX],
     pub suffixes: [u64; MAX_SUFFIX],
     pub flags: u32,
-    /// Bit set of [`Lexicon`] classes the norm belongs to.
-    pub lexicon: u32,
+    /// Bit set of [`Gazetteer`] classes the norm belongs to.
+    pub gazetteer: u32,
     /// Entity types (bits from 2 up) and part (low 2 bits) of the training-entity string that
     /// covers this token, 0 for none; set by [`super::dictionary::Dictionary::annotate`].
     pub entity_match: u32,
@@ -90,7 +63,7 @@ const fn sentinel(tag: u64) -> TokenInfo {
         prefixes: [0; MAX_PREFIX],
         suffixes: [tag | 5; MAX_SUFFIX],
         flags: 0,
-        lexicon: 0,
+        gazetteer: 0,
         entity_match: 0,
         stem: 0,
     }
@@ -135,14 +108,14 @@ fn shape_class(c: char) -> u8 {
 }
 
 /// Computes [`TokenInfo`] for `word`; `norm` is scratch space for its normalized form.
-pub(crate) fn token_info(word: &str, lexicon: &Lexicon, norm: &mut String) -> TokenInfo {
+pub(crate) fn token_info(word: &str, gazetteer: &Gazetteer, norm: &mut String) -> TokenInfo {
     norm.clear();
     norm_into(word, norm);
-    token_info_normalized(word, norm, lexicon)
+    token_info_normalized(word, norm, gazetteer)
 }
 
 /// [`token_info`] for a word whose `norm` the caller already has (the pipeline's tokens carry it).
-pub(crate) fn token_info_normalized(word: &str, norm: &str, lexicon: &Lexicon) -> TokenInfo {
+pub(crate) fn token_info_normalized(word: &str, norm: &str, gazetteer: &Gazetteer) -> TokenInfo {
     let mut short = [0u8; 16];
     let mut short_len = 0;
     let mut long = [0u8; 6];
@@ -229,7 +202,7 @@ pub(crate) fn token_info_normalized(word: &str, norm: &str, lexicon: &Lexicon) -
         prefixes,
         suffixes,
         flags,
-        lexicon: lexicon.classes(norm_hash),
+        gazetteer: gazetteer.classes(norm_hash),
         entity_match: 0,
         stem,
     }
@@ -262,10 +235,10 @@ enum T {
     ShapeTrigram,
     Suffix3Prev,
     Suffix3Next,
-    Lexicon,
-    LexiconPrev,
-    LexiconNext,
-    LexiconCap,
+    Gazetteer,
+    GazetteerPrev,
+    GazetteerNext,
+    GazetteerCap,
     FirstCap,
     NormPrevShape,
     ShapeNormNext,
@@ -329,20 +302,20 @@ pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u6
     out.push(feature(T::Suffix3Next, n1.suffixes[2]));
     let cap = u64::from(t.flags & flag::INIT_CAP != 0);
     for class in 0..32u64 {
-        if t.lexicon & (1 << class) != 0 {
-            out.push(feature(T::Lexicon, class));
-            out.push(feature(T::LexiconCap, class << 2 | cap << 1 | first));
+        if t.gazetteer & (1 << class) != 0 {
+            out.push(feature(T::Gazetteer, class));
+            out.push(feature(T::GazetteerCap, class << 2 | cap << 1 | first));
         }
-        if p1.lexicon & (1 << class) != 0 {
-            out.push(feature(T::LexiconPrev, class));
+        if p1.gazetteer & (1 << class) != 0 {
+            out.push(feature(T::GazetteerPrev, class));
         }
-        if n1.lexicon & (1 << class) != 0 {
-            out.push(feature(T::LexiconNext, class));
+        if n1.gazetteer & (1 << class) != 0 {
+            out.push(feature(T::GazetteerNext, class));
         }
     }
     out.push(feature(
         T::FirstCap,
-        first << 2 | cap << 1 | u64::from(t.lexicon >> ORDINARY & 1),
+        first << 2 | cap << 1 | u64::from(t.gazetteer >> ORDINARY & 1),
     ));
     out.push(feature(T::NormPrevShape, combine(p1.norm, t.short_shape)));
     out.push(feature(T::ShapeNormNext, combine(t.short_shape, n1.norm)));
@@ -380,19 +353,12 @@ mod tests {
     }
 
     fn infos(words: &[&str]) -> Vec<TokenInfo> {
-        let lexicon = Lexicon::empty();
+        let gazetteer = Gazetteer::empty();
         let mut norm = String::new();
         words
             .iter()
-            .map(|w| token_info(w, &lexicon, &mut norm))
+            .map(|w| token_info(w, &gazetteer, &mut norm))
             .collect()
-    }
-
-    #[test]
-    fn hash_is_stable_across_builds() {
-        // The model stores buckets of these hashes: a change here silently breaks every model.
-        assert_eq!(hash_bytes(b""), mix(0xcbf2_9ce4_8422_2325));
-        assert_eq!(hash_bytes("Αθήνα".as_bytes()), 0xa701_f39a_12c2_5ff0);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 
 use std::io::Read;
 
-use super::features::{hash_bytes, mix};
+use super::binary::{ModelError, Reader, Writer};
+use super::hash::{hash_bytes, mix};
 use crate::normalize::norm_into;
 use crate::{Error, Result};
 
@@ -57,22 +58,22 @@ const BITS_PER_ENTRY: usize = 12;
 const PROBES: u32 = 7;
 const BLOCK_WORDS: usize = 8;
 
-/// A set of (class, norm hash) pairs.
+/// A set of (class, norm hash) pairs: the gazetteers as one Bloom filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Lexicon {
+pub(crate) struct Gazetteer {
     blocks: Vec<[u64; BLOCK_WORDS]>,
     classes: u32,
 }
 
-impl Lexicon {
-    /// A lexicon that contains nothing.
+impl Gazetteer {
+    /// A gazetteer that contains nothing.
     #[cfg(test)]
-    pub(crate) fn empty() -> Lexicon {
-        Lexicon::default()
+    pub(crate) fn empty() -> Gazetteer {
+        Gazetteer::default()
     }
 
-    /// Builds the lexicon from the shipped lists.
-    pub(crate) fn shipped() -> Result<Lexicon> {
+    /// Builds the gazetteer from the shipped lists.
+    pub(crate) fn shipped() -> Result<Gazetteer> {
         let mut lists = Vec::with_capacity(SOURCES.len());
         for (name, gz) in SOURCES {
             let mut text = String::new();
@@ -81,15 +82,15 @@ impl Lexicon {
                 .map_err(|e| Error::Invalid(format!("gazetteer {name}: {e}")))?;
             lists.push(text);
         }
-        Ok(Lexicon::from_lists(
+        Ok(Gazetteer::from_lists(
             lists
                 .iter()
                 .map(|text| text.lines().filter(|l| !l.is_empty())),
         ))
     }
 
-    /// Builds a lexicon where class `k` holds the norms of the words the `k`-th list yields.
-    pub(crate) fn from_lists<'a, L, W>(lists: L) -> Lexicon
+    /// Builds a gazetteer where class `k` holds the norms of the words the `k`-th list yields.
+    pub(crate) fn from_lists<'a, L, W>(lists: L) -> Gazetteer
     where
         L: IntoIterator<Item = W> + Clone,
         W: IntoIterator<Item = &'a str>,
@@ -110,14 +111,14 @@ impl Lexicon {
         let n_blocks = (keys.len() * BITS_PER_ENTRY)
             .div_ceil(64 * BLOCK_WORDS)
             .max(1);
-        let mut lexicon = Lexicon {
+        let mut gazetteer = Gazetteer {
             blocks: vec![[0; BLOCK_WORDS]; n_blocks],
             classes,
         };
         for k in keys {
-            lexicon.insert(k);
+            gazetteer.insert(k);
         }
-        lexicon
+        gazetteer
     }
 
     fn insert(&mut self, key: u64) {
@@ -163,22 +164,26 @@ impl Lexicon {
     }
 
     /// Serializes as: class count, block count, then the blocks' words, little-endian.
-    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.classes.to_le_bytes());
-        out.extend_from_slice(&(self.blocks.len() as u64).to_le_bytes());
-        for word in self.blocks.iter().flatten() {
-            out.extend_from_slice(&word.to_le_bytes());
+    pub(crate) fn write_to(&self, out: &mut Writer) {
+        out.u32(self.classes);
+        out.u64(self.blocks.len() as u64);
+        for &word in self.blocks.iter().flatten() {
+            out.u64(word);
         }
     }
 
-    /// Reads what [`Lexicon::write_to`] wrote.
-    pub(crate) fn read_from(input: &mut super::model::Reader) -> Result<Lexicon, String> {
+    /// Reads what [`Gazetteer::write_to`] wrote.
+    pub(crate) fn read_from(input: &mut Reader) -> Result<Gazetteer, ModelError> {
         let classes = input.u32()?;
         if classes > 32 {
-            return Err(format!("{classes} gazetteer classes (at most 32)"));
+            return Err(ModelError::OutOfRange {
+                what: "the number of gazetteer classes",
+                value: u64::from(classes),
+                range: "0..=32",
+            });
         }
-        let n_blocks = input.u64()? as usize;
-        let bytes = input.bytes(n_blocks.checked_mul(BLOCK_WORDS * 8).ok_or("overflow")?)?;
+        let n_blocks = input.u64()?;
+        let bytes = input.items(n_blocks, BLOCK_WORDS * 8)?;
         let blocks = bytes
             .chunks_exact(BLOCK_WORDS * 8)
             .map(|block| {
@@ -189,7 +194,7 @@ impl Lexicon {
                 words
             })
             .collect();
-        Ok(Lexicon { blocks, classes })
+        Ok(Gazetteer { blocks, classes })
     }
 }
 
@@ -209,37 +214,37 @@ mod tests {
     fn members_are_found_in_their_class_only() {
         let places = ["Αθήνα", "Πειραιάς", "Βόλος"];
         let names = ["Γιώργος", "Ελένη"];
-        let lexicon = Lexicon::from_lists([places.to_vec(), names.to_vec()]);
-        assert_eq!(lexicon.classes(norm_hash("ΑΘΗΝΑ")), 0b01);
-        assert_eq!(lexicon.classes(norm_hash("Ελένη")), 0b10);
-        assert_eq!(lexicon.classes(norm_hash("καρέκλα")), 0);
+        let gazetteer = Gazetteer::from_lists([places.to_vec(), names.to_vec()]);
+        assert_eq!(gazetteer.classes(norm_hash("ΑΘΗΝΑ")), 0b01);
+        assert_eq!(gazetteer.classes(norm_hash("Ελένη")), 0b10);
+        assert_eq!(gazetteer.classes(norm_hash("καρέκλα")), 0);
     }
 
     #[test]
     fn false_positive_rate_is_low() {
         let words: Vec<String> = (0..20_000).map(|i| format!("λέξη{i}")).collect();
-        let lexicon = Lexicon::from_lists([words.iter().map(String::as_str)]);
-        assert!(words.iter().all(|w| lexicon.classes(norm_hash(w)) == 1));
+        let gazetteer = Gazetteer::from_lists([words.iter().map(String::as_str)]);
+        assert!(words.iter().all(|w| gazetteer.classes(norm_hash(w)) == 1));
         let false_hits = (0..20_000)
-            .filter(|i| lexicon.classes(norm_hash(&format!("άλλη{i}"))) != 0)
+            .filter(|i| gazetteer.classes(norm_hash(&format!("άλλη{i}"))) != 0)
             .count();
         assert!(false_hits < 200, "{false_hits} false positives in 20000");
     }
 
     #[test]
     fn shipped_lists_know_ordinary_words_and_places() {
-        let lexicon = Lexicon::shipped().unwrap();
-        assert_ne!(lexicon.classes(norm_hash("σπίτι")) & (1 << ORDINARY), 0);
-        assert_ne!(lexicon.classes(norm_hash("Θεσσαλονίκης")) & (1 << 4), 0);
-        assert_ne!(lexicon.classes(norm_hash("Υπουργείου")) & (1 << 5), 0);
+        let gazetteer = Gazetteer::shipped().unwrap();
+        assert_ne!(gazetteer.classes(norm_hash("σπίτι")) & (1 << ORDINARY), 0);
+        assert_ne!(gazetteer.classes(norm_hash("Θεσσαλονίκης")) & (1 << 4), 0);
+        assert_ne!(gazetteer.classes(norm_hash("Υπουργείου")) & (1 << 5), 0);
     }
 
     #[test]
     fn serialization_round_trips() {
-        let lexicon = Lexicon::from_lists([["Αθήνα"].to_vec()]);
+        let gazetteer = Gazetteer::from_lists([["Αθήνα"].to_vec()]);
         let mut bytes = Vec::new();
-        lexicon.write_to(&mut bytes);
-        let back = Lexicon::read_from(&mut crate::ner::model::Reader::new(&bytes)).unwrap();
-        assert_eq!(back, lexicon);
+        gazetteer.write_to(&mut Writer::new(&mut bytes));
+        let back = Gazetteer::read_from(&mut Reader::new(&bytes)).unwrap();
+        assert_eq!(back, gazetteer);
     }
 }

@@ -9,12 +9,14 @@
 //! On elNER-4 dev the shipped model scores entity-level F1 0.901 (see data/README.md for how it
 //! is trained and `examples/ner.rs` for the evaluation command).
 
+mod binary;
 mod corpus;
 mod decode;
 mod dictionary;
 mod eval;
 mod features;
 mod gazetteer;
+mod hash;
 mod model;
 mod train;
 
@@ -22,6 +24,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use binary::ModelError;
 pub(crate) use corpus::spans;
 pub use eval::{evaluate, Counts, EvalReport};
 pub use train::{train, TrainOptions};
@@ -29,7 +32,7 @@ pub use train::{train, TrainOptions};
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
 use features::{position_features, token_info, token_info_normalized, TokenInfo};
-use gazetteer::Lexicon;
+use gazetteer::Gazetteer;
 
 /// A model shipped in `data/ner/` and embedded in the binary (see data/README.md for how each is
 /// trained; both derive from elNER, CC BY-NC-SA 4.0, so they are for non-commercial use).
@@ -89,7 +92,7 @@ pub struct Tagger {
     transitions: Vec<f32>,
     /// `2^bucket_bits × n_tags` feature weights.
     weights: Vec<i16>,
-    lexicon: Lexicon,
+    gazetteer: Gazetteer,
     /// Entity strings of the training data.
     dictionary: Dictionary,
 }
@@ -173,8 +176,8 @@ impl Tagger {
         scratch.tokens.clear();
         for (i, word) in words.iter().enumerate() {
             let info = match norms {
-                Some(norms) => token_info_normalized(word, norms[i], &self.lexicon),
-                None => token_info(word, &self.lexicon, &mut scratch.norm),
+                Some(norms) => token_info_normalized(word, norms[i], &self.gazetteer),
+                None => token_info(word, &self.gazetteer, &mut scratch.norm),
             };
             scratch.tokens.push(info);
         }

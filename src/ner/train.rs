@@ -24,8 +24,9 @@ use super::decode::{constrain, tag_count, tag_of, Viterbi};
 use super::dictionary::{Dictionary, DictionaryBuilder};
 use super::eval::evaluate_sentences;
 use super::features::{position_features, token_info, TokenInfo};
-use super::gazetteer::Lexicon;
+use super::gazetteer::Gazetteer;
 use super::Tagger;
+use crate::greek::to_capitals;
 use crate::{Error, Iob, Result};
 
 /// log2 of the number of hash buckets of a trained model.
@@ -42,6 +43,14 @@ pub struct TrainOptions {
     pub dev: Option<PathBuf>,
     pub epochs: usize,
     pub seed: u64,
+    /// Share (0 to 1) of the training sentences also learned in Greek capitals, as headlines
+    /// are set ([`crate::greek::to_capitals`]), so that names in capitals tag too.
+    pub upper_case_share: f64,
+}
+
+impl TrainOptions {
+    /// The share of training sentences also learned in capitals by default.
+    pub const DEFAULT_UPPER_CASE_SHARE: f64 = 0.0;
 }
 
 /// A training sentence as bucket indices and gold tags.
@@ -217,7 +226,7 @@ impl Averaged {
             context.bucket_bits,
             transitions,
             quantized,
-            context.lexicon.clone(),
+            context.gazetteer.clone(),
             context.dictionary.clone(),
         )
     }
@@ -227,7 +236,7 @@ impl Averaged {
 struct Context {
     labels: Vec<Arc<str>>,
     bucket_bits: u32,
-    lexicon: Lexicon,
+    gazetteer: Gazetteer,
     dictionary: Dictionary,
 }
 
@@ -268,18 +277,44 @@ fn gold_tags(sentence: &Sentence, labels: &[Arc<str>]) -> Vec<u16> {
 /// Trains deterministically; calls `report` with one line per epoch (dev precision, recall and
 /// F1 when dev is given).
 pub fn train(options: &TrainOptions, report: &mut dyn FnMut(&str)) -> Result<Tagger> {
-    train_with(options, &Lexicon::shipped()?, BUCKET_BITS, report)
+    train_with(options, &Gazetteer::shipped()?, BUCKET_BITS, report)
 }
 
 /// [`train`] with a given gazetteer and hash table size.
 fn train_with(
     options: &TrainOptions,
-    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
     bucket_bits: u32,
     report: &mut dyn FnMut(&str),
 ) -> Result<Tagger> {
-    let sentences = read_iob(&options.train)?;
+    let mut sentences = read_iob(&options.train)?;
     let dev = options.dev.as_deref().map(read_iob).transpose()?;
+    if !(0.0..=1.0).contains(&options.upper_case_share) {
+        return Err(Error::Invalid(format!(
+            "the share of sentences in capitals is {}, not between 0 and 1",
+            options.upper_case_share
+        )));
+    }
+    // sentence `k` of the file is sentence `original[k]`; copies in capitals come after the
+    // originals and keep their original's fold of the jackknifed dictionary
+    let n_originals = sentences.len();
+    let mut original: Vec<usize> = (0..n_originals).collect();
+    let mut pick = SplitMix(options.seed ^ 0x4341_5053);
+    for k in 0..n_originals {
+        if (pick.next() >> 11) as f64 / (1u64 << 53) as f64 >= options.upper_case_share {
+            continue;
+        }
+        let sentence = &sentences[k];
+        let capitals = Sentence {
+            words: sentence.words.iter().map(|w| to_capitals(w)).collect(),
+            tags: sentence.tags.clone(),
+        };
+        if capitals.words != sentence.words {
+            sentences.push(capitals);
+            original.push(k);
+        }
+    }
+
     let labels: Vec<Arc<str>> = sentences
         .iter()
         .flat_map(|s| s.tags.iter())
@@ -304,12 +339,12 @@ fn train_with(
         .map(|s| {
             s.words
                 .iter()
-                .map(|w| token_info(w, lexicon, &mut norm))
+                .map(|w| token_info(w, gazetteer, &mut norm))
                 .collect()
         })
         .collect();
     let mut builder = DictionaryBuilder::new(FOLDS, labels.len());
-    for (k, (sentence, tokens)) in sentences.iter().zip(&tokens).enumerate() {
+    for (k, (sentence, tokens)) in sentences.iter().zip(&tokens).enumerate().take(n_originals) {
         for (start, end, label) in sentence.entities() {
             if let Some(l) = labels.iter().position(|x| &**x == label) {
                 builder.add(k % FOLDS, &tokens[start..end], l);
@@ -322,7 +357,7 @@ fn train_with(
         .zip(tokens.iter_mut())
         .enumerate()
         .map(|(k, (sentence, tokens))| {
-            jackknifed[k % FOLDS].annotate(tokens);
+            jackknifed[original[k] % FOLDS].annotate(tokens);
             example(tokens, gold_tags(sentence, &labels), bucket_bits)
         })
         .collect();
@@ -330,7 +365,7 @@ fn train_with(
     let context = Context {
         labels,
         bucket_bits,
-        lexicon: lexicon.clone(),
+        gazetteer: gazetteer.clone(),
         dictionary: builder.build(None),
     };
     let labels = &context.labels;
@@ -407,8 +442,8 @@ mod tests {
 
     /// Trains with a small hash table and gazetteer so that the test runs fast in debug builds.
     fn train(options: &TrainOptions, report: &mut dyn FnMut(&str)) -> Result<Tagger> {
-        let lexicon = Lexicon::from_lists([["Λάρισα", "Βόλο", "Σκιάθο"]]);
-        train_with(options, &lexicon, 14, report)
+        let gazetteer = Gazetteer::from_lists([["Λάρισα", "Βόλο", "Σκιάθο"]]);
+        train_with(options, &gazetteer, 14, report)
     }
 
     fn options(path: &std::path::Path, seed: u64) -> TrainOptions {
@@ -417,7 +452,38 @@ mod tests {
             dev: Some(path.to_path_buf()),
             epochs: 8,
             seed,
+            upper_case_share: 0.0,
         }
+    }
+
+    #[test]
+    fn sentences_learned_in_capitals_tag_in_capitals() {
+        let file = write_temp(SMALL);
+        let headline = ["Η", "ΚΑΡΑΓΙΑΝΝΗ", "ΜΙΛΗΣΕ", "ΣΤΗ", "ΒΟΥΛΗ"];
+        let tags_of = |tagger: &Tagger| {
+            let mut out = Vec::new();
+            tagger.tag_sentence(&headline, &mut out);
+            out.iter()
+                .map(|&(iob, label)| match iob {
+                    Iob::O => "O".to_string(),
+                    _ => format!("{}-{}", iob.as_str(), tagger.labels()[usize::from(label)]),
+                })
+                .collect::<Vec<_>>()
+        };
+        let capitals = TrainOptions {
+            upper_case_share: 1.0,
+            ..options(file.path(), 7)
+        };
+        let tagger = train(&capitals, &mut |_| {}).unwrap();
+        assert_eq!(tags_of(&tagger), ["O", "B-PER", "O", "O", "B-ORG"]);
+        // the copies in capitals add to the ordinary sentences, which still tag
+        assert_eq!(evaluate(&tagger, file.path()).unwrap().overall_f1(), 1.0);
+        let bad = TrainOptions {
+            upper_case_share: 1.5,
+            ..options(file.path(), 7)
+        };
+        let err = train(&bad, &mut |_| {}).unwrap_err();
+        assert!(err.to_string().contains("1.5"), "{err}");
     }
 
     #[test]

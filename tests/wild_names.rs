@@ -125,14 +125,9 @@ fn learned_adjectives_in_eios_agree_in_every_case() {
     assert!(names.contains(&"Χαροκόπειο Πανεπιστήμιο"), "{names:?}");
 }
 
-// 17.10 Type votes prefer the specific type.
-
-#[test]
-fn a_tie_between_misc_and_person_goes_to_person() {
-    let (_, frequencies) = run(&["Σας ευχαριστώ, κυρία Αλεξίου.\nΗ Μαρία Αλεξίου απάντησε."]);
-    assert_eq!(frequencies.len(), 1, "{frequencies:#?}");
-    assert_entity(&frequencies, "Μαρία Αλεξίου", "PERSON", "2");
-}
+// 17.10 Type votes prefer the specific type: the tie order is tested on `TypeVotes` itself
+// (src/tables/entities.rs), since which types the tagger gives a document's mentions changes
+// with every retrained model.
 
 // 17.9 Capitals never win.
 
@@ -140,7 +135,9 @@ fn a_tie_between_misc_and_person_goes_to_person() {
 fn a_headline_in_capitals_joins_the_mixed_case_name() {
     let (_, frequencies) =
         run(&["Ο ΆΡΗΣ ΝΙΚΗΣΕ ΞΑΝΑ\nΟ Άρης κέρδισε τον Ολυμπιακό στη Θεσσαλονίκη."]);
-    assert_entity(&frequencies, "Άρης", "ORG", "2");
+    // whatever type the tagger gives the club, both mentions are one row «Άρης»
+    let r = row(&frequencies, "Άρης").expect("a row «Άρης»");
+    assert_eq!(r["mentions"], "2", "{r:?}");
     assert!(row(&frequencies, "ΆΡΗΣ").is_none(), "{frequencies:#?}");
 }
 

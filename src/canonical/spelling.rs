@@ -115,7 +115,8 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
         w.chars().any(|c| c.is_ascii_alphabetic()) && crate::normalize::repair_lookalikes(w)
     };
     let clean_word = |w: &str| {
-        !latin_lookalikes(w) && !(has_greek(w) && w.chars().any(|c| symbol_lookalike(c).is_some()))
+        let symbols = has_greek(w) && w.chars().any(|c| symbol_lookalike(c).is_some());
+        !(latin_lookalikes(w) || symbols)
     };
     if is_nfc(name) && !name.chars().any(is_invisible) && name.split(' ').all(clean_word) {
         return Cow::Borrowed(name);

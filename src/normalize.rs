@@ -292,7 +292,7 @@ impl<'t> Builder<'t> {
 }
 
 /// The Greek letter a Latin look-alike stands for, if it is one.
-fn greek_lookalike(c: char) -> Option<char> {
+pub(crate) fn greek_lookalike(c: char) -> Option<char> {
     Some(match c {
         'A' => 'Α',
         'B' => 'Β',
@@ -315,7 +315,7 @@ fn greek_lookalike(c: char) -> Option<char> {
 
 /// Whether Latin look-alikes in `token` should be read as Greek: the token has a Greek letter
 /// and every Latin letter in it is a look-alike.
-fn repair_lookalikes(token: &str) -> bool {
+pub(crate) fn repair_lookalikes(token: &str) -> bool {
     let mut greek = false;
     for c in token.chars() {
         if c.is_ascii_alphabetic() {

@@ -34,7 +34,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 pub(crate) use kind::EntityKind;
-pub(crate) use spelling::written_in_capitals;
+pub(crate) use spelling::{clean_surface, written_in_capitals};
 
 use articles::mention_context;
 use decline::Evidence;
@@ -129,10 +129,14 @@ pub fn canonicalize_document(doc: &mut Document) {
     join::join_short_person_mentions(doc, &kinds, &mut canonicals);
     join::join_short_names(doc, &kinds, &mut canonicals);
     for ((entity, kind), canonical) in doc.entities.iter_mut().zip(&kinds).zip(canonicals) {
-        entity.canonical = if kind.is_name() {
+        let canonical = if kind.is_name() {
             canonical
         } else {
             entity.text.trim().to_string()
+        };
+        entity.canonical = match spelling::clean_key(&canonical) {
+            std::borrow::Cow::Borrowed(_) => canonical,
+            std::borrow::Cow::Owned(clean) => clean,
         };
     }
 }

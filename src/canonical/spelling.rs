@@ -1,12 +1,16 @@
 //! Spelling facts a canonical name is written by: where a word carries its accent, whether a
 //! spelling is the one a headline would use, and which of a name's spellings wins.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use super::lexicon;
 use crate::greek::vowel_groups;
 pub(crate) use crate::greek::{accent_last_vowel, has_accent, stressed_syllable};
-use crate::normalize::{is_letter, norm};
+use crate::greek::{has_greek, symbol_lookalike};
+use crate::normalize::{is_invisible, is_letter, norm};
 use crate::Entity;
 
 /// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
@@ -101,4 +105,79 @@ pub(crate) fn written_in_capitals(text: &str) -> bool {
         letters += 1;
     }
     letters > 1
+}
+
+/// A canonical name as a clean key: NFC whatever the input's normalization, no soft hyphens or
+/// zero-width characters, and in a word with Greek letters, Latin look-alikes («AΘHNA») and
+/// symbol forms (µ, ∆) written as the Greek letters they stand for. Borrowed when already clean.
+pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
+    let latin_lookalikes = |w: &str| {
+        w.chars().any(|c| c.is_ascii_alphabetic()) && crate::normalize::repair_lookalikes(w)
+    };
+    let clean_word = |w: &str| {
+        let symbols = has_greek(w) && w.chars().any(|c| symbol_lookalike(c).is_some());
+        !(latin_lookalikes(w) || symbols)
+    };
+    if is_nfc(name) && !name.chars().any(is_invisible) && name.split(' ').all(clean_word) {
+        return Cow::Borrowed(name);
+    }
+    let composed: String = name.chars().filter(|&c| !is_invisible(c)).nfc().collect();
+    let mut out = String::with_capacity(composed.len());
+    for (i, word) in composed.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let latin = latin_lookalikes(word);
+        let greek = has_greek(word);
+        let begin = out.len();
+        for c in word.chars() {
+            let c = if latin {
+                crate::normalize::greek_lookalike(c).unwrap_or(c)
+            } else {
+                c
+            };
+            out.push(if greek {
+                symbol_lookalike(c).unwrap_or(c)
+            } else {
+                c
+            });
+        }
+        // a look-alike σ at the end of a word is the final sigma
+        if greek && out[begin..].ends_with('σ') {
+            out.pop();
+            out.push('ς');
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A surface form as a `variants` entry: NFC, without soft hyphens or zero-width characters, so
+/// two spellings that read the same are listed once. Borrowed when already so.
+pub(crate) fn clean_surface(surface: &str) -> Cow<'_, str> {
+    if is_nfc(surface) && !surface.chars().any(is_invisible) {
+        return Cow::Borrowed(surface);
+    }
+    Cow::Owned(
+        surface
+            .chars()
+            .filter(|&c| !is_invisible(c))
+            .nfc()
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_keys_are_nfc_visible_and_greek() {
+        assert_eq!(clean_key("Κο\u{00AD}ζάνη"), "Κοζάνη");
+        assert_eq!(clean_key("Λα\u{0301}ρισα"), "Λάρισα");
+        assert_eq!(clean_key("AΘHNA"), "ΑΘΗΝΑ");
+        assert_eq!(clean_key("Λεµεσός"), "Λεμεσός");
+        assert_eq!(clean_key("Κώστας Σκιαδαϲ"), "Κώστας Σκιαδας");
+        assert!(matches!(clean_key("Google Maps"), Cow::Borrowed(_)));
+        assert_eq!(clean_surface("Λα\u{0301}ρισα\u{200B}"), "Λάρισα");
+    }
 }

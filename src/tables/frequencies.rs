@@ -51,7 +51,8 @@ impl EntityFrequencies {
             f.last_doc = Some(doc);
             f.documents += 1;
         }
-        *slot(&mut f.variants, surface) += 1;
+        // NFC and no invisible characters: two spellings that read the same are one variant
+        *slot(&mut f.variants, &crate::canonical::clean_surface(surface)) += 1;
     }
 
     /// Every counted entity: `(group, canonical, type, mentions)`, in no particular order.

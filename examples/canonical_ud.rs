@@ -171,6 +171,7 @@ fn read(path: &str) -> Vec<Built> {
                 span: Span { start, end },
                 start: text[..start].chars().count(),
                 end: text[..end].chars().count(),
+                view: Span { start, end },
                 kind: if form.chars().any(char::is_alphabetic) {
                     TokenKind::Word
                 } else {

@@ -10,7 +10,10 @@ bin=target/release/elpipe
 cargo build --release -q
 
 ner_dev_f1_floor=0.8960        # shipped model: 0.9010 on elNER-4 dev (elpipe eval)
-raw_text_f1_floor=0.8879       # shipped model: 0.8915 through the whole pipeline on raw text (entities.csv `type`, the corpus-wide vote: capitals do not vote, ties go PERSON, ORG, LOC, MISC)
+# elNER writes a touching hyphen pair as one token and one entity («ΣΥΡΙΖΑ-ΑΝΕΛ», «Ρωσία-Ισπανία»),
+# while elpipe reads two names (issue 10.5): on the 36 dev sentences with such a pair the figure
+# falls, elsewhere it is unchanged (0.8926 before, 0.8923 after); all sentences: 0.8909 -> 0.8844.
+raw_text_f1_floor=0.8794       # shipped model: 0.8844 through the whole pipeline on raw text (entities.csv `type`, the corpus-wide vote: capitals do not vote, ties go PERSON, ORG, LOC, MISC)
 
 echo "== NER on elNER-4 dev (gold tokens)"
 "$bin" eval --gold "$data/elner/elNER4/dev.iob2" --min-f1 "$ner_dev_f1_floor"

@@ -41,8 +41,9 @@ pub fn definitions(doc: &Document) -> Vec<Definition> {
         if !e.canonical.contains(' ') {
             continue; // a one-word name is not spelled out by an acronym
         }
-        let before = doc.text[..first.span.start].trim_end();
-        let after = doc.text[last.span.end..].trim_start();
+        let view = doc.view_text();
+        let before = view[..first.view.start].trim_end();
+        let after = view[last.view.end..].trim_start();
         // «Name (ACR)»
         let acronym = after
             .strip_prefix('(')

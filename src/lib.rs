@@ -22,6 +22,7 @@
 
 pub mod acronyms;
 pub mod canonical;
+pub mod decode;
 pub mod error;
 pub mod greek;
 pub mod lang;
@@ -146,6 +147,10 @@ pub struct Token {
     /// Code-point offsets in [`Document::text`], `end` exclusive (what `tokens.csv` reports).
     pub start: usize,
     pub end: usize,
+    /// Byte range in [`Document::view_text`], the text as decoded for `norm`, tagging and
+    /// canonical names; the same as `span` unless the document needed decoding
+    /// ([`Document::view`]).
+    pub view: Span,
     pub kind: TokenKind,
     /// Accentless, lowercased, final-sigma-canonical form with Latin look-alikes repaired.
     pub norm: String,
@@ -199,6 +204,42 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Tokens whose stem fell back to `norm` because the stemmer failed on them.
     pub stem_fallbacks: usize,
+    /// The text as the tokenizer, `norm`, the tagger and the canonical names read it, when it
+    /// differs from `text`: NFC, without invisible characters, with HTML references and tags and
+    /// line-end hyphens decoded ([`normalize::normalize_text`]). `None`: the same as `text`.
+    pub view: Option<String>,
+}
+
+impl Document {
+    /// The text tokens' [`Token::view`] spans index: [`Document::view`] or else `text`.
+    pub fn view_text(&self) -> &str {
+        self.view.as_deref().unwrap_or(&self.text)
+    }
+
+    /// A token as read for `norm`, tagging and canonical names («Θεσσαλονίκη» for the
+    /// «Θεσσαλο-\nνίκη» of the text as read).
+    pub fn word(&self, token: &Token) -> &str {
+        self.view_text()
+            .get(token.view.start..token.view.end)
+            .unwrap_or("")
+    }
+
+    /// A mention as read for canonical names: its tokens' view text, from the first token's
+    /// start to the last token's end; `entity.text` when its tokens are not in this document.
+    pub fn mention<'a>(&'a self, entity: &'a Entity) -> &'a str {
+        let first = self.tokens.get(entity.token_start);
+        let last = entity
+            .token_end
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i));
+        match (first, last) {
+            (Some(first), Some(last)) if entity.token_start < entity.token_end => self
+                .view_text()
+                .get(first.view.start..last.view.end)
+                .unwrap_or(&entity.text),
+            _ => &entity.text,
+        }
+    }
 }
 
 impl Token {

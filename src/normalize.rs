@@ -2,8 +2,10 @@
 //!
 //! [`normalize_text`] prepares a whole document for the tokenizer: Unicode NFC (which also turns
 //! the Greek question mark U+037E into `;`, the ano teleia U+0387 into `·` and polytonic oxia
-//! vowels into their tonos twins) with invisible characters dropped, keeping a map back to the
-//! original offsets so every span elpipe reports points into the text as read.
+//! vowels into their tonos twins) with invisible characters dropped and what scraped or OCR'd
+//! text spells decoded ([`crate::decode`]: HTML character references and tags, words hyphenated
+//! at a line end), keeping a map back to the original offsets so every span elpipe reports
+//! points into the text as read.
 //!
 //! [`norm`] gives the matching form of a single token: it strips every diacritic (tonos,
 //! dialytika, polytonic marks), lowercases, makes the final sigma canonical (ς at the end of a
@@ -17,6 +19,7 @@ use unicode_normalization::char::{
 };
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::decode::{self, Decoded};
 use crate::Span;
 
 /// Characters that carry no letter and are dropped: zero-width spaces and joiners, word joiner,
@@ -51,8 +54,9 @@ struct Piece {
     identity: bool,
 }
 
-/// Normalizes a document's text: NFC with invisible characters ([`is_invisible`]) dropped.
-/// Text that is already clean, the usual case, is borrowed without building a map.
+/// Normalizes a document's text: NFC with invisible characters ([`is_invisible`]) dropped and
+/// HTML references, known tags and line-end hyphens decoded ([`crate::decode::at`]). Text that
+/// is already clean, the usual case, is borrowed without building a map.
 pub fn normalize_text(text: &str) -> Normalized<'_> {
     if is_clean(text) {
         return Normalized {
@@ -74,8 +78,14 @@ pub fn normalize_text(text: &str) -> Normalized<'_> {
 }
 
 impl Normalized<'_> {
+    /// The normalized text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Whether normalizing changed the text (it is then a new string, with a map back).
+    pub fn is_changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
     }
 
     /// Maps a byte span of the normalized text to the byte span of the original text that
@@ -151,6 +161,9 @@ fn is_clean(text: &str) -> bool {
             || (lead == 0xC2 && second != 0xAD)
             || (lead == 0xCE && second != 0x87);
         if lead < 0x80 || two_byte_plain {
+            if decode::may_start(lead) && decode::at(text, i).is_some() {
+                return false;
+            }
             i += if lead < 0x80 { 1 } else { 2 };
             last_class = 0;
             continue;
@@ -158,6 +171,9 @@ fn is_clean(text: &str) -> bool {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
+        if c == '\u{2010}' && decode::at(text, i).is_some() {
+            return false;
+        }
         i += c.len_utf8();
         if is_plain(c) {
             last_class = 0;
@@ -216,8 +232,24 @@ impl<'t> Builder<'t> {
             seq_end: 0,
             composed: String::new(),
         };
+        let mut decoded_to = 0;
         for (i, c) in text.char_indices() {
-            if is_invisible(c) {
+            if i < decoded_to || is_invisible(c) {
+                continue;
+            }
+            let candidate = if c.is_ascii() {
+                decode::may_start(c as u8)
+            } else {
+                c == '\u{2010}'
+            };
+            if let Some((len, decoded)) = candidate.then(|| decode::at(text, i)).flatten() {
+                b.flush();
+                match decoded {
+                    Decoded::Text(chars) => b.push(i, len, Some(&chars)),
+                    Decoded::LineBreak => b.push(i, len, Some("\n")),
+                    Decoded::Nothing => {}
+                }
+                decoded_to = i + len;
                 continue;
             }
             if !b.seq.is_empty() && (is_plain(c) || is_composition_boundary(c)) {
@@ -461,6 +493,12 @@ pub fn spelling_variant(token: &str) -> Option<String> {
         joined = Some(next);
     }
     joined
+}
+
+/// Whether `word` is a combining form that joins the next word over a hyphen
+/// ([`COMBINING_FORMS`]: «ελληνο», «Ευρω», «ΡΩΣΟ»), in any case and accents.
+pub fn is_combining_form(word: &str) -> bool {
+    COMBINING_FORMS.contains(&norm(word).as_str())
 }
 
 /// `word` without its first hyphen when the part before it is a combining form
@@ -760,7 +798,8 @@ mod tests {
         #[test]
         fn clean_check_matches_nfc_quick_check(text in any::<String>()) {
             let expected = !text.chars().any(is_invisible)
-                && is_nfc_quick(text.chars()) == IsNormalized::Yes;
+                && is_nfc_quick(text.chars()) == IsNormalized::Yes
+                && text.char_indices().all(|(i, _)| decode::at(&text, i).is_none());
             prop_assert_eq!(is_clean(&text), expected);
         }
 

@@ -77,12 +77,15 @@ impl Pipeline {
             return doc;
         }
         doc.language = lang::detect(&doc.text);
-        let mut raw_tokens = match raw.pretokenized {
+        let mut tokenized = match raw.pretokenized {
             Some(sentences) => pretokenized(&doc.text, &sentences),
             None => tokenize_original(&doc.text),
         };
-        split_long_tokens(&doc.text, &mut raw_tokens);
-        doc.tokens = self.build_tokens(&doc.text, &raw_tokens, &mut doc.stem_fallbacks);
+        split_long_tokens(&doc.text, &mut tokenized);
+        doc.view = tokenized.view.take();
+        let mut fallbacks = 0;
+        doc.tokens = self.build_tokens(&doc, &tokenized, &mut fallbacks);
+        doc.stem_fallbacks = fallbacks;
         doc.sentences = doc.tokens.last().map_or(0, |t| t.sentence as usize + 1);
         if let Some(tagger) = &self.tagger {
             tag(tagger, &mut doc);
@@ -92,12 +95,17 @@ impl Pipeline {
         doc
     }
 
-    fn build_tokens(&self, text: &str, raw: &[RawToken], fallbacks: &mut usize) -> Vec<Token> {
+    fn build_tokens(
+        &self,
+        doc: &Document,
+        tokenized: &Tokenized,
+        fallbacks: &mut usize,
+    ) -> Vec<Token> {
+        let (text, view_text) = (&doc.text, doc.view_text());
         let mut offsets = CharOffsets::default();
-        let mut tokens = Vec::with_capacity(raw.len());
-        for t in raw {
-            let surface = &text[t.span.start..t.span.end];
-            let norm = normalize::norm(surface);
+        let mut tokens = Vec::with_capacity(tokenized.tokens.len());
+        for (t, &view) in tokenized.tokens.iter().zip(&tokenized.views) {
+            let norm = normalize::norm(&view_text[view.start..view.end]);
             let greek_word = t.kind == TokenKind::Word && normalize::has_greek(&norm);
             let stem = if t.kind == TokenKind::Word {
                 self.stem_cached(&norm, greek_word, fallbacks)
@@ -111,6 +119,7 @@ impl Pipeline {
                 span: t.span,
                 start,
                 end,
+                view,
                 kind: t.kind,
                 stopword: self.stopwords.contains_norm(&norm),
                 norm,
@@ -150,21 +159,32 @@ impl Pipeline {
     }
 }
 
-/// Tokenizes the NFC form of `text` and maps the spans back onto `text` itself.
+/// A document's tokens with their spans in the text as read, their spans in the text as
+/// decoded (`views`, one per token), and the decoded text when it differs.
+struct Tokenized {
+    tokens: Vec<RawToken>,
+    views: Vec<Span>,
+    view: Option<String>,
+}
+
+/// Tokenizes the normalized form of `text` ([`normalize_text`]: NFC, decoded) and maps the
+/// spans back onto `text` itself.
 ///
 /// Composition can fold several original characters into one, so two tokens can map onto
 /// overlapping original spans (a mark that NFC splits in two, after an apostrophe); such tokens
 /// are merged, and sentences renumbered, so spans stay ordered and disjoint.
-fn tokenize_original(text: &str) -> Vec<RawToken> {
+fn tokenize_original(text: &str) -> Tokenized {
     let normalized = normalize_text(text);
     let tokens = tokenize::tokenize(normalized.as_str());
     let mut mapped: Vec<RawToken> = Vec::with_capacity(tokens.len());
+    let mut views: Vec<Span> = Vec::with_capacity(tokens.len());
     let mut sentence = (0, 0); // (tokenizer's number, ours)
     for t in tokens {
         let span = normalized.to_original(t.span);
-        if let Some(last) = mapped.last_mut() {
+        if let (Some(last), Some(view)) = (mapped.last_mut(), views.last_mut()) {
             if span.start < last.span.end {
                 last.span.end = last.span.end.max(span.end);
+                view.end = view.end.max(t.span.end);
                 continue;
             }
         }
@@ -180,16 +200,26 @@ fn tokenize_original(text: &str) -> Vec<RawToken> {
             span,
             kind: t.kind,
         });
+        views.push(t.span);
     }
-    mapped
+    let view = normalized
+        .is_changed()
+        .then(|| normalized.as_str().to_owned());
+    Tokenized {
+        tokens: mapped,
+        views,
+        view,
+    }
 }
 
 /// Longest token kept whole, in bytes; longer runs (base64 blobs, text with no spaces) are cut
 /// into pieces of this size so one token never costs more than a bounded amount downstream.
 pub const MAX_TOKEN_BYTES: usize = 1024;
 
-/// Cuts tokens longer than [`MAX_TOKEN_BYTES`] into pieces on character boundaries.
-fn split_long_tokens(text: &str, tokens: &mut Vec<RawToken>) {
+/// Cuts tokens longer than [`MAX_TOKEN_BYTES`] into pieces on character boundaries. When the
+/// document has a decoded view, each token's view is cut into as many pieces.
+fn split_long_tokens(text: &str, tokenized: &mut Tokenized) {
+    let tokens = &mut tokenized.tokens;
     if tokens
         .iter()
         .all(|t| t.span.end - t.span.start <= MAX_TOKEN_BYTES)
@@ -197,7 +227,10 @@ fn split_long_tokens(text: &str, tokens: &mut Vec<RawToken>) {
         return;
     }
     let mut split = Vec::with_capacity(tokens.len());
-    for t in tokens.drain(..) {
+    let mut views = Vec::with_capacity(tokens.len());
+    let view_text = tokenized.view.as_deref().unwrap_or(text);
+    for (t, view) in tokens.drain(..).zip(&tokenized.views) {
+        let first = split.len();
         let mut start = t.span.start;
         while t.span.end - start > MAX_TOKEN_BYTES {
             let mut end = start + MAX_TOKEN_BYTES;
@@ -221,12 +254,38 @@ fn split_long_tokens(text: &str, tokens: &mut Vec<RawToken>) {
             },
             ..t
         });
+        if tokenized.view.is_none() {
+            views.extend(split[first..].iter().map(|p| p.span));
+        } else {
+            views.extend(cut_evenly(view_text, *view, split.len() - first));
+        }
     }
     *tokens = split;
+    tokenized.views = views;
+}
+
+/// `span` of `text` cut into `pieces` consecutive spans of about equal length, on character
+/// boundaries (the last ones may be empty when the span is short).
+fn cut_evenly(text: &str, span: Span, pieces: usize) -> Vec<Span> {
+    let mut out = Vec::with_capacity(pieces);
+    let mut start = span.start;
+    for k in 1..=pieces {
+        let mut end = if k == pieces {
+            span.end
+        } else {
+            span.start + (span.end - span.start) * k / pieces
+        };
+        while end > start && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(Span { start, end });
+        start = end;
+    }
+    out
 }
 
 /// Tokens exactly as a pre-tokenized (CoNLL) input gave them.
-fn pretokenized(text: &str, sentences: &[Vec<Span>]) -> Vec<RawToken> {
+fn pretokenized(text: &str, sentences: &[Vec<Span>]) -> Tokenized {
     let mut tokens = Vec::new();
     for (sentence, spans) in sentences.iter().filter(|s| !s.is_empty()).enumerate() {
         for &span in spans {
@@ -237,7 +296,12 @@ fn pretokenized(text: &str, sentences: &[Vec<Span>]) -> Vec<RawToken> {
             });
         }
     }
-    tokens
+    let views = tokens.iter().map(|t| t.span).collect();
+    Tokenized {
+        tokens,
+        views,
+        view: None,
+    }
 }
 
 /// Converts ascending byte offsets to code-point offsets in one pass over the text.
@@ -274,7 +338,7 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
             .position(|t| t.sentence != sentence)
             .map_or(doc.tokens.len(), |n| first + n);
         words.clear();
-        words.extend(doc.tokens[first..last].iter().map(|t| t.text(&doc.text)));
+        words.extend(doc.tokens[first..last].iter().map(|t| doc.word(t)));
         norms.clear();
         norms.extend(doc.tokens[first..last].iter().map(|t| t.norm.as_str()));
         tagger.tag_sentence_normalized(&words, &norms, &mut tags);
@@ -288,6 +352,9 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
             _ => labels.get(label as usize).cloned(),
         };
     }
+    canonical::tag_hyphen_pairs(doc);
+    canonical::tag_addressed_people(doc, labels);
+    canonical::retag_capital_sentences(doc);
     doc.entities = entities_from_tags(&doc.text, &doc.tokens);
 }
 
@@ -374,18 +441,47 @@ mod tests {
     #[test]
     fn long_tokens_are_cut_on_char_boundaries() {
         let text = "α".repeat(1500);
-        let mut tokens = vec![RawToken {
-            sentence: 0,
-            span: Span {
-                start: 0,
-                end: text.len(),
-            },
-            kind: TokenKind::Word,
-        }];
-        split_long_tokens(&text, &mut tokens);
-        let spans: Vec<(usize, usize)> =
-            tokens.iter().map(|t| (t.span.start, t.span.end)).collect();
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        let mut tokenized = Tokenized {
+            tokens: vec![RawToken {
+                sentence: 0,
+                span,
+                kind: TokenKind::Word,
+            }],
+            views: vec![span],
+            view: None,
+        };
+        split_long_tokens(&text, &mut tokenized);
+        let spans: Vec<(usize, usize)> = (tokenized.tokens.iter())
+            .map(|t| (t.span.start, t.span.end))
+            .collect();
         assert_eq!(spans, [(0, 1024), (1024, 2048), (2048, 3000)]);
+        let views: Vec<(usize, usize)> =
+            (tokenized.views.iter()).map(|v| (v.start, v.end)).collect();
+        assert_eq!(views, spans);
+    }
+
+    #[test]
+    fn a_long_token_with_a_decoded_view_is_cut_into_as_many_view_pieces() {
+        // an HTML reference in a 1,500-letter run: the view is shorter than the text as read
+        let text = format!("&amp;{}", "α".repeat(1500));
+        let doc = Pipeline::new(Stopwords::parse(""), None).process(RawDocument {
+            id: "d".into(),
+            text: text.clone(),
+            ..RawDocument::default()
+        });
+        let view = doc.view.as_deref().expect("decoded");
+        assert!(doc.tokens.len() >= 3);
+        let mut at = 0;
+        for t in &doc.tokens {
+            assert!(t.span.end - t.span.start <= MAX_TOKEN_BYTES);
+            assert_eq!(t.view.start, at, "view pieces follow each other");
+            at = t.view.end;
+        }
+        assert_eq!(at, view.len());
     }
 
     #[test]
@@ -397,7 +493,7 @@ mod tests {
         let tokens = tokenize::tokenize(text);
         assert!(tokens.len() > 25);
         let sentences: Vec<Vec<Span>> = vec![tokens.iter().map(|t| t.span).collect()];
-        for (t, p) in tokens.iter().zip(pretokenized(text, &sentences)) {
+        for (t, p) in tokens.iter().zip(pretokenized(text, &sentences).tokens) {
             assert_eq!(p.kind, t.kind, "{}", &text[t.span.start..t.span.end]);
         }
         assert_eq!(tokenize::classify("lifo.gr"), TokenKind::Url);
@@ -506,6 +602,15 @@ mod tests {
                     Just("\n\n".to_string()),
                     Just("\u{0301}".to_string()),
                     Just("\u{00AD}".to_string()),
+                    Just("&amp;".to_string()),
+                    Just("&#x39D;".to_string()),
+                    Just("&laquo;".to_string()),
+                    Just("<p>".to_string()),
+                    Just("<b>".to_string()),
+                    Just("-\n".to_string()),
+                    Just("-".to_string()),
+                    Just("&".to_string()),
+                    Just("ίκος".to_string()),
                     Just("https://a.gr/x ".to_string()),
                     Just("#τέλος ".to_string()),
                     "\\PC{0,6}",
@@ -532,6 +637,10 @@ mod tests {
                 assert_eq!(slice, t.text(&doc.text));
                 assert!(t.sentence == previous_sentence || t.sentence == previous_sentence + 1);
                 assert_eq!(normalize::norm(&t.norm), t.norm, "norm is idempotent");
+                assert!(doc.view_text().is_char_boundary(t.view.start));
+                assert!(doc.view_text().is_char_boundary(t.view.end));
+                assert!(t.view.start <= t.view.end && t.view.end <= doc.view_text().len());
+                assert_eq!(t.norm, normalize::norm(doc.word(t)), "norm reads the view");
                 previous_end = t.end;
                 previous_sentence = t.sentence;
             }

@@ -10,14 +10,44 @@
 //! Snowball stemmer on 20,006 dictionary words. Stems are Snowball's output as is: accentless,
 //! and a word too short to stem keeps a final σ («ως» → «ωσ»).
 //!
+//! One rule runs before Snowball: a plural in -άδες/-άδων of a masculine noun in -άς stems as
+//! its singular («ψαράδες» as «ψαράς»: both `ψαρ`), where Snowball splits them (`ψαραδ`, `ψαρ`).
+//! The nouns are listed in `data/stem/masculine_ades.txt` (from the Hunspell Greek dictionary);
+//! a plural that also belongs to a feminine noun in -άδα («ομάδες») is not listed.
+//!
 //! rust-stemmers 1.2.0 panics (a slice index out of bounds, an upstream Snowball bug) on a few
 //! real words such as «ανεύρετε». [`Stemmer::stem_into`] catches the panic, keeps its message off
 //! the terminal and falls back to `norm`. Catching needs unwinding: the crate must not be built
 //! with `panic = "abort"`.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
+
+/// Masculine nouns in -άς whose plural is in -άδες, in `norm` form, one per line, `#` comments
+/// (built by `scripts/build_stem_data.py` from the Hunspell Greek dictionary, MPL-1.1/GPL-2/LGPL-2.1).
+const MASCULINE_ADES: &str = include_str!("../data/stem/masculine_ades.txt");
+
+/// Plural endings of the masculine nouns in -άς of [`MASCULINE_ADES`], in `norm` form.
+const ADES_ENDINGS: [&str; 2] = ["αδες", "αδων"];
+
+/// The singular (`norm` form) a plural in -άδες/-άδων (`norm` form) stems as, when it is a
+/// masculine noun in -άς of `data/stem/masculine_ades.txt` («ψαραδες» → «ψαρας»); `None` for any
+/// other word.
+pub fn masculine_singular(norm: &str) -> Option<String> {
+    static NOUNS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let base = ADES_ENDINGS.iter().find_map(|e| norm.strip_suffix(e))?;
+    let singular = format!("{base}ας");
+    let nouns = NOUNS.get_or_init(|| {
+        MASCULINE_ADES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    nouns.contains(singular.as_str()).then_some(singular)
+}
 
 /// How a token's stem was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,9 +122,11 @@ impl Stemmer {
             out.push_str(norm);
             return StemOutcome::Copied;
         }
+        let singular = masculine_singular(norm);
+        let word = singular.as_deref().unwrap_or(norm);
         let stemmed = {
             let _guard = InStemmerGuard::enter();
-            panic::catch_unwind(AssertUnwindSafe(|| self.snowball.stem(norm)))
+            panic::catch_unwind(AssertUnwindSafe(|| self.snowball.stem(word)))
         };
         match stemmed {
             Ok(stem) if stem.is_empty() => {
@@ -198,6 +230,39 @@ mod tests {
         assert_eq!(stem_of("Το"), "το");
         // three letters are enough to be stemmed
         assert_eq!(stem_of("και"), "κα");
+    }
+
+    #[test]
+    fn plurals_in_ades_of_masculines_in_as_share_the_singulars_stem() {
+        for (singular, plurals) in [
+            ("ψαράς", ["ψαράδες", "ψαράδων"]),
+            ("βασιλιάς", ["βασιλιάδες", "βασιλιάδων"]),
+            ("ανανάς", ["ανανάδες", "ανανάδων"]),
+            ("γαλατάς", ["γαλατάδες", "γαλατάδων"]),
+        ] {
+            for plural in plurals {
+                assert_eq!(stem_of(plural), stem_of(singular), "{plural}");
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_in_ades_of_feminines_in_ada_keep_snowballs_stem() {
+        // «ομάδες» is the plural of «ομάδα» (and of the learned «ομάς»): it stems with «ομάδα»
+        for (singular, plural) in [
+            ("ομάδα", "ομάδες"),
+            ("εβδομάδα", "εβδομάδες"),
+            ("μονάδα", "μονάδες"),
+        ] {
+            assert_eq!(stem_of(plural), stem_of(singular), "{plural}");
+        }
+        assert_eq!(masculine_singular("ομαδες"), None);
+        assert_eq!(
+            masculine_singular("ψαρας"),
+            None,
+            "only plurals are rewritten"
+        );
+        assert_eq!(masculine_singular("ψαραδες").as_deref(), Some("ψαρας"));
     }
 
     #[test]

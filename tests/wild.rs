@@ -137,6 +137,58 @@ fn every_word_token_has_a_stem() {
     assert!(terms(&out).iter().all(|r| !r["stem"].is_empty()));
 }
 
+// 10.4 Plurals in -άδες/-άδων share the singular's stem -------------------------------------
+
+#[test]
+fn plurals_in_ades_share_the_singulars_stem_example() {
+    let (_d, out) = tables(&["Ο ψαράς και οι ψαράδες."]);
+    let rows = tokens(&out);
+    assert_eq!(
+        token(&rows, "ψαράς")["stem"],
+        token(&rows, "ψαράδες")["stem"]
+    );
+    let terms = terms(&out);
+    let row = terms
+        .iter()
+        .find(|r| r["stem"] == token(&rows, "ψαράς")["stem"])
+        .unwrap();
+    assert_eq!(row["count"], "2");
+}
+
+#[test]
+fn plurals_in_ades_and_adon_of_other_masculines() {
+    let (_d, out) = tables(&[
+        "Ο παπάς της ενορίας μίλησε με τους παπάδες του νησιού.",
+        "Η ένωση των γαλατάδων και ο γαλατάς του χωριού. Ο βοριάς και οι βοριάδες.",
+    ]);
+    let rows = tokens(&out);
+    for (singular, plural) in [
+        ("παπάς", "παπάδες"),
+        ("γαλατάς", "γαλατάδων"),
+        ("βοριάς", "βοριάδες"),
+    ] {
+        assert_eq!(
+            token(&rows, singular)["stem"],
+            token(&rows, plural)["stem"],
+            "{plural}"
+        );
+    }
+}
+
+#[test]
+fn plurals_in_ades_of_feminines_keep_their_own_stem() {
+    let (_d, out) = tables(&["Η ομάδα και οι ομάδες. Μια εβδομάδα, δύο εβδομάδες."]);
+    let rows = tokens(&out);
+    assert_eq!(
+        token(&rows, "ομάδα")["stem"],
+        token(&rows, "ομάδες")["stem"]
+    );
+    assert_eq!(
+        token(&rows, "εβδομάδα")["stem"],
+        token(&rows, "εβδομάδες")["stem"]
+    );
+}
+
 // 10.12 Language of Greek text with Latin words ----------------------------------------------
 
 fn language(text: &str) -> (String, f64) {

@@ -216,3 +216,198 @@ fn variants_list_no_two_spellings_equal_after_nfc() {
     assert_eq!(r["variants"], "Λάρισα");
     assert_eq!(r["mentions"], "2");
 }
+
+// 17.5 Vocatives and forms of address.
+
+#[test]
+fn addressed_people_are_persons_in_the_nominative_example() {
+    let (entities, frequencies) = run(&[
+        "Ο Ευάγγελος Σταμάτης και ο Νικόλαος Παπαδόπουλος μίλησαν στη Βουλή.\n\
+         Ευχαριστώ, κύριε Σταμάτη, για την απάντηση.\n\
+         Ευχαριστώ, κύριε Παπαδόπουλε, για την ερώτηση.",
+    ]);
+    let at = |start: &str, end: &str| {
+        entities
+            .iter()
+            .find(|e| e["start"] == start && e["end"] == end)
+            .unwrap_or_else(|| panic!("no mention at {start}-{end}: {entities:#?}"))
+    };
+    assert_eq!(at("85", "92")["type"], "PERSON");
+    assert_eq!(at("129", "140")["type"], "PERSON");
+    assert_entity(&frequencies, "Ευάγγελος Σταμάτης", "PERSON", "2");
+    assert_entity(&frequencies, "Νικόλαος Παπαδόπουλος", "PERSON", "2");
+}
+
+#[test]
+fn vocatives_decline_to_the_nominative_without_a_full_name() {
+    let (entities, _) = run(&[
+        "Κύριε Ευάγγελε, σας ακούμε. Αγαπητέ Νικόλα, ευχαριστούμε.",
+        "Θα ήθελα να ρωτήσω, κύριε Καραγιάννη, αν ισχύει.",
+    ]);
+    let names = canonicals(&entities);
+    for name in ["Ευάγγελος", "Νικόλας", "Καραγιάννης"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+}
+
+#[test]
+fn a_title_after_an_address_word_is_no_name() {
+    let (entities, _) = run(&["Κύριε Πρόεδρε, κυρία Υπουργέ, ζητώ τον λόγο."]);
+    let names = canonicals(&entities);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Πρόεδρ") || n.contains("Υπουργ")),
+        "{names:?}"
+    );
+}
+
+// 17.6 Regnal numbers stay in the name, whatever mark the keraia was typed with.
+
+#[test]
+fn a_regnal_number_is_one_name_in_every_spelling_example() {
+    let (_, frequencies) = run(&["Ο Παύλος Α΄ επισκέφθηκε την Κέρκυρα.\n\
+         Ο Παύλος Αʹ μίλησε στο λιμάνι.\n\
+         Ο Παύλος Α' έφυγε το βράδυ."]);
+    let rows: Vec<&Row> = frequencies
+        .iter()
+        .filter(|r| r["canonical"].starts_with("Παύλος"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["canonical"], "Παύλος Α\u{02B9}");
+    assert_eq!(rows[0]["mentions"], "3");
+}
+
+#[test]
+fn regnal_numbers_of_two_letters_and_other_marks() {
+    let (_, frequencies) = run(&[
+        "Ο Κωνσταντίνος ΙΒ΄ και ο Κωνσταντίνος ΙΒ’ είναι ο ίδιος.",
+        "Ο Κωνσταντίνος ΙΒʹ ήταν αυτοκράτορας.",
+    ]);
+    let rows: Vec<&Row> = frequencies
+        .iter()
+        .filter(|r| r["canonical"].contains("ΙΒ"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{frequencies:#?}");
+    assert_eq!(rows[0]["canonical"], "Κωνσταντίνος ΙΒ\u{02B9}");
+}
+
+// 10.11 A woman's surname after «της» in a headline joins the woman the body names.
+
+#[test]
+fn a_surname_after_tis_in_a_headline_joins_the_woman_of_the_body_example() {
+    let (entities, frequencies) = run(&["Σκληρή κριτική της Σταματίου\n\
+         Η Ελένη Σταματίου μίλησε στη Βουλή για την οικονομία."]);
+    assert!(
+        canonicals(&entities)
+            .iter()
+            .all(|c| *c == "Ελένη Σταματίου" || !c.contains("Σταμάτ")),
+        "{entities:#?}"
+    );
+    let row = row(&frequencies, "Ελένη Σταματίου").unwrap();
+    assert_eq!(row["mentions"], "2");
+    assert!(frequencies.iter().all(|r| r["canonical"] != "Σταμάτιος"));
+}
+
+#[test]
+fn a_surname_after_tis_joins_only_a_woman_with_exactly_that_surname() {
+    let (_, frequencies) = run(&[
+        "Απάντηση της Οικονόμου στην αντιπολίτευση\nΗ Μαρία Οικονόμου απάντησε χθες στη Βουλή.",
+        // no woman of that name in this document: the mention stays as the tagger and the
+        // declension read it
+        "Η ιστορία της Καλαμάτας\nΟ Νίκος Γεωργίου έγραψε για την πόλη.",
+    ]);
+    assert_eq!(
+        row(&frequencies, "Μαρία Οικονόμου").unwrap()["mentions"],
+        "2"
+    );
+    assert!(row(&frequencies, "Νίκος Γεωργίου").is_some());
+    assert!(frequencies
+        .iter()
+        .all(|r| !r["canonical"].contains("Γεωργίου Καλαμάτα")));
+}
+
+// 10.5 Names joined by a hyphen.
+
+#[test]
+fn two_clubs_joined_by_a_hyphen_are_two_organizations_example() {
+    let (entities, frequencies) = run(&["Στο ντέρμπι ΑΕΚ-ΠΑΟΚ οι οπαδοί γέμισαν το γήπεδο."]);
+    let spans: Vec<(&str, &str, &str, &str)> = entities
+        .iter()
+        .map(|e| {
+            (
+                e["text"].as_str(),
+                e["start"].as_str(),
+                e["end"].as_str(),
+                e["type"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [("ΑΕΚ", "12", "15", "ORG"), ("ΠΑΟΚ", "16", "20", "ORG")]
+    );
+    assert_entity(&frequencies, "ΑΕΚ", "ORG", "1");
+    assert_entity(&frequencies, "ΠΑΟΚ", "ORG", "1");
+}
+
+#[test]
+fn places_and_politicians_paired_by_a_hyphen_are_two_names() {
+    let (entities, _) = run(&[
+        "Το δρομολόγιο Αθήνα-Θεσσαλονίκη γεμίζει κάθε Παρασκευή.",
+        "Η συνάντηση Μητσοτάκη-Τσίπρα έγινε στη Βουλή.",
+    ]);
+    let texts: Vec<&str> = entities.iter().map(|e| e["text"].as_str()).collect();
+    assert!(texts.iter().all(|t| !t.contains('-')), "{texts:?}");
+    assert!(texts.contains(&"Θεσσαλονίκη"), "{texts:?}");
+}
+
+#[test]
+fn a_womans_double_surname_stays_one_person() {
+    let (entities, _) = run(&["Η Μαρία Παπαδοπούλου-Γεωργίου ανέλαβε χθες τη διεύθυνση."]);
+    let people: Vec<&str> = entities
+        .iter()
+        .filter(|e| e["type"] == "PERSON")
+        .map(|e| e["text"].as_str())
+        .collect();
+    assert_eq!(people, ["Μαρία Παπαδοπούλου-Γεωργίου"]);
+}
+
+// 10.6 Headlines in capitals.
+
+#[test]
+fn a_headline_in_capitals_names_the_person_of_the_body_example() {
+    let (entities, frequencies) = run(&["ΕΚΤΑΚΤΟ: Ο ΥΠΟΥΡΓΟΣ ΣΤΑΥΡΟΣ ΛΑΣΚΑΡΗΣ ΠΑΡΑΙΤΗΘΗΚΕ\n\
+         Ο Σταύρος Λάσκαρης υπέβαλε την παραίτησή του."]);
+    let headline = entities
+        .iter()
+        .find(|e| e["text"] == "ΣΤΑΥΡΟΣ ΛΑΣΚΑΡΗΣ")
+        .unwrap_or_else(|| panic!("{entities:#?}"));
+    assert_eq!(
+        (headline["start"].as_str(), headline["end"].as_str()),
+        ("20", "36")
+    );
+    assert_eq!(headline["type"], "PERSON");
+    assert_eq!(headline["canonical"], "Σταύρος Λάσκαρης");
+    assert_entity(&frequencies, "Σταύρος Λάσκαρης", "PERSON", "2");
+    assert_eq!(frequencies.len(), 1, "{frequencies:#?}");
+    assert!(entities
+        .iter()
+        .all(|e| !e["text"].contains("ΕΚΤΑΚΤΟ") && !e["text"].contains("ΠΑΡΑΙΤΗΘΗΚΕ")));
+}
+
+#[test]
+fn headlines_in_capitals_find_case_forms_and_keep_acronyms() {
+    let (entities, frequencies) = run(&[
+        "ΒΙΝΤΕΟ: ΤΙ ΕΙΠΕ Η ΜΑΡΙΑ ΚΑΛΟΓΕΡΑΚΗ ΓΙΑ ΤΟ ΚΚΕ\n\
+         Η Μαρία Καλογεράκη μίλησε χθες στη Βουλή.",
+        "ΣΟΚ ΣΤΗΝ ΠΑΤΡΑ: ΣΥΓΚΙΝΗΣΗ ΓΙΑ ΤΟΝ ΑΝΔΡΕΑ ΜΑΥΡΟΓΙΑΝΝΗ\n\
+         Ο Ανδρέας Μαυρογιάννης ζούσε στην Πάτρα.",
+    ]);
+    assert_entity(&frequencies, "Μαρία Καλογεράκη", "PERSON", "2");
+    assert_entity(&frequencies, "Ανδρέας Μαυρογιάννης", "PERSON", "2");
+    let texts: Vec<&str> = entities.iter().map(|e| e["text"].as_str()).collect();
+    for section in ["ΒΙΝΤΕΟ", "ΣΟΚ", "ΤΙ ΕΙΠΕ", "ΣΥΓΚΙΝΗΣΗ"] {
+        assert!(texts.iter().all(|t| !t.contains(section)), "{texts:?}");
+    }
+}

@@ -3,7 +3,7 @@
 //! written, and the function words that end the part of a name agreeing with its article.
 
 use super::grammar::{
-    Cases, Genders, ACC, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PL_ACC, PL_GEN, PL_NOM,
+    Cases, Genders, ACC, ANY_GENDER, FEM, GEN, MASC, NEUT, NOM, PL_ACC, PL_GEN, PL_NOM, VOC,
 };
 use super::kind::EntityKind;
 use crate::normalize::{is_letter, norm};
@@ -153,12 +153,16 @@ pub(crate) fn mention_context(
             return None;
         }
         // «ή» (or) is no article, though its `norm` is that of «η»
-        let disjunction = matches!(
-            doc.text.get(token.span.start..token.span.end),
-            Some("ή" | "Ή")
-        );
+        let disjunction = matches!(doc.word(token), "ή" | "Ή");
         if let Some(context) = article_context(&token.norm).filter(|_| !disjunction) {
             return Some(context);
+        }
+        // «κύριε», «αγαπητέ» address a man: his name is in the vocative (see super::address)
+        if person && super::address::VOCATIVE_ONLY.contains(&token.norm.as_str()) {
+            return Some(Context {
+                cases: VOC,
+                genders: MASC,
+            });
         }
         // titles stand before people; before a place they govern it («ο δήμαρχος Θεσσαλονίκης»)
         let title = person

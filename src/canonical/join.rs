@@ -42,14 +42,33 @@ pub(crate) fn join_short_person_mentions(
         let person = kind == EntityKind::Person;
         // the tagger sometimes calls a lone surname MISC («κατά τον Αλεξίου»): it joins a
         // person of the document by surname only
-        let stray_surname = kind == EntityKind::Misc && !entity.text.contains(char::is_whitespace);
+        let one_word = !doc.mention(entity).contains(char::is_whitespace);
+        let stray_surname = kind == EntityKind::Misc && one_word;
+        // a woman's surname after «της» in a headline («κριτική της Σταματίου») is no place or
+        // organization when a woman of the document has exactly that surname: it joins her
+        let her_surname = one_word
+            && matches!(kind, EntityKind::Place | EntityKind::Organization)
+            && feminine_genitive_before(doc, entity.token_start)
+            && full_names
+                .iter()
+                .any(|(_, _, last)| *last == norm(doc.mention(entity)));
+        if her_surname {
+            let surface = norm(doc.mention(entity));
+            let mut hers = full_names.iter().filter(|(_, _, last)| *last == surface);
+            if let (Some((name, _, _)), None) = (hers.next(), hers.next()) {
+                canonical.clone_from(name);
+            }
+            continue;
+        }
         if !(person || stray_surname) {
             continue;
         }
         let (initials, rest): (Vec<&str>, Vec<&str>) =
             canonical.split(' ').partition(|w| is_initial(w));
-        let (Some(surface), [name]) = (entity.text.split_whitespace().next_back(), &rest[..])
-        else {
+        let (Some(surface), [name]) = (
+            doc.mention(entity).split_whitespace().next_back(),
+            &rest[..],
+        ) else {
             continue;
         };
         let key = (surface.to_string(), canonical.clone(), person);
@@ -73,6 +92,14 @@ pub(crate) fn join_short_person_mentions(
             canonical.clone_from(&full_names[k].0);
         }
     }
+}
+
+/// Whether the token before `token_start` is the feminine genitive article «της».
+fn feminine_genitive_before(doc: &Document, token_start: usize) -> bool {
+    token_start
+        .checked_sub(1)
+        .and_then(|i| doc.tokens.get(i))
+        .is_some_and(|t| t.norm == "της")
 }
 
 /// A short mention of an organization, place or other name joins the one fuller name of the same

@@ -40,15 +40,12 @@ pub(crate) fn mention_canonical(
         .filter(|t| !t.is_empty() && entity_kind.is_name())
     else {
         return Named {
-            text: entity.text.trim().to_string(),
+            text: doc.mention(entity).trim().to_string(),
             words: Vec::new(),
             agreeing: Vec::new(),
         };
     };
-    let texts: Vec<&str> = tokens
-        .iter()
-        .map(|t| doc.text.get(t.span.start..t.span.end).unwrap_or(""))
-        .collect();
+    let texts: Vec<&str> = tokens.iter().map(|t| doc.word(t)).collect();
     // a «person» with a head noun after its first word is a name the tagger mistook
     // («του Τρωικού Πολέμου»); a head noun first may be a first name (Δήμος)
     let kind = match entity_kind.declension() {
@@ -69,7 +66,7 @@ pub(crate) fn mention_canonical(
         .is_some_and(|t| matches!(t.norm.as_str(), "«" | "\"" | "“"));
     if kind != Kind::Person && is_title_of_work(&texts, quoted) {
         return Named {
-            text: entity.text.trim().to_string(),
+            text: doc.mention(entity).trim().to_string(),
             words: texts.iter().map(|w| w.to_string()).collect(),
             agreeing: Vec::new(),
         };
@@ -189,8 +186,8 @@ pub(crate) fn mention_canonical(
     for (i, word) in words.iter().enumerate().skip(first) {
         if i > first {
             let gap = doc
-                .text
-                .get(tokens[i - 1].span.end..tokens[i].span.start)
+                .view_text()
+                .get(tokens[i - 1].view.end..tokens[i].view.start)
                 .unwrap_or(" ");
             if gap.chars().all(char::is_whitespace) {
                 if !gap.is_empty() {

@@ -16,8 +16,10 @@
 //! - [`spelling`]: accents, stress, and the spelling a canonical name is written in;
 //! - [`corpus`]: merging names across documents.
 
+mod address;
 mod adjective;
 mod articles;
+mod capitals;
 mod complements;
 mod corpus;
 mod decline;
@@ -26,14 +28,18 @@ mod join;
 mod kind;
 mod lexicon;
 mod mention;
+mod pairs;
 mod readings;
 mod score;
 mod spelling;
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub(crate) use address::tag_addressed_people;
+pub(crate) use capitals::retag_capital_sentences;
 pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 pub(crate) use kind::EntityKind;
+pub(crate) use pairs::tag_hyphen_pairs;
 pub(crate) use spelling::{clean_surface, written_in_capitals};
 
 use articles::mention_context;
@@ -74,11 +80,7 @@ pub fn canonicalize_document(doc: &mut Document) {
             // about the nominative of «Ιαπωνίας»
             let named = mention_canonical(doc, entity, kind, *context, &Evidence::default());
             for i in named.agreeing {
-                if let Some(word) = doc
-                    .tokens
-                    .get(entity.token_start + i)
-                    .and_then(|t| doc.text.get(t.span.start..t.span.end))
-                {
+                if let Some(word) = doc.tokens.get(entity.token_start + i).map(|t| doc.word(t)) {
                     let word = norm(word);
                     // «το Δήμο», «το Βόλο»: the accusative of a masculine people write
                     if !context.is_some_and(|c| c.cases != NOM)
@@ -98,7 +100,7 @@ pub fn canonicalize_document(doc: &mut Document) {
     let mut memo: HashMap<(&str, &str, Option<articles::Context>), Named> = HashMap::default();
     let mut canonicals: Vec<String> = Vec::with_capacity(doc.entities.len());
     for ((entity, &kind), context) in doc.entities.iter().zip(&kinds).zip(&contexts) {
-        let key = (entity.text.as_str(), &*entity.label, *context);
+        let key = (doc.mention(entity), &*entity.label, *context);
         let named = memo
             .entry(key)
             .or_insert_with(|| mention_canonical(doc, entity, kind, *context, &evidence));
@@ -117,7 +119,7 @@ pub fn canonicalize_document(doc: &mut Document) {
         doc.entities.iter().zip(&kinds).zip(&contexts).enumerate()
     {
         if context.is_none() {
-            let key = (entity.text.as_str(), &*entity.label, None);
+            let key = (doc.mention(entity), &*entity.label, None);
             canonicals[i] = memo
                 .entry(key)
                 .or_insert_with(|| mention_canonical(doc, entity, kind, None, &evidence))
@@ -128,12 +130,12 @@ pub fn canonicalize_document(doc: &mut Document) {
     spelling::unify_spellings(&doc.entities, &mut canonicals);
     join::join_short_person_mentions(doc, &kinds, &mut canonicals);
     join::join_short_names(doc, &kinds, &mut canonicals);
-    for ((entity, kind), canonical) in doc.entities.iter_mut().zip(&kinds).zip(canonicals) {
-        let canonical = if kind.is_name() {
-            canonical
-        } else {
-            entity.text.trim().to_string()
-        };
+    // dates, amounts and the like are written as the text spells them (decoded)
+    let spelled: Vec<Option<String>> = (doc.entities.iter().zip(&kinds))
+        .map(|(e, kind)| (!kind.is_name()).then(|| doc.mention(e).trim().to_string()))
+        .collect();
+    for ((entity, spelled), canonical) in doc.entities.iter_mut().zip(spelled).zip(canonicals) {
+        let canonical = spelled.unwrap_or(canonical);
         entity.canonical = match spelling::clean_key(&canonical) {
             std::borrow::Cow::Borrowed(_) => canonical,
             std::borrow::Cow::Owned(clean) => clean,

@@ -55,6 +55,9 @@ const ENDINGS: &[(&str, &str)] = &[
     ("ά", "α"),
     ("ο", "ο"),
     ("ό", "ο"),
+    // the vocative of masculines in -ος (Παπαδόπουλε)
+    ("ε", "ε"),
+    ("έ", "ε"),
 ];
 
 /// `word` split into a stem of at least two letters and the ending [`ENDINGS`] knows, as written.
@@ -128,6 +131,9 @@ pub(crate) const ENDING_RULES: &[EndingRule] = &[
     ending_rule("ος", "ος", "ός", MASC.union(FEM), NOM, false),
     ending_rule("ο", "ος", "ός", MASC.union(FEM), ACC, false),
     ending_rule("ο", "ο", "ό", NEUT, NOM.union(ACC), false),
+    // the vocative of a masculine in -ος, as parliament minutes address people («κύριε
+    // Παπαδόπουλε» → Παπαδόπουλος)
+    ending_rule("ε", "ος", "ός", MASC, VOC, false),
     // neuters in -ι (Παρισιού → Παρίσι), then -ος and -ο names
     ending_rule("ιου", "ι", "ι", NEUT, GEN, true),
     ending_rule("ιου", "ιος", "ιός", MASC.union(FEM), GEN, false),

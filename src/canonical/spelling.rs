@@ -9,8 +9,8 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use super::lexicon;
 use crate::greek::vowel_groups;
 pub(crate) use crate::greek::{accent_last_vowel, has_accent, stressed_syllable};
-use crate::greek::{has_greek, symbol_lookalike};
-use crate::normalize::{is_invisible, is_letter, norm};
+use crate::greek::{has_greek, symbol_lookalike, NUMERAL_SIGN};
+use crate::normalize::{is_invisible, is_letter, norm, normalize_text};
 use crate::Entity;
 
 /// True when the last syllable of `word` carries its accent (Αντράς, not Άντρας).
@@ -109,14 +109,20 @@ pub(crate) fn written_in_capitals(text: &str) -> bool {
 
 /// A canonical name as a clean key: NFC whatever the input's normalization, no soft hyphens or
 /// zero-width characters, and in a word with Greek letters, Latin look-alikes («AΘHNA») and
-/// symbol forms (µ, ∆) written as the Greek letters they stand for. Borrowed when already clean.
+/// symbol forms (µ, ∆) written as the Greek letters they stand for, and a Greek numeral's keraia
+/// in whatever mark it was typed («Α΄», «Α'», «Αʹ») written as the numeral sign U+02B9, so a
+/// regnal number stays in the name as one key («Παύλος Αʹ»). Borrowed when already clean.
 pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
     let latin_lookalikes = |w: &str| {
         w.chars().any(|c| c.is_ascii_alphabetic()) && crate::normalize::repair_lookalikes(w)
     };
+    let keraia = |w: &str| {
+        crate::normalize::spelling_variant(w)
+            .filter(|v| v.ends_with(NUMERAL_SIGN) && !w.ends_with(NUMERAL_SIGN))
+    };
     let clean_word = |w: &str| {
         let symbols = has_greek(w) && w.chars().any(|c| symbol_lookalike(c).is_some());
-        !(latin_lookalikes(w) || symbols)
+        !(latin_lookalikes(w) || symbols || keraia(w).is_some())
     };
     if is_nfc(name) && !name.chars().any(is_invisible) && name.split(' ').all(clean_word) {
         return Cow::Borrowed(name);
@@ -126,6 +132,10 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
     for (i, word) in composed.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
+        }
+        if let Some(numeral) = keraia(word) {
+            out.push_str(&numeral);
+            continue;
         }
         let latin = latin_lookalikes(word);
         let greek = has_greek(word);
@@ -151,19 +161,16 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A surface form as a `variants` entry: NFC, without soft hyphens or zero-width characters, so
-/// two spellings that read the same are listed once. Borrowed when already so.
+/// A surface form as a `variants` entry: the text as [`normalize_text`] reads it (NFC, without
+/// soft hyphens or zero-width characters, HTML references and line-end hyphens decoded), so two
+/// spellings that read the same are listed once. Borrowed when already so.
 pub(crate) fn clean_surface(surface: &str) -> Cow<'_, str> {
-    if is_nfc(surface) && !surface.chars().any(is_invisible) {
-        return Cow::Borrowed(surface);
+    let normalized = normalize_text(surface);
+    if normalized.is_changed() {
+        Cow::Owned(normalized.as_str().to_owned())
+    } else {
+        Cow::Borrowed(surface)
     }
-    Cow::Owned(
-        surface
-            .chars()
-            .filter(|&c| !is_invisible(c))
-            .nfc()
-            .collect(),
-    )
 }
 
 #[cfg(test)]
@@ -177,6 +184,13 @@ mod tests {
         assert_eq!(clean_key("AΘHNA"), "ΑΘΗΝΑ");
         assert_eq!(clean_key("Λεµεσός"), "Λεμεσός");
         assert_eq!(clean_key("Κώστας Σκιαδαϲ"), "Κώστας Σκιαδας");
+        for regnal in ["Παύλος Α΄", "Παύλος Α'", "Παύλος Α\u{0374}", "Παύλος Α’"]
+        {
+            assert_eq!(clean_key(regnal), "Παύλος Α\u{02B9}", "{regnal}");
+        }
+        assert_eq!(clean_key("Κωνσταντίνος ΙΒ΄"), "Κωνσταντίνος ΙΒ\u{02B9}");
+        // an elided word is no numeral: «Σ’» stays as typed
+        assert!(matches!(clean_key("Σ’ Αγαπώ"), Cow::Borrowed(_)));
         assert!(matches!(clean_key("Google Maps"), Cow::Borrowed(_)));
         assert_eq!(clean_surface("Λα\u{0301}ρισα\u{200B}"), "Λάρισα");
     }

@@ -29,6 +29,7 @@ pub(crate) fn document(sentences: &[&str], entities: &[(usize, usize, usize, &st
                 span: Span { start, end },
                 start: text[..start].chars().count(),
                 end: text[..end].chars().count(),
+                view: Span { start, end },
                 kind: TokenKind::Word,
                 norm: norm(word),
                 stem: String::new(),

@@ -115,6 +115,7 @@ mod tests {
                 span: Span::default(),
                 start: 0,
                 end: 0,
+                view: Span::default(),
                 kind: TokenKind::Word,
                 norm: norm.into(),
                 stem: stem.into(),

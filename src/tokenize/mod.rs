@@ -272,6 +272,7 @@ impl Scanner<'_, '_> {
     fn scan_word(&mut self) -> TokenKind {
         let start = self.pos;
         let mut segment = start;
+        let mut part = start;
         let mut dotted = false;
         loop {
             self.take_word_chars();
@@ -279,8 +280,17 @@ impl Scanner<'_, '_> {
             let after = self.pos + c.len_utf8();
             let next = self.peek(after);
             match c {
+                '-' | '\u{2010}' | '\u{2011}'
+                    if next.is_some_and(|n| {
+                        is_word_char(n) && pairs_two_names(&self.text[part..self.pos], n)
+                    }) =>
+                {
+                    // «ΑΕΚ-ΠΑΟΚ», «Μητσοτάκη-Τσίπρα»: two names, three tokens
+                    break;
+                }
                 '-' | '\u{2010}' | '\u{2011}' if next.is_some_and(is_word_char) => {
                     self.pos = after;
+                    part = after;
                 }
                 ',' if next == Some('τ') && self.is_o_ti(start, after) => {
                     // «ό,τι» (whatever) is one word
@@ -690,6 +700,19 @@ fn is_domain(word: &str) -> bool {
         && word.split('.').all(is_domain_label)
 }
 
+/// Whether a hyphen between `left` (the part of a word before it) and the letter `next` pairs
+/// two names (a match, a route, a coalition, two surnames): both parts start with a Greek
+/// capital and `left` is no combining form («Ελληνο-Αμερικανικό» is one word, see
+/// [`crate::normalize::is_combining_form`]). Latin names keep their hyphen («Coca-Cola»,
+/// «Rolls-Royce»), as do numbers and codes («COVID-19», «F-35»).
+fn pairs_two_names(left: &str, next: char) -> bool {
+    let greek_capital = |c: char| c.is_uppercase() && crate::greek::is_greek_letter(c);
+    left.chars().next().is_some_and(greek_capital)
+        && greek_capital(next)
+        && left.chars().count() > 1
+        && !crate::normalize::is_combining_form(left)
+}
+
 /// A label of a domain name: letters of any script (εφημερίδα.gr), digits and inner hyphens.
 fn is_domain_label(label: &str) -> bool {
     !label.is_empty()
@@ -993,11 +1016,49 @@ mod tests {
     #[test]
     fn hyphenated_and_latin_words_are_words() {
         assert_eq!(
-            texts("σε stand-by το Κόκκινο-Μαύρο της Tesla"),
-            ["σε", "stand-by", "το", "Κόκκινο-Μαύρο", "της", "Tesla"]
+            texts("σε stand-by το κόκκινο-μαύρο της Tesla"),
+            ["σε", "stand-by", "το", "κόκκινο-μαύρο", "της", "Tesla"]
         );
         assert_eq!(kind_of("η Tesla", "Tesla"), TokenKind::Word);
         assert_eq!(kind_of("το stand-by", "stand-by"), TokenKind::Word);
+    }
+
+    #[test]
+    fn a_hyphen_between_two_greek_names_is_its_own_token() {
+        assert_eq!(
+            texts("Το ντέρμπι ΑΕΚ-ΠΑΟΚ και η συνάντηση Μητσοτάκη‐Τσίπρα."),
+            [
+                "Το",
+                "ντέρμπι",
+                "ΑΕΚ",
+                "-",
+                "ΠΑΟΚ",
+                "και",
+                "η",
+                "συνάντηση",
+                "Μητσοτάκη",
+                "‐",
+                "Τσίπρα",
+                "."
+            ]
+        );
+        // combining forms, Latin names, numbers and lowercase compounds keep their hyphen
+        for word in [
+            "Ελληνο-Αμερικανικό",
+            "ΕΥΡΩ-ΑΤΛΑΝΤΙΚΗ",
+            "Coca-Cola",
+            "COVID-19",
+            "Α-1",
+            "ελληνο-τουρκικές",
+            "Ιούλιο-Αύγουστο",
+        ] {
+            let expected: Vec<&str> = if word == "Ιούλιο-Αύγουστο" {
+                vec!["Ιούλιο", "-", "Αύγουστο"]
+            } else {
+                vec![word]
+            };
+            assert_eq!(texts(word), expected, "{word}");
+        }
     }
 
     #[test]

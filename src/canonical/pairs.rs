@@ -1,0 +1,187 @@
+//! Names paired by a hyphen: a match («ΑΕΚ-ΠΑΟΚ»), a route («Ρίο-Αντίρριο»), a coalition
+//! («ΝΔ-ΠΑΣΟΚ») or two politicians («Μητσοτάκη-Τσίπρα») are two entities, while a hyphen inside
+//! a longer name joins it: a double surname after a first name («Μαρία Παπαδοπούλου-Γεωργίου»),
+//! a double first name («Κρίστιαν-Κώστας Λίντκβιστ»), a merged municipality («Δήμος Αγίων
+//! Αναργύρων-Καματερού»), an agency («Αθηναϊκό-Μακεδονικό Πρακτορείο Ειδήσεων»). The tokenizer
+//! cuts such pairs into three tokens (`tokenize::pairs_two_names`) so that the tagger reads each
+//! name; this stage decides, after the tagger, whether the hyphen joins or parts them.
+
+use crate::{Document, Iob};
+
+use super::kind::EntityKind;
+
+/// Hyphens that pair two names, written touching both.
+fn is_pairing_hyphen(word: &str) -> bool {
+    matches!(word, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// Retags each hyphen written touching two words. When both words are tagged and either is part
+/// of a name of several words (the left one continues an entity, or the right one is continued),
+/// the hyphen and the right-hand name continue the left-hand entity, under its type; a person
+/// named with a first name and a surname also takes a capitalized word after the hyphen as the
+/// second surname. Otherwise the hyphen is outside any entity and the right-hand word, if the
+/// tagger continued an entity over the hyphen, starts its own.
+pub(crate) fn tag_hyphen_pairs(doc: &mut Document) {
+    let mut k = 1;
+    while k + 1 < doc.tokens.len() {
+        let (left, hyphen, right) = (&doc.tokens[k - 1], &doc.tokens[k], &doc.tokens[k + 1]);
+        let touching = left.span.end == hyphen.span.start && hyphen.span.end == right.span.start;
+        if !(touching && is_pairing_hyphen(doc.word(hyphen)) && left.sentence == right.sentence) {
+            k += 1;
+            continue;
+        }
+        let left_label = left.entity_type.clone().filter(|_| left.iob != Iob::O);
+        let right_tagged = right.iob != Iob::O && right.entity_type.is_some();
+        let right_continued = doc
+            .tokens
+            .get(k + 2)
+            .is_some_and(|n| n.iob == Iob::I && n.entity_type == right.entity_type);
+        let longer_name = right_tagged && (left.iob == Iob::I || right_continued);
+        let person_surname = left.iob == Iob::I
+            && left_label
+                .as_ref()
+                .is_some_and(|l| EntityKind::of_label(l) == EntityKind::Person)
+            && doc.word(right).starts_with(char::is_uppercase);
+        let tokens = &mut doc.tokens;
+        match left_label {
+            Some(label) if longer_name || person_surname => {
+                let mut end = k + 2;
+                while tokens
+                    .get(end)
+                    .is_some_and(|n| n.iob == Iob::I && n.entity_type == tokens[k + 1].entity_type)
+                {
+                    end += 1;
+                }
+                for t in &mut tokens[k..end] {
+                    t.iob = Iob::I;
+                    t.entity_type = Some(label.clone());
+                }
+            }
+            _ => {
+                tokens[k].iob = Iob::O;
+                tokens[k].entity_type = None;
+                if tokens[k + 1].iob == Iob::I {
+                    tokens[k + 1].iob = Iob::B;
+                }
+            }
+        }
+        k += 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::norm;
+    use crate::{Span, Token, TokenKind};
+
+    /// A document of `words` written with the given gaps (`""` touching, `" "` apart) and tags.
+    fn doc(words: &[(&str, &str, &str)]) -> Document {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for &(gap, word, tag) in words {
+            text.push_str(gap);
+            let span = Span {
+                start: text.len(),
+                end: text.len() + word.len(),
+            };
+            text.push_str(word);
+            let (iob, label) = match tag.split_once('-') {
+                Some(("B", l)) => (Iob::B, Some(l.into())),
+                Some(("I", l)) => (Iob::I, Some(l.into())),
+                _ => (Iob::O, None),
+            };
+            tokens.push(Token {
+                sentence: 0,
+                span,
+                start: 0,
+                end: 0,
+                view: span,
+                kind: TokenKind::Word,
+                norm: norm(word),
+                stem: String::new(),
+                stopword: false,
+                iob,
+                entity_type: label,
+            });
+        }
+        Document {
+            text,
+            tokens,
+            ..Document::default()
+        }
+    }
+
+    fn tags(doc: &Document) -> Vec<String> {
+        (doc.tokens.iter())
+            .map(|t| match &t.entity_type {
+                Some(l) => format!("{}-{l}", t.iob.as_str()),
+                None => "O".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_double_surname_after_a_first_name_is_one_person() {
+        let mut d = doc(&[
+            ("", "Μαρία", "B-PERSON"),
+            (" ", "Παπαδοπούλου", "I-PERSON"),
+            ("", "-", "O"),
+            ("", "Γεωργίου", "B-PERSON"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"]);
+    }
+
+    #[test]
+    fn two_bare_names_paired_by_a_hyphen_are_two_entities() {
+        let mut d = doc(&[
+            ("", "Μητσοτάκη", "B-PERSON"),
+            ("", "-", "I-PERSON"),
+            ("", "Τσίπρα", "I-PERSON"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-PERSON", "O", "B-PERSON"]);
+        let mut d = doc(&[
+            ("", "ΑΕΚ", "B-ORG"),
+            ("", "-", "I-ORG"),
+            ("", "ΠΑΟΚ", "I-ORG"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-ORG", "O", "B-ORG"]);
+    }
+
+    #[test]
+    fn a_hyphen_inside_a_longer_name_joins_it_under_the_left_type() {
+        let mut d = doc(&[
+            ("", "Αθηναϊκό", "B-ORG"),
+            ("", "-", "O"),
+            ("", "Μακεδονικό", "B-LOC"),
+            (" ", "Πρακτορείο", "I-LOC"),
+            (" ", "Ειδήσεων", "I-LOC"),
+            (" ", "είπε", "O"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]);
+        let mut d = doc(&[
+            ("", "Δήμου", "B-ORG"),
+            (" ", "Αγίων", "I-ORG"),
+            (" ", "Αναργύρων", "I-ORG"),
+            ("", "-", "O"),
+            ("", "Καματερού", "B-LOC"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]);
+    }
+
+    #[test]
+    fn a_hyphen_with_spaces_is_left_to_the_tagger() {
+        let mut d = doc(&[
+            ("", "Ίδρυμα", "B-ORG"),
+            (" ", "-", "I-ORG"),
+            (" ", "ΕΛΠΙΔΑ", "I-ORG"),
+        ]);
+        tag_hyphen_pairs(&mut d);
+        assert_eq!(tags(&d), ["B-ORG", "I-ORG", "I-ORG"]);
+    }
+}

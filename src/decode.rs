@@ -1,0 +1,282 @@
+//! What scraped, OCR'd and PDF-extracted text spells, as opposed to how it is written: HTML
+//! character references («&amp;», «&laquo;», «&#x39D;»), leftover HTML tags («<p>», «<br/>») and
+//! words hyphenated at a line end («Θεσσαλο-\nνίκη»).
+//!
+//! [`crate::normalize::normalize_text`] asks [`at`] at each `&`, `<` and hyphen of a document
+//! and puts the [`Decoded`] form in the text the tokenizer, `norm`, the tagger and the
+//! canonical names see, with a map back to the text as read: offsets in the tables always
+//! point into the text as read (a token «Θεσσαλο-\nνίκη» spans the hyphen and the line break).
+
+use std::borrow::Cow;
+
+/// What a stretch of the text as read stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decoded<'a> {
+    /// The characters a character reference names («&laquo;» → «, «&#x39D;» → Ν).
+    Text(Cow<'a, str>),
+    /// A block-level tag («<p>», «</div>», «<br/>»): a line break.
+    LineBreak,
+    /// An inline tag («<b>», «</a>») or a line-end hyphen with its line break: nothing.
+    Nothing,
+}
+
+/// Longest character reference looked at, in bytes («&thetasym;» is 10).
+const MAX_REFERENCE_BYTES: usize = 12;
+
+/// Longest tag looked at, in bytes: attributes of scraped markup (links, classes) fit; a `<`
+/// with no `>` within this reach is text.
+const MAX_TAG_BYTES: usize = 512;
+
+/// Tags that end a line of text: what a browser shows as a line break or a new block.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "nav",
+    "aside",
+    "main",
+    "dd",
+    "dt",
+    "dl",
+];
+
+/// Tags inside a line of text: they vanish and the words around them touch.
+const INLINE_TAGS: &[&str] = &[
+    "a", "b", "i", "u", "s", "em", "strong", "span", "font", "small", "big", "sup", "sub", "mark",
+    "abbr", "cite", "q", "img", "wbr", "ins", "del", "time",
+];
+
+/// Whether the byte starts something [`at`] may decode: a cheap filter for clean text.
+#[inline]
+pub fn may_start(byte: u8) -> bool {
+    matches!(byte, b'&' | b'<' | b'-')
+}
+
+/// What the text at byte `i` (a char boundary) stands for, if it is a character reference, a
+/// known HTML tag or a line-end hyphen, with the number of bytes it covers. `None` for
+/// anything else, including unknown references («&foo;») and a `<` in running text («x < 5»).
+///
+/// A hyphen (U+002D or U+2010) right after a letter, followed by spaces, one line break and
+/// spaces, joins the two lines when the next line starts with a lowercase letter («Παπα-\n
+/// δόπουλος»); before a capital it stays («Αθήνα-\nΘεσσαλονίκη» is a route).
+pub fn at(text: &str, i: usize) -> Option<(usize, Decoded<'_>)> {
+    let rest = &text[i..];
+    match rest.as_bytes().first()? {
+        b'&' => reference(rest),
+        b'<' => tag(rest),
+        b'-' => line_end_hyphen(text, i, 1),
+        0xE2 if rest.starts_with('\u{2010}') => line_end_hyphen(text, i, 3),
+        _ => None,
+    }
+}
+
+/// A character reference at the start of `rest`: `&name;`, `&#123;` or `&#x7B;`.
+fn reference(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    let window = &rest.as_bytes()[..rest.len().min(MAX_REFERENCE_BYTES)];
+    let semicolon = window.iter().position(|&b| b == b';')?;
+    let body = &window[1..semicolon];
+    let well_formed = match body {
+        [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
+        [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        [first, ..] => first.is_ascii_alphabetic() && body.iter().all(u8::is_ascii_alphanumeric),
+        [] => false,
+    };
+    if !well_formed {
+        return None;
+    }
+    let len = semicolon + 1;
+    let decoded = match html_escape::decode_html_entities(&rest[..len]) {
+        Cow::Owned(decoded) if decoded != rest[..len] && !decoded.contains('\0') => decoded,
+        _ => return None,
+    };
+    // escaped twice by a scraper («&amp;laquo;»): the `&` and what follows are one reference
+    if decoded == "&" {
+        let tail = &rest[len..];
+        let mut cut = tail.len().min(MAX_REFERENCE_BYTES);
+        while !tail.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let again = format!("&{}", &tail[..cut]);
+        if let Some((inner, Decoded::Text(chars))) = reference(&again) {
+            return Some((
+                len + inner - 1,
+                Decoded::Text(Cow::Owned(chars.into_owned())),
+            ));
+        }
+    }
+    Some((len, Decoded::Text(Cow::Owned(decoded))))
+}
+
+/// A known HTML tag at the start of `rest`: `<name ...>`, `</name>`, `<name/>`.
+fn tag(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    let bytes = &rest.as_bytes()[..rest.len().min(MAX_TAG_BYTES)];
+    let name_start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 {
+        return None;
+    }
+    let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+    let after = bytes.get(name_start + name_len)?;
+    if !matches!(after, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r') {
+        return None;
+    }
+    let close = bytes[name_start + name_len..]
+        .iter()
+        .position(|&b| b == b'>' || b == b'<')?;
+    let end = name_start + name_len + close;
+    if bytes[end] != b'>' {
+        return None;
+    }
+    let decoded = if BLOCK_TAGS.contains(&name.as_str()) {
+        Decoded::LineBreak
+    } else if INLINE_TAGS.contains(&name.as_str()) {
+        Decoded::Nothing
+    } else {
+        return None;
+    };
+    Some((end + 1, decoded))
+}
+
+/// A line-end hyphen of `hyphen_len` bytes at `i`, with the spaces and line break after it.
+fn line_end_hyphen(text: &str, i: usize, hyphen_len: usize) -> Option<(usize, Decoded<'_>)> {
+    // invisible characters (soft hyphens, zero-width spaces) are dropped anyway: skip them
+    let invisible = crate::normalize::is_invisible;
+    let before = text[..i].chars().rev().find(|&c| !invisible(c))?;
+    if !before.is_alphabetic() {
+        return None;
+    }
+    let rest = &text[i + hyphen_len..];
+    let after_spaces = rest.trim_start_matches(|c| matches!(c, ' ' | '\t' | '\r') || invisible(c));
+    let next_line = after_spaces.strip_prefix('\n')?;
+    let word = next_line.trim_start_matches(|c| matches!(c, ' ' | '\t') || invisible(c));
+    // a lowercase letter, not a combining mark that is lowercase (the ypogegrammeni U+0345)
+    let lowercase_letter =
+        |c: char| c.is_lowercase() && !unicode_normalization::char::is_combining_mark(c);
+    if !word.chars().next().is_some_and(lowercase_letter) {
+        return None;
+    }
+    Some((text.len() - i - word.len(), Decoded::Nothing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(text: &str) -> Option<(usize, Decoded<'_>)> {
+        at(text, 0)
+    }
+
+    fn text(s: &str) -> Decoded<'_> {
+        Decoded::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn character_references_decode_by_name_and_number() {
+        assert_eq!(decoded("&amp; ο"), Some((5, text("&"))));
+        assert_eq!(decoded("&laquo;Λάρισα"), Some((7, text("«"))));
+        assert_eq!(decoded("&Kappa;"), Some((7, text("Κ"))));
+        assert_eq!(decoded("&#x39D;&#x3AF;"), Some((7, text("Ν"))));
+        assert_eq!(decoded("&#8217;"), Some((7, text("\u{2019}"))));
+        assert_eq!(decoded("&nbsp;"), Some((6, text("\u{A0}"))));
+    }
+
+    #[test]
+    fn a_reference_escaped_twice_decodes_at_once() {
+        assert_eq!(decoded("&amp;laquo;Λάρισα"), Some((11, text("«"))));
+        assert_eq!(decoded("&amp;amp;amp; ο"), Some((13, text("&"))));
+        assert_eq!(decoded("&amp;#x39D;"), Some((11, text("Ν"))));
+        assert_eq!(decoded("&amp;foo;"), Some((5, text("&"))));
+        assert_eq!(decoded("&amp;αβγδεζη;"), Some((5, text("&"))));
+    }
+
+    #[test]
+    fn what_is_not_a_reference_stays_text() {
+        assert_eq!(decoded("&foo;"), None);
+        assert_eq!(decoded("& ο Νίκος; ναι"), None);
+        assert_eq!(decoded("&amp"), None);
+        assert_eq!(decoded("&#;"), None);
+        assert_eq!(decoded("&#x;"), None);
+        assert_eq!(decoded("&#0;"), None);
+        assert_eq!(decoded("&;"), None);
+    }
+
+    #[test]
+    fn known_tags_are_line_breaks_or_nothing() {
+        assert_eq!(decoded("<p>Η"), Some((3, Decoded::LineBreak)));
+        assert_eq!(decoded("</p>"), Some((4, Decoded::LineBreak)));
+        assert_eq!(decoded("<br/>"), Some((5, Decoded::LineBreak)));
+        assert_eq!(decoded("<BR />"), Some((6, Decoded::LineBreak)));
+        assert_eq!(decoded("<div class=\"x\">"), Some((15, Decoded::LineBreak)));
+        assert_eq!(decoded("<b>Αθήνα</b>"), Some((3, Decoded::Nothing)));
+        assert_eq!(
+            decoded("<a href=\"https://x.gr/α\">"),
+            Some(("<a href=\"https://x.gr/α\">".len(), Decoded::Nothing))
+        );
+    }
+
+    #[test]
+    fn a_less_than_sign_in_running_text_is_no_tag() {
+        assert_eq!(decoded("< 5 και y > 3"), None);
+        assert_eq!(decoded("<5>"), None);
+        assert_eq!(decoded("<info@example.gr>"), None);
+        assert_eq!(decoded("<Αθήνα>"), None);
+        assert_eq!(decoded("<p unclosed < b>"), None);
+        assert_eq!(decoded("<pre>"), None);
+    }
+
+    #[test]
+    fn a_hyphen_at_a_line_end_joins_a_lowercase_continuation() {
+        let text = "Παπα-\nδόπουλος";
+        let i = text.find('-').unwrap();
+        assert_eq!(at(text, i), Some((2, Decoded::Nothing)));
+        let text = "κυβερ- \r\n  νητική";
+        let i = text.find('-').unwrap();
+        assert_eq!(at(text, i), Some((6, Decoded::Nothing)));
+        let text = "Παπα-\n\u{AD}δόπουλος";
+        let i = text.find('-').unwrap();
+        assert_eq!(at(text, i), Some((4, Decoded::Nothing)));
+        let text = "Θεσσαλο\u{2010}\nνίκη";
+        let i = text.find('\u{2010}').unwrap();
+        assert_eq!(at(text, i), Some((4, Decoded::Nothing)));
+    }
+
+    #[test]
+    fn a_hyphen_before_a_capital_or_inside_a_line_stays() {
+        for text in [
+            "Αθήνα-\nΘεσσαλονίκη",
+            "ΑΕΚ-ΠΑΟΚ",
+            "ελληνο-τουρκικές",
+            "2020-\n2021",
+            "λέξη -\nλέξη",
+            "τέλος-\n\nαρχή",
+            "α-\n\u{345}α",
+        ] {
+            let i = text.find('-').unwrap();
+            assert_eq!(at(text, i), None, "{text}");
+        }
+    }
+}

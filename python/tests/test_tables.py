@@ -93,6 +93,7 @@ def test_parquet_files_equal_the_csv_tables(seeds_run):
     for name in elpipe.TABLES:
         csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(out / f"{name}.parquet")
+        schema = pq.read_schema(out / f"{name}.parquet")
         assert list(parquet.columns) == list(csv.columns), name
         assert len(parquet) == len(csv), name
         for column in csv.columns:
@@ -100,7 +101,9 @@ def test_parquet_files_equal_the_csv_tables(seeds_run):
             if values.dtype == bool:
                 text = values.map({True: "true", False: "false"})
             elif values.dtype == "float64":
-                text = values.map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+                # printed with the decimals the field's metadata gives, as the CSV has them
+                decimals = int(schema.field(column).metadata[b"decimals"])
+                text = values.map(lambda v: "" if pd.isna(v) else f"{v:.{decimals}f}")
             else:
                 text = values.astype(object).where(values.notna(), "").astype(str)
             assert text.tolist() == csv[column].tolist(), f"{name}.{column}"

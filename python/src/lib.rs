@@ -227,8 +227,8 @@ where
     };
     run::preflight(&options).map_err(error)?;
     let (model, stopwords) = (request.model, request.stopwords);
-    let (summary, tables, warnings) =
-        py.detach(move || -> PyResult<(RunSummary, MemoryTables, Vec<String>)> {
+    let (summary, tables, warnings) = py.detach(
+        move || -> PyResult<(RunSummary, MemoryTables, Vec<String>)> {
             let mut warnings = run::field_warnings(&options);
             let pipeline = pipeline(model, stopwords, tag)?;
             let stop = AtomicBool::new(false);
@@ -238,7 +238,8 @@ where
                 })
                 .map_err(error)?;
             Ok((summary, tables, warnings))
-        })?;
+        },
+    )?;
     let out = PyDict::new(py);
     let readers = PyDict::new(py);
     for (table, batches) in tables {

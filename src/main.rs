@@ -201,6 +201,13 @@ struct RunArgs {
     /// for `elpipe merge` (see the README, "Large corpora").
     #[arg(long, conflicts_with = "report")]
     partial: bool,
+    /// With --partial and one JSONL input that is a piece of a larger file: name it NAME in
+    /// sources, generated ids and messages, as one run over NAME would (examples/spark).
+    #[arg(long, value_name = "NAME", requires = "partial")]
+    source_name: Option<String>,
+    /// With --source-name: the line of NAME that is the input's first line.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "source_name")]
+    first_line: u64,
 }
 
 /// Parses `--delimiter`.
@@ -472,7 +479,13 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
         }
     };
     let ran = match args.partial {
-        true => run::run_partial(&pipeline, &options, &stop, &mut warn),
+        true => {
+            let origin = args.source_name.map(|name| elpipe::partial::LineOrigin {
+                name,
+                first_line: args.first_line,
+            });
+            run::run_partial(&pipeline, &options, origin.as_ref(), &stop, &mut warn)
+        }
         false => run::run(&pipeline, &options, &stop, &mut warn),
     };
     match ran {

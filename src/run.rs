@@ -269,25 +269,24 @@ pub fn run(
 /// [`run`] writing a partial result (`elpipe run --partial`): the per-document tables and the
 /// state of the corpus-wide ones, which [`crate::partial::merge`] combines with other partial
 /// results into exactly the tables of one run over all their inputs (see [`crate::partial`]).
+/// With `origin`, the one input is a piece of a larger file (see [`crate::partial::LineOrigin`]).
 pub fn run_partial(
     pipeline: &Pipeline,
     options: &RunOptions,
+    origin: Option<&crate::partial::LineOrigin>,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<RunSummary> {
-    crate::partial::check_run_options(options)?;
+    crate::partial::check_run_options(options, origin)?;
     let documents = read::documents(&options.inputs, &options.read);
     let bytes_read = Some(documents.bytes_read());
-    run_source(
-        pipeline,
-        options,
-        move || documents,
-        bytes_read,
-        true,
-        stop,
-        warn,
-    )
-    .map(|(summary, _)| summary)
+    let rename = origin.map(|o| o.renamer(&options.inputs[0]));
+    let documents = documents.map(move |doc| match &rename {
+        Some(rename) => rename.apply(doc),
+        None => doc,
+    });
+    let source = move || documents;
+    run_source(pipeline, options, source, bytes_read, true, stop, warn).map(|(s, _)| s)
 }
 
 /// [`run`] over documents from any source (`documents` is called once, on the reading

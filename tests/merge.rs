@@ -341,3 +341,40 @@ fn a_partial_result_has_a_versioned_header() {
     assert!(!d.join("a/entities.csv").exists());
     assert!(d.join("a/documents.csv").is_file());
 }
+
+#[test]
+fn pieces_of_one_file_named_as_its_lines_merge_into_the_run_over_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // records without an id get `corpus.jsonl:LINE`; a blank line is counted, not read
+    let mut lines: Vec<String> = CORPUS.iter().map(|l| l.to_string()).collect();
+    for line in lines.iter_mut().step_by(3) {
+        if let Some(rest) = line.strip_prefix(r#"{"id":""#) {
+            let after = rest.split_once("\",").map_or("", |(_, a)| a);
+            *line = format!("{{{after}");
+        }
+    }
+    lines.insert(6, String::new());
+    let whole = d.join("corpus.jsonl");
+    std::fs::write(&whole, lines.join("\n") + "\n").unwrap();
+    let (first, second) = lines.split_at(10);
+    let a = d.join("a.jsonl");
+    let b = d.join("b.jsonl");
+    std::fs::write(&a, first.join("\n") + "\n").unwrap();
+    std::fs::write(&b, second.join("\n") + "\n").unwrap();
+    let name = show(&whole);
+    run(&[a], &d.join("pa"), &["--partial", "--source-name", &name]);
+    run(
+        &[b],
+        &d.join("pb"),
+        &["--partial", "--source-name", &name, "--first-line", "11"],
+    );
+    merge_ok(&[d.join("pa"), d.join("pb")], &d.join("merged"), &[]);
+    run(&[whole], &d.join("one"), &[]);
+    assert_same_tables(&d.join("one"), &d.join("merged"));
+    let documents = std::fs::read_to_string(d.join("merged/documents.csv")).unwrap();
+    assert!(
+        documents.contains(&format!("corpus.jsonl:11,{name}:11,")),
+        "{documents}"
+    );
+}

@@ -174,6 +174,12 @@ def _text(value: Any) -> str:
 
 
 def _id(value: Any) -> Optional[str]:
+    """An id as text; a whole float is an integer id (pandas makes ids floats when one is
+    missing: 7.0 is the id «7»)."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = _text(value)
     return text or None
 
@@ -229,6 +235,12 @@ def analyze(
     tagging: bool = True,
     period: Optional[str] = None,
     context: Optional[int] = None,
+    aliases=None,
+    stopwords=None,
+    format: Optional[str] = None,
+    encoding: Optional[str] = None,
+    delimiter: Optional[str] = None,
+    max_record_size: Optional[int] = None,
 ) -> Result:
     """Processes a corpus and returns its tables as a :class:`Result`.
 
@@ -241,7 +253,13 @@ def analyze(
     the tables to make (default: all six); ``threads`` the worker threads (default: one per
     core); ``model`` a shipped model's name (``elner4``, ``elner18``) or a file from
     ``elpipe train``; ``period`` (``day``, ``week``, ``month``, ``year``) buckets the
-    ``group_by`` dates (``--period``); ``context`` is ``--context`` of the concordance.
+    ``group_by`` dates (``--period``); ``context`` is ``--context`` of the concordance;
+    ``aliases`` and ``stopwords`` name the files of ``--aliases`` and ``--stopwords``;
+    ``tagging=False`` is ``--no-tagging``; ``keep_duplicate_lines`` is
+    ``--keep-duplicate-lines``. For paths only, as the command line reads files: ``format``
+    (``auto``, ``txt``, ``jsonl``, ``csv``, ``conll``), ``encoding`` (a WHATWG label such as
+    ``windows-1253``), ``delimiter`` (a CSV delimiter: one character or ``tab``) and
+    ``max_record_size`` (bytes).
 
     Raises :class:`ElpipeError` with the message ``elpipe run`` prints (a missing input, an
     unknown table...). Documents that cannot be processed do not raise: they keep their
@@ -258,6 +276,11 @@ def analyze(
         tagging=tagging,
         period=period,
         context=context,
+        aliases=os.fspath(aliases) if aliases is not None else None,
+        stopwords=os.fspath(stopwords) if stopwords is not None else None,
+    )
+    reading = dict(
+        format=format, encoding=encoding, delimiter=delimiter, max_record_size=max_record_size
     )
     if group_by is not None and group_by not in keep:
         keep.append(group_by)
@@ -273,9 +296,15 @@ def analyze(
     with _workdir() as workdir:
         if paths is not None:
             out = _elpipe.analyze_paths(
-                paths, text_field=text, id_field=id, workdir=workdir, **options
+                paths, text_field=text, id_field=id, workdir=workdir, **options, **reading
             )
         else:
+            given = [name for name, value in reading.items() if value is not None]
+            if given:
+                raise ElpipeError(
+                    f"{', '.join(given)}: only for files (data given as a path); "
+                    "in-memory data is already text"
+                )
             texts, ids, metadata = _columns(data, text, id, keep)
             out = _elpipe.analyze_records(
                 texts, ids, metadata, text_field=text, workdir=workdir, **options

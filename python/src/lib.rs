@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::{RecordBatchIterator, RecordBatchReader};
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, ToPyArrow};
+use elpipe::acronyms::Aliases;
 use elpipe::ner::Tagger;
 use elpipe::period::Period;
 use elpipe::read::{Format, ReadOptions};
@@ -33,6 +34,16 @@ create_exception!(
 
 /// The error as `elpipe run` prints it: the message, then its causes.
 fn error(e: elpipe::Error) -> PyErr {
+    ElpipeError::new_err(message_of(&e))
+}
+
+/// The error of a flag's value as `elpipe run` prints it: `--model: cannot load the model: ...`.
+fn flag_error(context: &str, e: elpipe::Error) -> PyErr {
+    ElpipeError::new_err(format!("{context}: {}", message_of(&e)))
+}
+
+/// An error and its causes, each said once (as the command line's `message_of`).
+fn message_of(e: &elpipe::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(cause) = source {
@@ -43,7 +54,7 @@ fn error(e: elpipe::Error) -> PyErr {
         }
         source = cause_of(source);
     }
-    ElpipeError::new_err(message)
+    message
 }
 
 fn cause_of<'a>(
@@ -68,14 +79,31 @@ fn shipped(tagging: bool) -> Result<Arc<Pipeline>, elpipe::Error> {
     Ok(TAGGING.get_or_init(|| pipeline).clone())
 }
 
-fn pipeline(model: Option<PathBuf>, tagging: bool) -> Result<Arc<Pipeline>, elpipe::Error> {
-    match (model, tagging) {
-        (Some(path), true) => Ok(Arc::new(Pipeline::new(
-            Stopwords::greek(),
-            Some(Tagger::by_name_or_path(&path)?),
-        ))),
-        (_, tagging) => shipped(tagging),
+/// The pipeline `elpipe run --model M --stopwords FILE` builds: the shipped one (loaded once
+/// per process) unless a model or a stopword list is named.
+fn pipeline(
+    model: Option<PathBuf>,
+    stopwords: Option<PathBuf>,
+    tagging: bool,
+) -> PyResult<Arc<Pipeline>> {
+    let model = model.filter(|_| tagging);
+    if model.is_none() && stopwords.is_none() {
+        return shipped(tagging).map_err(error);
     }
+    let stopwords = match stopwords {
+        Some(path) => Stopwords::from_file(&path)
+            .map_err(|e| flag_error("--stopwords: cannot read the stopword list", e))?,
+        None => Stopwords::greek(),
+    };
+    let tagger = match (model, tagging) {
+        (_, false) => None,
+        (Some(path), true) => Some(
+            Tagger::by_name_or_path(&path)
+                .map_err(|e| flag_error("--model: cannot load the model", e))?,
+        ),
+        (None, true) => Some(Tagger::shipped().map_err(error)?),
+    };
+    Ok(Arc::new(Pipeline::new(stopwords, tagger)))
 }
 
 /// Options shared by both sources, as `elpipe run` takes them.
@@ -85,16 +113,19 @@ struct Request {
     tables: Vec<Table>,
     threads: usize,
     model: Option<PathBuf>,
+    stopwords: Option<PathBuf>,
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
     analysis: AnalysisOptions,
 }
 
-/// `--period` and `--context` as given from Python.
+/// `--period`, `--context`, `--aliases` and `--stopwords` as given from Python.
 struct Analysis {
     period: Option<String>,
     context: Option<usize>,
+    aliases: Option<PathBuf>,
+    stopwords: Option<PathBuf>,
 }
 
 impl Analysis {
@@ -105,6 +136,9 @@ impl Analysis {
         }
         if let Some(context) = self.context {
             options.context = context;
+        }
+        if let Some(path) = self.aliases {
+            options.aliases = Aliases::from_file(&path).map_err(error)?;
         }
         Ok(options)
     }
@@ -120,8 +154,9 @@ fn request(
     keep_duplicate_lines: bool,
     tagging: bool,
     workdir: PathBuf,
-    analysis: Analysis,
+    mut analysis: Analysis,
 ) -> PyResult<Request> {
+    let stopwords = analysis.stopwords.take();
     let mut keep_fields = keep_fields;
     if let Some(field) = &group_by {
         if !keep_fields.contains(field) {
@@ -148,6 +183,7 @@ fn request(
         tables,
         threads: threads.unwrap_or(0),
         model,
+        stopwords,
         keep_duplicate_lines,
         tagging,
         workdir,
@@ -189,21 +225,21 @@ where
         provenance: run::Provenance::default(),
         analysis: request.analysis,
     };
-    let model = request.model;
-    let (summary, tables, warnings) = py
-        .detach(
-            move || -> Result<(RunSummary, MemoryTables, Vec<String>), elpipe::Error> {
-                let pipeline = pipeline(model, tag)?;
-                let mut warnings = Vec::new();
-                let stop = AtomicBool::new(false);
-                let (summary, tables) =
-                    run::run_with(&pipeline, &options, documents, &stop, &mut |line: &str| {
-                        warnings.push(line.to_owned())
-                    })?;
-                Ok((summary, tables, warnings))
-            },
-        )
-        .map_err(error)?;
+    run::preflight(&options).map_err(error)?;
+    let (model, stopwords) = (request.model, request.stopwords);
+    let (summary, tables, warnings) = py.detach(
+        move || -> PyResult<(RunSummary, MemoryTables, Vec<String>)> {
+            let mut warnings = run::field_warnings(&options);
+            let pipeline = pipeline(model, stopwords, tag)?;
+            let stop = AtomicBool::new(false);
+            let (summary, tables) =
+                run::run_with(&pipeline, &options, documents, &stop, &mut |line: &str| {
+                    warnings.push(line.to_owned())
+                })
+                .map_err(error)?;
+            Ok((summary, tables, warnings))
+        },
+    )?;
     let out = PyDict::new(py);
     let readers = PyDict::new(py);
     for (table, batches) in tables {
@@ -228,7 +264,8 @@ where
 /// Reads files or folders exactly as `elpipe run INPUT...` does and processes them.
 #[pyfunction]
 #[pyo3(signature = (paths, *, text_field, id_field, keep_fields, group_by, tables, threads,
-    model, keep_duplicate_lines, tagging, workdir, period=None, context=None))]
+    model, keep_duplicate_lines, tagging, workdir, period=None, context=None, aliases=None,
+    stopwords=None, format=None, encoding=None, delimiter=None, max_record_size=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_paths<'py>(
     py: Python<'py>,
@@ -245,6 +282,12 @@ fn analyze_paths<'py>(
     workdir: PathBuf,
     period: Option<String>,
     context: Option<usize>,
+    aliases: Option<PathBuf>,
+    stopwords: Option<PathBuf>,
+    format: Option<String>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    max_record_size: Option<u64>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let request = request(
         keep_fields,
@@ -255,18 +298,56 @@ fn analyze_paths<'py>(
         keep_duplicate_lines,
         tagging,
         workdir,
-        Analysis { period, context },
+        Analysis {
+            period,
+            context,
+            aliases,
+            stopwords,
+        },
     )?;
     let read = ReadOptions {
-        format: Format::Auto,
+        format: format.as_deref().map_or(Ok(Format::Auto), input_format)?,
         text_field,
         id_field,
         keep_fields: request.keep_fields.clone(),
-        ..ReadOptions::default()
+        encoding: encoding
+            .as_deref()
+            .map(elpipe::read::encoding_for_label)
+            .transpose()
+            .map_err(error)?,
+        delimiter: delimiter.as_deref().map(delimiter_byte).transpose()?,
+        max_record_size: max_record_size.unwrap_or(elpipe::read::DEFAULT_MAX_RECORD_SIZE),
     };
     let (inputs, reading) = (paths.clone(), read.clone());
     let documents = move || elpipe::read::documents(&inputs, &reading);
     execute(py, request, paths, read, documents)
+}
+
+/// `--format`: how the input files are parsed.
+fn input_format(name: &str) -> PyResult<Format> {
+    match name {
+        "auto" => Ok(Format::Auto),
+        "txt" => Ok(Format::Txt),
+        "jsonl" => Ok(Format::Jsonl),
+        "csv" => Ok(Format::Csv),
+        "conll" => Ok(Format::Conll),
+        other => Err(ElpipeError::new_err(format!(
+            "--format {other:?}: give auto, txt, jsonl, csv or conll"
+        ))),
+    }
+}
+
+/// `--delimiter`: one ASCII character, `tab` for a tab (the command line's rule).
+fn delimiter_byte(value: &str) -> PyResult<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if value.len() == 1 && value.is_ascii() && value != "\"" && value != "\n" => {
+            Ok(value.as_bytes()[0])
+        }
+        _ => Err(ElpipeError::new_err(format!(
+            "--delimiter {value:?}: give one ASCII character, e.g. `;` or `tab`"
+        ))),
+    }
 }
 
 /// The text of a record: a string, or the reason the document cannot be processed (the
@@ -290,7 +371,8 @@ fn record_text(value: &Bound<'_, PyAny>, field: &str) -> Result<String, String> 
 /// `ids` (None gives the record's position), and one list of strings per kept field.
 #[pyfunction]
 #[pyo3(signature = (texts, ids, metadata, *, text_field, keep_fields, group_by, tables,
-    threads, model, keep_duplicate_lines, tagging, workdir, period=None, context=None))]
+    threads, model, keep_duplicate_lines, tagging, workdir, period=None, context=None,
+    aliases=None, stopwords=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_records<'py>(
     py: Python<'py>,
@@ -308,6 +390,8 @@ fn analyze_records<'py>(
     workdir: PathBuf,
     period: Option<String>,
     context: Option<usize>,
+    aliases: Option<PathBuf>,
+    stopwords: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let request = request(
         keep_fields,
@@ -318,7 +402,12 @@ fn analyze_records<'py>(
         keep_duplicate_lines,
         tagging,
         workdir,
-        Analysis { period, context },
+        Analysis {
+            period,
+            context,
+            aliases,
+            stopwords,
+        },
     )?;
     let fields = request.keep_fields.len();
     if ids.len() != texts.len() || metadata.iter().any(|m| m.len() != texts.len()) {
@@ -404,17 +493,15 @@ fn process<'py>(
     text: String,
     model: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let doc = py
-        .detach(move || -> Result<elpipe::Document, elpipe::Error> {
-            let pipeline = pipeline(model, true)?;
-            Ok(pipeline.process(RawDocument {
-                id: "0".into(),
-                source: "text".into(),
-                text,
-                ..RawDocument::default()
-            }))
-        })
-        .map_err(error)?;
+    let doc = py.detach(move || -> PyResult<elpipe::Document> {
+        let pipeline = pipeline(model, None, true)?;
+        Ok(pipeline.process(RawDocument {
+            id: "0".into(),
+            source: "text".into(),
+            text,
+            ..RawDocument::default()
+        }))
+    })?;
     let tokens = PyList::empty(py);
     for t in &doc.tokens {
         tokens.append((

@@ -93,6 +93,7 @@ def test_parquet_files_equal_the_csv_tables(seeds_run):
     for name in elpipe.TABLES:
         csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(out / f"{name}.parquet")
+        schema = pq.read_schema(out / f"{name}.parquet")
         assert list(parquet.columns) == list(csv.columns), name
         assert len(parquet) == len(csv), name
         for column in csv.columns:
@@ -100,7 +101,9 @@ def test_parquet_files_equal_the_csv_tables(seeds_run):
             if values.dtype == bool:
                 text = values.map({True: "true", False: "false"})
             elif values.dtype == "float64":
-                text = values.map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+                # printed with the decimals the field's metadata gives, as the CSV has them
+                decimals = int(schema.field(column).metadata[b"decimals"])
+                text = values.map(lambda v: "" if pd.isna(v) else f"{v:.{decimals}f}")
             else:
                 text = values.astype(object).where(values.notna(), "").astype(str)
             assert text.tolist() == csv[column].tolist(), f"{name}.{column}"
@@ -201,3 +204,81 @@ def test_errors_are_exceptions_with_the_clis_messages(tmp_path):
 def test_the_version_is_the_crates():
     cargo = (ROOT / "Cargo.toml").read_text()
     assert f'version = "{elpipe.__version__}"' in cargo
+
+
+def cli_error(*args):
+    """The message `elpipe run ARGS` prints after `elpipe: error: `."""
+    done = subprocess.run([_binary(), "run", *map(str, args), "--quiet"], capture_output=True, text=True)
+    assert done.returncode != 0
+    line = next(l for l in done.stderr.splitlines() if l.startswith("elpipe: error: "))
+    return line[len("elpipe: error: ") :]
+
+
+@pytest.mark.parametrize(
+    "flags, kwargs",
+    [
+        (["--tables", "nope"], dict(tables=["nope"])),
+        (["--tables", "entity_keyness"], dict(tables=["entity_keyness"])),
+        (["--model", "/nonexistent/model"], dict(model="/nonexistent/model")),
+        (["--encoding", "klingon"], dict(encoding="klingon")),
+        (["--delimiter", ";;"], dict(delimiter=";;")),
+        (["--keep-fields", "date", "--period", "month"], dict(keep=["date"], period="month")),
+    ],
+)
+def test_error_messages_are_the_command_lines(tmp_path, flags, kwargs):
+    expected = cli_error(SEEDS, "--out", tmp_path / "out", *flags)
+    with pytest.raises(elpipe.ElpipeError) as raised:
+        elpipe.analyze(str(SEEDS), **kwargs)
+    assert str(raised.value) == expected
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_input_raises_the_command_lines_message(tmp_path):
+    missing = tmp_path / "missing"
+    expected = cli_error(missing, "--out", tmp_path / "out")
+    with pytest.raises(elpipe.ElpipeError) as raised:
+        elpipe.analyze(missing)
+    assert str(raised.value) == expected
+
+
+def test_file_options_are_read_as_the_command_line_reads_them(tmp_path):
+    """A Greek-codepage CSV with `;` between fields, read by path with encoding= and
+    delimiter=, gives the CLI's tables for --encoding and --delimiter."""
+    path = tmp_path / "export.csv"
+    rows = [
+        "id;date;text",
+        "1;2026-04-02;Η Ελένη Σταυροπούλου άνοιξε βιβλιοπωλείο στη Λαμία.",
+        "2;2026-05-19;Στη Λαμία, η Ελένη Σταυροπούλου μίλησε για το NA και το null.",
+    ]
+    path.write_bytes("\r\n".join(rows).encode("windows-1253"))
+    out = cli(tmp_path, path, "--encoding", "windows-1253", "--delimiter", ";", "--keep-fields", "date")
+    res = elpipe.analyze(path, encoding="windows-1253", delimiter=";", keep=["date"])
+    theirs = elpipe.read_tables(out)
+    for name in elpipe.TABLES:
+        mine, other = res.frame(name), theirs.frame(name)
+        if name == "documents":
+            mine, other = mine.drop(columns="source"), other.drop(columns="source")
+        pd.testing.assert_frame_equal(mine, other, obj=name)
+    assert res.documents.date.tolist() == ["2026-04-02", "2026-05-19"]
+    assert "Σταυροπούλου" in res.tokens.text.tolist()
+    with pytest.raises(elpipe.ElpipeError, match="only for files"):
+        elpipe.analyze(["κείμενο"], encoding="windows-1253")
+
+
+def test_float_ids_from_a_column_with_a_missing_id_are_integers():
+    df = pd.DataFrame({"id": [7.0, None, 9.0], "text": ["Η Λαμία.", "Η Πάτρα.", "Η Καβάλα."]})
+    assert df.id.dtype == "float64"
+    res = elpipe.analyze(df)
+    assert res.documents.doc_id.tolist() == ["7", "1", "9"]
+
+
+def test_aliases_join_names_as_the_command_lines_aliases(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,canonical\nΕλένη,Ελένη Σταυροπούλου\n", encoding="utf-8")
+    texts = ["Η Ελένη Σταυροπούλου μίλησε στη Λαμία.", "Η Ελένη έφυγε από τη Λαμία."]
+    res = elpipe.analyze(texts, aliases=aliases)
+    plain = elpipe.analyze(texts)
+    assert "Ελένη" in set(plain.entities.canonical)  # without aliases a name apart
+    assert "Ελένη" not in set(res.entities.canonical)
+    joined = res.entity_frequencies.set_index("canonical").loc["Ελένη Σταυροπούλου"]
+    assert joined.mentions == 2 and joined.documents == 2

@@ -244,7 +244,10 @@ impl SeenLines {
             start += line.len();
         }
         for entity in &mut doc.entities {
-            let at = doc.tokens.get(entity.token_start).map_or(0, |t| t.span.start);
+            let at = doc
+                .tokens
+                .get(entity.token_start)
+                .map_or(0, |t| t.span.start);
             entity.duplicate_line = repeated.iter().any(|r| r.contains(&at));
         }
     }

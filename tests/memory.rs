@@ -145,10 +145,7 @@ fn assert_same_tables(whole: &Path, segmented: &Path, rename: (&str, &str)) {
         assert!(
             expected == actual,
             "{table} differs between the whole and the segmented run: first differing line {:?}",
-            expected
-                .lines()
-                .zip(actual.lines())
-                .find(|(a, b)| a != b)
+            expected.lines().zip(actual.lines()).find(|(a, b)| a != b)
         );
     }
 }
@@ -175,10 +172,16 @@ fn a_long_document_read_in_segments_gives_the_tables_of_the_whole_document() {
     assert!(row[4].parse::<usize>().unwrap() * 2 > chars, "{row:?}");
     assert_eq!(row[8], "ok");
     // 9 spots of 3 invalid bytes each: «\xFF», «\xCE» before a space, «\xC3» before a newline.
-    assert!(row[9].starts_with("invalid UTF-8: 27 bytes replaced"), "{row:?}");
+    assert!(
+        row[9].starts_with("invalid UTF-8: 27 bytes replaced"),
+        "{row:?}"
+    );
     // The repeated boilerplate line counts its two mentions once, across all segments.
     let entities = read(&whole, "entities.csv");
-    let boilerplate = entities.lines().filter(|l| l.contains("Ελένη Δρόσου")).count();
+    let boilerplate = entities
+        .lines()
+        .filter(|l| l.contains("Ελένη Δρόσου"))
+        .count();
     assert_eq!(boilerplate, 1, "a mention on a repeated line counts once");
 }
 

@@ -228,7 +228,11 @@ impl CsvReader {
         if let Some(bytes) = self.reader.get_mut().long_record.take() {
             // The parser saw the start of a record longer than the cap, then an end of input:
             // report the record and go on with a new parser after it.
-            let line = if read.is_ok() { self.start_line() } else { self.line_base() + 1 };
+            let line = if read.is_ok() {
+                self.start_line()
+            } else {
+                self.line_base() + 1
+            };
             let detail = too_long(bytes, self.options.max_record_size);
             self.record = ByteRecord::new();
             self.restart();

@@ -599,7 +599,11 @@ fn reads_as_windows_1253(bytes: &[u8]) -> bool {
 fn windows_1253_reading(bytes: &[u8]) -> Option<bool> {
     let decoded =
         encoding_rs::WINDOWS_1253.decode_without_bom_handling_and_without_replacement(bytes)?;
-    Some(decoded.chars().any(|c| matches!(c, '\u{0386}'..='\u{03CE}')))
+    Some(
+        decoded
+            .chars()
+            .any(|c| matches!(c, '\u{0386}'..='\u{03CE}')),
+    )
 }
 
 /// The warning an `ok` document carries when it was read with `--encoding` and some bytes
@@ -741,7 +745,8 @@ enum FileReader {
     Single(Option<RawDocument>),
     Txt(txt::TxtReader),
     Jsonl(jsonl::JsonlReader),
-    Csv(csv::CsvReader),
+    /// Boxed: the CSV parsers' state is large beside the other readers.
+    Csv(Box<csv::CsvReader>),
     Conll(conll::ConllReader),
 }
 
@@ -806,7 +811,9 @@ impl Documents {
                     Some(delimiter) => delimiter,
                     None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
                 };
-                FileReader::Csv(csv::CsvReader::new(input, delimiter, origin, options))
+                FileReader::Csv(Box::new(csv::CsvReader::new(
+                    input, delimiter, origin, options,
+                )))
             }
             Kind::Conll => FileReader::Conll(conll::ConllReader::new(input, origin, options)),
         }

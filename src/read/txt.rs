@@ -126,7 +126,10 @@ impl TxtReader {
 
     /// Reads until the buffer holds more than a segment, or the input ends.
     fn fill(&mut self) -> std::io::Result<()> {
-        let want = self.segment.saturating_add(1).saturating_sub(self.buffer.len());
+        let want = self
+            .segment
+            .saturating_add(1)
+            .saturating_sub(self.buffer.len());
         if want == 0 || self.eof {
             return Ok(());
         }

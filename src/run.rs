@@ -38,8 +38,8 @@ const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 4 << 20;
 /// A batch holding segments of a long document closes at this much text: a segment is rendered
 /// by the writer, so it stays in memory with all its tokens (about 25 times its text) until
-/// written; 1.5 MB is two segments of the default size, enough to keep two cores busy.
-const SEGMENT_BATCH_BYTES: usize = 3 << 19;
+/// written; 1 MB is two segments of the default size, enough to keep two cores busy.
+const SEGMENT_BATCH_BYTES: usize = 1 << 20;
 /// Lines of a long document remembered to recognise repeated ones (8-byte hashes, about 19 MB
 /// at most): past this many distinct lines, new lines are checked but no longer remembered.
 const REMEMBERED_LINES: usize = 1 << 20;

@@ -60,8 +60,9 @@ pub struct ReadOptions {
 /// Default of [`ReadOptions::max_record_size`]: 256 MB.
 pub const DEFAULT_MAX_RECORD_SIZE: u64 = 256 << 20;
 
-/// Default of [`segment_bytes`]: 1 MB, a few hundred sentences, small beside a batch.
-pub const DEFAULT_SEGMENT_BYTES: usize = 1 << 20;
+/// Default of [`segment_bytes`]: 512 KB, a few thousand sentences; a processed segment holds
+/// about 25 times its text until written, so this keeps a long document's batches small.
+pub const DEFAULT_SEGMENT_BYTES: usize = 512 << 10;
 
 /// The smallest segment [`segment_bytes`] allows: a segment must be able to hold a few words.
 pub const MIN_SEGMENT_BYTES: usize = 64;

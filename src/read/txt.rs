@@ -404,6 +404,84 @@ mod tests {
         assert_eq!(documents[0].status, Status::Ok);
     }
 
+    /// Text-like bytes: Greek and Latin words, spaces, line and paragraph breaks, sentence
+    /// ends, invalid UTF-8, windows-1253 letters, and sometimes a byte-order mark first.
+    fn texty_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("λέξη".as_bytes().to_vec()),
+            Just("Αθήνα".as_bytes().to_vec()),
+            Just(b"word".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b". ".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\n\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\xFF".to_vec()),
+            Just(b"\xE1\xE8\xDE\xED\xE1".to_vec()),
+            Just(b"\xCE".to_vec()),
+        ];
+        (any::<bool>(), proptest::collection::vec(piece, 0..120)).prop_map(|(bom, pieces)| {
+            let mut bytes = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
+            bytes.extend(pieces.concat());
+            bytes
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn segments_joined_are_the_document_read_whole(
+            bytes in texty_bytes(),
+            segment in 64usize..200,
+        ) {
+            let input = |bytes: &[u8]| -> Input { Box::new(Cursor::new(bytes.to_vec())) };
+            let options = ReadOptions::default();
+            let whole = read(input(&bytes), 0, true, &origin(), &options);
+            let (joined, parts) =
+                read_in_segments(input(&bytes), 0, true, &origin(), &options, segment);
+            proptest::prop_assert_eq!(&joined.text, &whole.text);
+            proptest::prop_assert_eq!(&joined.message, &whole.message);
+            proptest::prop_assert_eq!(joined.status, whole.status);
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).len();
+            proptest::prop_assert_eq!(parts.len() > 1, body > segment);
+            for (i, part) in parts.iter().enumerate() {
+                match part {
+                    Part::Document(_) => proptest::prop_assert_eq!(parts.len(), 1),
+                    Part::Segment { raw, last } => {
+                        proptest::prop_assert_eq!(*last, i + 1 == parts.len());
+                        // Replacement characters may take more bytes than what they replace.
+                        let bytes: usize = raw.text.chars().map(|c| match c {
+                            char::REPLACEMENT_CHARACTER => 1,
+                            c => c.len_utf8(),
+                        }).sum();
+                        proptest::prop_assert!(bytes <= segment, "{} > {}", bytes, segment);
+                        proptest::prop_assert!(*last || raw.message.is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_file_is_cut_after_paragraph_breaks_when_it_has_them() {
+        let text = "Πρώτη πρόταση εδώ. Δεύτερη πρόταση εκεί.\nΤρίτη.\n\n".repeat(200);
+        let input: Input = Box::new(Cursor::new(text.as_bytes().to_vec()));
+        let (document, parts) =
+            read_in_segments(input, 0, true, &origin(), &ReadOptions::default(), 1000);
+        assert_eq!(document.text, text);
+        assert!(parts.len() > 10);
+        for part in &parts[..parts.len() - 1] {
+            let Part::Segment { raw, last: false } = part else {
+                panic!("{part:?}");
+            };
+            assert!(raw.text.ends_with(".\n\n") && raw.text.len() <= 1000);
+        }
+    }
+
     #[test]
     fn read_error_yields_error_document_naming_the_file() {
         struct Failing;

@@ -327,26 +327,28 @@ pub fn run(
 /// [`run`] writing a partial result (`elpipe run --partial`): the per-document tables and the
 /// state of the corpus-wide ones, which [`crate::partial::merge`] combines with other partial
 /// results into exactly the tables of one run over all their inputs (see [`crate::partial`]).
+/// With `origin`, the one input is a piece of a larger file (see [`crate::partial::LineOrigin`]).
 pub fn run_partial(
     pipeline: &Pipeline,
     options: &RunOptions,
+    origin: Option<&crate::partial::LineOrigin>,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<RunSummary> {
-    crate::partial::check_run_options(options)?;
+    crate::partial::check_run_options(options, origin)?;
     let documents = read::documents(&options.inputs, &options.read);
     let bytes_read = Some(documents.bytes_read());
-    let parts = documents.parts();
-    run_source(
-        pipeline,
-        options,
-        move || parts,
-        bytes_read,
-        true,
-        stop,
-        warn,
-    )
-    .map(|(summary, _)| summary)
+    let rename = origin.map(|o| o.renamer(&options.inputs[0]));
+    let parts = documents.parts().map(move |part| match (&rename, part) {
+        (Some(rename), read::Part::Document(doc)) => read::Part::Document(rename.apply(doc)),
+        (Some(rename), read::Part::Segment { raw, last }) => read::Part::Segment {
+            raw: rename.apply(raw),
+            last,
+        },
+        (None, part) => part,
+    });
+    let source = move || parts;
+    run_source(pipeline, options, source, bytes_read, true, stop, warn).map(|(s, _)| s)
 }
 
 /// [`run`] over documents from any source (`documents` is called once, on the reading
@@ -385,7 +387,7 @@ where
     I::Item: Into<read::Part>,
 {
     let started = std::time::SystemTime::now();
-    preflight(options)?;
+    preflight_checks(options, !partial)?;
     if options.output_format == OutputFormat::Memory {
         std::fs::create_dir_all(&options.out).map_err(|source| Error::Io {
             path: options.out.clone(),
@@ -1327,6 +1329,16 @@ fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 /// [`read::survey_fields`]): a field no surveyed record has is an error naming the fields
 /// found. Nothing is written: `options.out` is only checked to be creatable and writable.
 pub fn preflight(options: &RunOptions) -> Result<()> {
+    preflight_checks(options, true)
+}
+
+/// [`preflight`] for a partial run (`--partial`): a part need not have the `--group-by` field
+/// in its first records (a piece of unreadable lines has none; other parts have it).
+pub fn preflight_partial(options: &RunOptions) -> Result<()> {
+    preflight_checks(options, false)
+}
+
+fn preflight_checks(options: &RunOptions, survey_group_by: bool) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
     if options.group_by.is_none() {
@@ -1344,7 +1356,7 @@ pub fn preflight(options: &RunOptions) -> Result<()> {
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }
-    if let Some(field) = &options.group_by {
+    if let Some(field) = options.group_by.as_ref().filter(|_| survey_group_by) {
         let survey = read::survey_fields(&options.inputs, &options.read);
         if survey.decides() && !survey.fields.contains(field) {
             return Err(Error::Invalid(if survey.fields.is_empty() {

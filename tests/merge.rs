@@ -199,6 +199,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// The heavy version, run from `.ci/run`: more cuts, every table in CSV and Parquet, with
+    /// `--keep-duplicate-lines` or a short concordance context.
+    #[test]
+    #[ignore]
+    fn many_cuts_in_both_formats_equal_one_run(
+        k in 1usize..=5,
+        raw_cuts in proptest::collection::vec(0..=CORPUS.len(), 4),
+        grouped in any::<bool>(),
+        duplicates in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cuts: Vec<usize> = raw_cuts[..k - 1].to_vec();
+        cuts.sort_unstable();
+        let inputs = pieces(dir.path(), &cuts);
+        let mut options = match grouped {
+            true => grouped_options(),
+            false => vec!["--tables", TABLES],
+        };
+        options.extend(["--output-format", "both"]);
+        match duplicates {
+            true => options.push("--keep-duplicate-lines"),
+            false => options.extend(["--context", "25"]),
+        }
+        check_split(dir.path(), &inputs, &options);
+    }
+}
+
 #[test]
 fn five_parts_with_group_by_and_parquet_equal_one_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -340,4 +370,49 @@ fn a_partial_result_has_a_versioned_header() {
     // the corpus-wide tables are not written by a partial run
     assert!(!d.join("a/entities.csv").exists());
     assert!(d.join("a/documents.csv").is_file());
+}
+
+#[test]
+fn pieces_of_one_file_named_as_its_lines_merge_into_the_run_over_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // records without an id get `corpus.jsonl:LINE`; a blank line is counted, not read
+    let mut lines: Vec<String> = CORPUS.iter().map(|l| l.to_string()).collect();
+    for line in lines.iter_mut().step_by(3) {
+        if let Some(rest) = line.strip_prefix(r#"{"id":""#) {
+            let after = rest.split_once("\",").map_or("", |(_, a)| a);
+            *line = format!("{{{after}");
+        }
+    }
+    lines.insert(6, String::new());
+    let whole = d.join("corpus.jsonl");
+    std::fs::write(&whole, lines.join("\n") + "\n").unwrap();
+    let (first, second) = lines.split_at(10);
+    let a = d.join("a.jsonl");
+    let b = d.join("b.jsonl");
+    std::fs::write(&a, first.join("\n") + "\n").unwrap();
+    std::fs::write(&b, second.join("\n") + "\n").unwrap();
+    let name = show(&whole);
+    run(&[a], &d.join("pa"), &["--partial", "--source-name", &name]);
+    run(
+        &[b],
+        &d.join("pb"),
+        &["--partial", "--source-name", &name, "--first-line", "11"],
+    );
+    merge_ok(&[d.join("pa"), d.join("pb")], &d.join("merged"), &[]);
+    run(&[whole], &d.join("one"), &[]);
+    assert_same_tables(&d.join("one"), &d.join("merged"));
+    let documents = std::fs::read_to_string(d.join("merged/documents.csv")).unwrap();
+    assert!(
+        documents.contains(&format!("corpus.jsonl:11,{name}:11,")),
+        "{documents}"
+    );
+}
+
+#[test]
+fn a_part_of_unreadable_lines_merges_with_group_by() {
+    // piece 1 is the one broken record: no field to group by in it, and none needed
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = pieces(dir.path(), &[10, 11]);
+    check_split(dir.path(), &inputs, &grouped_options());
 }

@@ -78,11 +78,13 @@ def cli_run(binary: str, corpus: str, out: Path, threads: int, fmt: str):
     return time.perf_counter() - started, children_cpu() - cpu_started
 
 
-def memory_of(reader: str, path: Path) -> int:
+def memory_of(reader: str, path: Path, setup: str = "") -> int:
     """The tokens table's pandas memory, read in a fresh interpreter (no memory shared with
     earlier frames)."""
     code = (
-        "import sys, pandas as pd\n"
+        "import sys, warnings, pandas as pd\n"
+        "warnings.simplefilter('ignore')\n"
+        f"{setup}\n"
         f"df = pd.{reader}(sys.argv[1])\n"
         "print(int(df.memory_usage(deep=True).sum()))\n"
     )
@@ -138,6 +140,9 @@ def main() -> None:
 
     memory = {
         "pd.read_csv(tokens.csv)": memory_of("read_csv", work / "out-csv" / "tokens.csv"),
+        "pd.read_csv(tokens.csv) with object strings (pandas 2's default)": memory_of(
+            "read_csv", work / "out-csv" / "tokens.csv",
+            setup="pd.set_option('future.infer_string', False)"),
         "pd.read_parquet(tokens.parquet)": memory_of(
             "read_parquet", work / "out-parquet" / "tokens.parquet"),
         "elpipe.analyze(...).tokens": runs[0]["memory"],

@@ -14,7 +14,8 @@ Prints, each time the median of `--repeat` runs on the same corpus and thread co
     loading, processing and the Arrow tables handed to pyarrow; not the interpreter's start or
     `import pandas`), its words/s against the CLI's, and the time to make the six DataFrames;
   - the memory pandas holds for `tokens` (`DataFrame.memory_usage(deep=True).sum()`) read by
-    `pd.read_csv` (default options), `pd.read_parquet`, and from `elpipe.analyze`.
+    `pd.read_csv` (default options, then with pandas 2's object strings), `pd.read_parquet`,
+    and from `elpipe.analyze`.
 """
 
 import argparse

@@ -107,6 +107,11 @@ impl AcronymCollector {
         self.seen.extend(definitions);
     }
 
+    /// The definitions gathered, in no particular order.
+    pub fn definitions(&self) -> impl Iterator<Item = &Definition> {
+        self.seen.iter()
+    }
+
     /// The acronyms defined for exactly one corpus-wide name, the names resolved with `names`.
     pub fn finish(self, names: &CanonicalMap) -> Acronyms {
         let mut full: HashMap<String, HashSet<String>> = HashMap::new();

@@ -28,6 +28,7 @@ pub mod lang;
 pub mod ner;
 pub mod normalize;
 pub mod output;
+pub mod partial;
 pub mod period;
 pub mod pipeline;
 mod progress;

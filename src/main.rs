@@ -70,6 +70,38 @@ enum Command {
     /// Write DIR/report.html (charts, key entities, network, concordance) from the tables in DIR.
     #[command(after_help = "Example:\n  elpipe report out/")]
     Report(ReportArgs),
+    /// Merge partial results (`elpipe run --partial`) into exactly the tables one run over all
+    /// their inputs, in the order given, would write.
+    #[command(after_help = "Examples:\n  \
+        elpipe run 2024.jsonl --partial --out part-2024/\n  \
+        elpipe run 2025.jsonl --partial --out part-2025/\n  \
+        elpipe merge part-2024/ part-2025/ --out out/\n  \
+        elpipe merge part-2024/ part-2025/ --partial --out part-2024-2025/\n\n\
+        Parts made by another elpipe or model version, or with other options that change the\n\
+        tables, are refused with the difference named. Exit codes: 0 merged, 1 failed (--out is\n\
+        left as it was), 2 usage error.")]
+    Merge(MergeArgs),
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// Folders written by `elpipe run --partial` (or `elpipe merge --partial`), in the order
+    /// their documents are to appear.
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    /// Folder the tables are written to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Write a partial result again, to be merged with later parts.
+    #[arg(long)]
+    partial: bool,
+    /// File format of the tables [default: the parts' own]; Parquet needs parts made with
+    /// `--output-format parquet` or `both`.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    output_format: Option<OutputFormatArg>,
+    /// No warnings; errors and the summary still print.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -165,6 +197,17 @@ struct RunArgs {
     /// its document gets status `error` [default: 268435456 = 256 MB].
     #[arg(long, value_name = "BYTES", default_value_t = elpipe::read::DEFAULT_MAX_RECORD_SIZE)]
     max_record_size: u64,
+    /// Write a partial result: the per-document tables and the state of the corpus-wide ones,
+    /// for `elpipe merge` (see the README, "Large corpora").
+    #[arg(long, conflicts_with = "report")]
+    partial: bool,
+    /// With --partial and one JSONL input that is a piece of a larger file: name it NAME in
+    /// sources, generated ids and messages, as one run over NAME would (examples/spark).
+    #[arg(long, value_name = "NAME", requires = "partial")]
+    source_name: Option<String>,
+    /// With --source-name: the line of NAME that is the input's first line.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "source_name")]
+    first_line: u64,
 }
 
 /// Parses `--delimiter`.
@@ -288,6 +331,7 @@ fn main() -> ExitCode {
                 0
             })
             .map_err(|e| (1, e.into())),
+        Command::Merge(args) => merge_command(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -434,7 +478,17 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             say(&format!("elpipe: warning: {line}"));
         }
     };
-    match run::run(&pipeline, &options, &stop, &mut warn) {
+    let ran = match args.partial {
+        true => {
+            let origin = args.source_name.map(|name| elpipe::partial::LineOrigin {
+                name,
+                first_line: args.first_line,
+            });
+            run::run_partial(&pipeline, &options, origin.as_ref(), &stop, &mut warn)
+        }
+        false => run::run(&pipeline, &options, &stop, &mut warn),
+    };
+    match ran {
         Ok(summary) => {
             match peak_memory_mb() {
                 Some(mb) => say(&format!("elpipe: {summary}; peak memory {mb} MB")),
@@ -465,6 +519,33 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             Ok(code)
         }
         Err(e @ Error::Interrupted { .. }) => Err((INTERRUPTED, e.into())),
+        Err(e) => Err((1, e.into())),
+    }
+}
+
+fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
+    let options = elpipe::partial::MergeOptions {
+        parts: args.parts,
+        out: args.out,
+        partial: args.partial,
+        output_format: args.output_format.map(OutputFormat::from),
+        command: std::env::args().collect(),
+    };
+    let quiet = args.quiet;
+    let mut warn = |line: &str| {
+        if !quiet {
+            say(&format!("elpipe: warning: {line}"));
+        }
+    };
+    match elpipe::partial::merge(&options, &mut warn) {
+        Ok(summary) => {
+            match peak_memory_mb() {
+                Some(mb) => say(&format!("elpipe: merged {summary}; peak memory {mb} MB")),
+                None => say(&format!("elpipe: merged {summary}")),
+            }
+            Ok(0)
+        }
+        Err(e @ (Error::Invalid(_) | Error::MissingInput { .. })) => Err((USAGE, e.into())),
         Err(e) => Err((1, e.into())),
     }
 }

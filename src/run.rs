@@ -225,7 +225,7 @@ impl Outputs {
 pub type MemoryTables = Vec<(Table, ArrowBatches)>;
 
 /// Commits a finished table, keeping it when it stays in memory.
-fn commit(table: TableOutput, memory: &mut MemoryTables) -> Result<()> {
+pub(crate) fn commit(table: TableOutput, memory: &mut MemoryTables) -> Result<()> {
     let name = table.table();
     if let Some(batches) = table.commit()? {
         memory.push((name, batches));
@@ -234,9 +234,9 @@ fn commit(table: TableOutput, memory: &mut MemoryTables) -> Result<()> {
 }
 
 /// File name of the mention spool, a temporary file in the output folder.
-const SPOOL: &str = "mentions.spool";
+pub(crate) const SPOOL: &str = "mentions.spool";
 /// File name of the concordance spool.
-const CONCORDANCE_SPOOL: &str = "concordance.spool";
+pub(crate) const CONCORDANCE_SPOOL: &str = "concordance.spool";
 
 /// Runs the pipeline over the inputs and writes the selected tables into `options.out`.
 /// `stop` is polled between batches: once set, the run discards its partial files and
@@ -254,8 +254,39 @@ pub fn run(
 ) -> Result<RunSummary> {
     let documents = read::documents(&options.inputs, &options.read);
     let bytes_read = Some(documents.bytes_read());
-    run_source(pipeline, options, move || documents, bytes_read, stop, warn)
-        .map(|(summary, _)| summary)
+    run_source(
+        pipeline,
+        options,
+        move || documents,
+        bytes_read,
+        false,
+        stop,
+        warn,
+    )
+    .map(|(summary, _)| summary)
+}
+
+/// [`run`] writing a partial result (`elpipe run --partial`): the per-document tables and the
+/// state of the corpus-wide ones, which [`crate::partial::merge`] combines with other partial
+/// results into exactly the tables of one run over all their inputs (see [`crate::partial`]).
+/// With `origin`, the one input is a piece of a larger file (see [`crate::partial::LineOrigin`]).
+pub fn run_partial(
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    origin: Option<&crate::partial::LineOrigin>,
+    stop: &AtomicBool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<RunSummary> {
+    crate::partial::check_run_options(options, origin)?;
+    let documents = read::documents(&options.inputs, &options.read);
+    let bytes_read = Some(documents.bytes_read());
+    let rename = origin.map(|o| o.renamer(&options.inputs[0]));
+    let documents = documents.map(move |doc| match &rename {
+        Some(rename) => rename.apply(doc),
+        None => doc,
+    });
+    let source = move || documents;
+    run_source(pipeline, options, source, bytes_read, true, stop, warn).map(|(s, _)| s)
 }
 
 /// [`run`] over documents from any source (`documents` is called once, on the reading
@@ -273,7 +304,7 @@ where
     D: FnOnce() -> I + Send,
     I: Iterator<Item = RawDocument>,
 {
-    run_source(pipeline, options, documents, None, stop, warn)
+    run_source(pipeline, options, documents, None, false, stop, warn)
 }
 
 /// [`run_with`], with a counter of the input bytes read so far for the progress bar.
@@ -284,6 +315,7 @@ fn run_source<D, I>(
     options: &RunOptions,
     documents: D,
     bytes_read: Option<Arc<AtomicU64>>,
+    partial: bool,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<(RunSummary, MemoryTables)>
@@ -298,14 +330,16 @@ where
             path: options.out.clone(),
             source,
         })?;
-        return run_staged(pipeline, options, documents, bytes_read, stop, warn);
+        return run_staged(pipeline, options, documents, bytes_read, false, stop, warn);
     }
     let staging = Staging::create(&options.out)?;
     let staged = RunOptions {
         out: staging.path().to_owned(),
         ..options.clone()
     };
-    let (mut summary, memory) = run_staged(pipeline, &staged, documents, bytes_read, stop, warn)?;
+    let (mut summary, memory) = run_staged(
+        pipeline, &staged, documents, bytes_read, partial, stop, warn,
+    )?;
     if stop.load(Ordering::Relaxed) {
         return Err(Error::Interrupted {
             unwritten: (options.tables.iter())
@@ -314,17 +348,21 @@ where
         });
     }
     let tables = staging.files()?;
-    let record = run_record(options, &summary, &tables, started);
+    let mut record = run_record(options, &summary, &tables, started);
+    if partial {
+        record["partial"] = serde_json::Value::Bool(true);
+    }
     staging_output::write_record(staging.path(), &record)?;
     let table_names: Vec<String> = (Table::KNOWN.iter())
         .flat_map(|t| [t.file_name(), t.parquet_file_name()])
+        .chain(crate::partial::FILES.iter().map(|f| f.to_string()))
         .collect();
     summary.stale_removed = staging.commit(&table_names)?;
     Ok((summary, memory))
 }
 
 /// The contents of `run.json`.
-fn run_record(
+pub(crate) fn run_record(
     options: &RunOptions,
     summary: &RunSummary,
     tables: &[String],
@@ -378,6 +416,7 @@ fn run_staged<D, I>(
     options: &RunOptions,
     documents: D,
     bytes_read: Option<Arc<AtomicU64>>,
+    partial: bool,
     stop: &AtomicBool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<(RunSummary, MemoryTables)>
@@ -428,6 +467,7 @@ where
         totals,
         undated,
         acronyms,
+        ids,
         ..
     } = writer;
     if let Err(e) = streamed {
@@ -453,6 +493,22 @@ where
     } = outputs;
     for table in [documents, tokens].into_iter().flatten() {
         commit(table, &mut memory)?;
+    }
+    if partial {
+        for file in [spool, concordance].into_iter().flatten() {
+            file.commit()?;
+        }
+        let state = crate::partial::RunState {
+            corpus,
+            acronyms,
+            totals,
+            undated,
+            terms,
+            ids: ids.into_sorted(),
+        };
+        summary.seconds = started.elapsed().as_secs_f64();
+        crate::partial::write_run_state(options, &summary, state)?;
+        return Ok((summary, memory));
     }
     if let Some(spool) = spool {
         let spools = [SPOOL, CONCORDANCE_SPOOL];
@@ -788,7 +844,7 @@ struct Writer<'a> {
 
 /// The id of every document written so far, with its source, to report duplicates.
 #[derive(Default)]
-struct SeenIds {
+pub(crate) struct SeenIds {
     first_source: rustc_hash::FxHashMap<Box<str>, Box<str>>,
     reported: rustc_hash::FxHashSet<Box<str>>,
 }
@@ -807,6 +863,20 @@ impl SeenIds {
         Some(format!(
             "duplicate id `{id}`: {first} and {source} (joins on doc_id will mix them)"
         ))
+    }
+
+    /// Every id seen: `(id, source of its first document, whether it was seen again)`,
+    /// sorted by id (the state a partial result keeps to find duplicates across parts).
+    pub(crate) fn into_sorted(self) -> Vec<(Box<str>, Box<str>, bool)> {
+        let reported = self.reported;
+        let mut ids: Vec<_> = (self.first_source.into_iter())
+            .map(|(id, source)| {
+                let again = reported.contains(&id);
+                (id, source, again)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -977,7 +1047,7 @@ impl Writer<'_> {
 
 /// Reads the spooled mentions once, resolves their corpus-wide canonical names, and writes
 /// `entities.csv`, `entity_frequencies.csv` and `cooccurrences.csv`.
-fn write_entity_tables(
+pub(crate) fn write_entity_tables(
     options: &RunOptions,
     corpus: CorpusCanonicalizer,
     acronyms: AcronymCollector,
@@ -1092,7 +1162,7 @@ fn write_entity_tables(
 }
 
 /// Writes one aggregate table atomically, in the run's output format.
-fn write_table(
+pub(crate) fn write_table(
     options: &RunOptions,
     table: Table,
     memory: &mut MemoryTables,

@@ -39,6 +39,28 @@ impl CorpusCanonicalizer {
         }
     }
 
+    /// Every observed `(label, canonical, mentions)`, in no particular order: the state a
+    /// partial result keeps (see [`crate::partial`]).
+    pub fn counts(&self) -> impl Iterator<Item = (&str, &str, u64)> {
+        self.counts
+            .iter()
+            .flat_map(|(label, names)| names.iter().map(move |(name, &n)| (&**label, &**name, n)))
+    }
+
+    /// Adds `n` mentions of `canonical` tagged `label` counted elsewhere (another part).
+    pub fn add_count(&mut self, label: &str, canonical: &str, n: u64) {
+        let names = match self.counts.get_mut(label) {
+            Some(names) => names,
+            None => self.counts.entry(label.into()).or_default(),
+        };
+        match names.get_mut(canonical) {
+            Some(count) => *count += n,
+            None => {
+                names.insert(canonical.into(), n);
+            }
+        }
+    }
+
     /// Merges spelling variants (equal after `norm`) into their most frequent well-spelled form,
     /// and a person's bare surname into the one fuller name it belongs to in the whole corpus.
     ///

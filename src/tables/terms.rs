@@ -57,6 +57,26 @@ impl TermCounts {
         }
     }
 
+    /// Every `(stem, documents, form, count of the form)`, in no particular order: the state a
+    /// partial result keeps (see [`crate::partial`]). A stem's count is the sum over its forms.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, u64, &str, u64)> {
+        self.terms.iter().flat_map(|(stem, t)| {
+            (t.forms.iter()).map(move |(form, n)| (&**stem, t.documents, &**form, *n))
+        })
+    }
+
+    /// Adds `n` tokens of `stem` written `form`, counted elsewhere (another part).
+    pub fn add_form_count(&mut self, stem: &str, form: &str, n: u64) {
+        let term = slot(&mut self.terms, stem);
+        term.count += n;
+        term.add_form(form, n);
+    }
+
+    /// Adds `n` documents containing `stem`, counted elsewhere (documents of another part).
+    pub fn add_documents(&mut self, stem: &str, n: u64) {
+        slot(&mut self.terms, stem).documents += n;
+    }
+
     /// Number of distinct stems.
     pub fn len(&self) -> usize {
         self.terms.len()

@@ -31,6 +31,18 @@ impl GroupTotals {
         slot(&mut self.groups, group).documents += 1;
     }
 
+    /// Adds totals counted elsewhere (another part) to `group`.
+    pub fn add_totals(&mut self, group: &str, totals: Totals) {
+        let t = slot(&mut self.groups, group);
+        t.documents += totals.documents;
+        t.words += totals.words;
+    }
+
+    /// Every group with its totals, in no particular order.
+    pub fn groups(&self) -> impl Iterator<Item = (&str, Totals)> {
+        self.groups.iter().map(|(g, t)| (&**g, *t))
+    }
+
     /// The totals of one group (zero for a group never seen).
     pub fn group(&self, group: &str) -> Totals {
         self.groups.get(group).copied().unwrap_or_default()

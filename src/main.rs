@@ -78,8 +78,9 @@ enum Command {
         elpipe merge part-2024/ part-2025/ --out out/\n  \
         elpipe merge part-2024/ part-2025/ --partial --out part-2024-2025/\n\n\
         Parts made by another elpipe or model version, or with other options that change the\n\
-        tables, are refused with the difference named. Exit codes: 0 merged, 1 failed (--out is\n\
-        left as it was), 2 usage error.")]
+        tables, are refused with the difference named. Exit codes as for `elpipe run`: 0 merged\n\
+        and at least one document is `ok`, 1 none is or the merge failed (--out is then left as\n\
+        it was), 2 usage error (parts that do not match).")]
     Merge(MergeArgs),
 }
 
@@ -434,7 +435,11 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             },
         },
     };
-    run::preflight(&options).map_err(|e| usage(e.into()))?;
+    match args.partial {
+        true => run::preflight_partial(&options),
+        false => run::preflight(&options),
+    }
+    .map_err(|e| usage(e.into()))?;
     for warning in run::field_warnings(&options) {
         say(&format!("elpipe: warning: {warning}"));
     }
@@ -543,7 +548,15 @@ fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
                 Some(mb) => say(&format!("elpipe: merged {summary}; peak memory {mb} MB")),
                 None => say(&format!("elpipe: merged {summary}")),
             }
-            Ok(0)
+            if !summary.stale_removed.is_empty() {
+                say(&format!(
+                    "elpipe: removed the previous run's {} from {}",
+                    summary.stale_removed.join(", "),
+                    options.out.display()
+                ));
+            }
+            // as a run over the same inputs: 1 when no document is ok
+            Ok(summary.exit_code())
         }
         Err(e @ (Error::Invalid(_) | Error::MissingInput { .. })) => Err((USAGE, e.into())),
         Err(e) => Err((1, e.into())),

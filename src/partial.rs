@@ -1155,3 +1155,92 @@ fn merge_ids(parts: &[PathBuf], out: Option<&Path>, warn: &mut dyn FnMut(&str)) 
     }
     Ok(duplicates)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RawDocument;
+
+    fn piece_document(id: &str, source: &str, message: &str) -> RawDocument {
+        RawDocument {
+            id: id.into(),
+            source: source.into(),
+            message: message.into(),
+            ..RawDocument::default()
+        }
+    }
+
+    #[test]
+    fn a_piece_is_named_as_the_lines_of_the_whole_file() {
+        let origin = LineOrigin {
+            name: "data/news.jsonl".into(),
+            first_line: 101,
+        };
+        let rename = origin.renamer(Path::new("/tmp/x/piece.jsonl"));
+        let doc = rename.apply(piece_document(
+            "piece.jsonl:3",
+            "/tmp/x/piece.jsonl:3",
+            "/tmp/x/piece.jsonl:3: invalid JSON",
+        ));
+        assert_eq!(doc.id, "news.jsonl:103");
+        assert_eq!(doc.source, "data/news.jsonl:103");
+        assert_eq!(doc.message, "data/news.jsonl:103: invalid JSON");
+        // an id from the record itself is kept, even one that looks like a line id
+        let doc = rename.apply(piece_document("piece.jsonl:9", "/tmp/x/piece.jsonl:3", ""));
+        assert_eq!(doc.id, "piece.jsonl:9");
+        let doc = rename.apply(piece_document("άρθρο-7", "/tmp/x/piece.jsonl:1", ""));
+        assert_eq!(
+            (doc.id.as_str(), doc.source.as_str()),
+            ("άρθρο-7", "data/news.jsonl:101")
+        );
+        // a whole-file failure names the whole file
+        let doc = rename.apply(piece_document(
+            "piece.jsonl",
+            "/tmp/x/piece.jsonl",
+            "/tmp/x/piece.jsonl: permission denied",
+        ));
+        assert_eq!(doc.source, "data/news.jsonl");
+        assert_eq!(doc.message, "data/news.jsonl: permission denied");
+    }
+
+    #[test]
+    fn settings_differences_are_named() {
+        let settings = Settings {
+            elpipe_version: "0.1.0".into(),
+            model_sha256: Some("aa".into()),
+            stopwords_sha256: None,
+            aliases_sha256: None,
+            format: "auto".into(),
+            text_field: "text".into(),
+            id_field: "id".into(),
+            keep_fields: vec!["date".into()],
+            encoding: None,
+            delimiter: None,
+            max_record_size: 1,
+            tables: vec!["documents".into()],
+            group_by: Some("date".into()),
+            keep_duplicate_lines: false,
+            period: None,
+            context: 60,
+        };
+        let (a, b) = (Path::new("p1"), Path::new("p2"));
+        assert!(check_same_settings((a, &settings), (b, &settings)).is_ok());
+        let other = Settings {
+            period: Some("month".into()),
+            ..settings.clone()
+        };
+        let error = check_same_settings((a, &settings), (b, &other)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot merge partial results made differently: --period is none in p1 but month in p2"
+        );
+        let other = Settings {
+            elpipe_version: "0.2.0".into(),
+            ..settings.clone()
+        };
+        let error = check_same_settings((a, &settings), (b, &other)).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("the elpipe version is 0.1.0 in p1 but 0.2.0 in p2"));
+    }
+}

@@ -324,7 +324,7 @@ where
     I: Iterator<Item = RawDocument>,
 {
     let started = std::time::SystemTime::now();
-    preflight(options)?;
+    preflight_checks(options, !partial)?;
     if options.output_format == OutputFormat::Memory {
         std::fs::create_dir_all(&options.out).map_err(|source| Error::Io {
             path: options.out.clone(),
@@ -1219,6 +1219,16 @@ fn buffer_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 /// [`read::survey_fields`]): a field no surveyed record has is an error naming the fields
 /// found. Nothing is written: `options.out` is only checked to be creatable and writable.
 pub fn preflight(options: &RunOptions) -> Result<()> {
+    preflight_checks(options, true)
+}
+
+/// [`preflight`] for a partial run (`--partial`): a part need not have the `--group-by` field
+/// in its first records (a piece of unreadable lines has none; other parts have it).
+pub fn preflight_partial(options: &RunOptions) -> Result<()> {
+    preflight_checks(options, false)
+}
+
+fn preflight_checks(options: &RunOptions, survey_group_by: bool) -> Result<()> {
     read::check_inputs(&options.inputs)?;
     group_index(options)?;
     if options.group_by.is_none() {
@@ -1236,7 +1246,7 @@ pub fn preflight(options: &RunOptions) -> Result<()> {
     if options.tables.is_empty() {
         return Err(Error::Invalid("no table selected".into()));
     }
-    if let Some(field) = &options.group_by {
+    if let Some(field) = options.group_by.as_ref().filter(|_| survey_group_by) {
         let survey = read::survey_fields(&options.inputs, &options.read);
         if survey.decides() && !survey.fields.contains(field) {
             return Err(Error::Invalid(if survey.fields.is_empty() {

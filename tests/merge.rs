@@ -199,6 +199,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// The heavy version, run from `.ci/run`: more cuts, every table in CSV and Parquet, with
+    /// `--keep-duplicate-lines` or a short concordance context.
+    #[test]
+    #[ignore]
+    fn many_cuts_in_both_formats_equal_one_run(
+        k in 1usize..=5,
+        raw_cuts in proptest::collection::vec(0..=CORPUS.len(), 4),
+        grouped in any::<bool>(),
+        duplicates in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cuts: Vec<usize> = raw_cuts[..k - 1].to_vec();
+        cuts.sort_unstable();
+        let inputs = pieces(dir.path(), &cuts);
+        let mut options = match grouped {
+            true => grouped_options(),
+            false => vec!["--tables", TABLES],
+        };
+        options.extend(["--output-format", "both"]);
+        match duplicates {
+            true => options.push("--keep-duplicate-lines"),
+            false => options.extend(["--context", "25"]),
+        }
+        check_split(dir.path(), &inputs, &options);
+    }
+}
+
 #[test]
 fn five_parts_with_group_by_and_parquet_equal_one_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -377,4 +407,12 @@ fn pieces_of_one_file_named_as_its_lines_merge_into_the_run_over_the_file() {
         documents.contains(&format!("corpus.jsonl:11,{name}:11,")),
         "{documents}"
     );
+}
+
+#[test]
+fn a_part_of_unreadable_lines_merges_with_group_by() {
+    // piece 1 is the one broken record: no field to group by in it, and none needed
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = pieces(dir.path(), &[10, 11]);
+    check_split(dir.path(), &inputs, &grouped_options());
 }

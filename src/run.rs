@@ -36,9 +36,13 @@ use crate::{Document, Error, Pipeline, RawDocument, Result, Status, TokenKind};
 /// A batch closes at this many documents or this much text, whichever comes first.
 const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 4 << 20;
-/// Documents longer than this are processed in segments of about this size, so memory stays
-/// bounded by the batch even for a single 200 MB document.
-const SEGMENT_BYTES: usize = 1 << 20;
+/// A batch holding segments of a long document closes at this much text: a segment is rendered
+/// by the writer, so it stays in memory with all its tokens (about 25 times its text) until
+/// written; 1 MB is two segments of the default size, enough to keep two cores busy.
+const SEGMENT_BATCH_BYTES: usize = 1 << 20;
+/// Lines of a long document remembered to recognise repeated ones (8-byte hashes, about 19 MB
+/// at most): past this many distinct lines, new lines are checked but no longer remembered.
+const REMEMBERED_LINES: usize = 1 << 20;
 
 /// What to read, where to write, and how.
 #[derive(Clone, Debug)]
@@ -200,6 +204,59 @@ struct OpenDocument {
     sentences: usize,
     tokens: usize,
     mentions: usize,
+    /// The lines of the segments written so far, to flag mentions on repeated lines across
+    /// segments as the pipeline does within one document.
+    lines: SeenLines,
+}
+
+/// The distinct lines seen so far in a document (hashes of their trimmed text, at most
+/// [`REMEMBERED_LINES`]), and whether the previous segment ended inside a line.
+#[derive(Default)]
+struct SeenLines {
+    hashes: rustc_hash::FxHashSet<u64>,
+    inside_line: bool,
+}
+
+impl SeenLines {
+    /// Flags the mentions of a segment that sit on a line seen earlier in the document (in this
+    /// segment or an earlier one), exactly as [`Pipeline::process`] does for a whole document,
+    /// and remembers the segment's lines. A line cut by a segment boundary (only a line longer
+    /// than half a segment is) is never taken for a repeat.
+    fn mark_repeats(&mut self, doc: &mut Document, last: bool) {
+        let text = doc.text.as_str();
+        let mut repeated: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        let mut lines = text.split_inclusive('\n').peekable();
+        let mut continued = std::mem::take(&mut self.inside_line);
+        while let Some(line) = lines.next() {
+            let cut = !line.ends_with('\n') && !last && lines.peek().is_none();
+            let content = line.trim();
+            if !continued && !cut && !content.is_empty() {
+                let hash = line_hash(content);
+                if self.hashes.contains(&hash) {
+                    repeated.push(start..start + line.len());
+                } else if self.hashes.len() < REMEMBERED_LINES {
+                    self.hashes.insert(hash);
+                }
+            }
+            continued = false;
+            self.inside_line = cut;
+            start += line.len();
+        }
+        for entity in &mut doc.entities {
+            let at = doc
+                .tokens
+                .get(entity.token_start)
+                .map_or(0, |t| t.span.start);
+            entity.duplicate_line = repeated.iter().any(|r| r.contains(&at));
+        }
+    }
+}
+
+/// A 64-bit hash of a line's text, the same in every run.
+fn line_hash(line: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(line)
 }
 
 /// The open output files of a run.
@@ -254,10 +311,11 @@ pub fn run(
 ) -> Result<RunSummary> {
     let documents = read::documents(&options.inputs, &options.read);
     let bytes_read = Some(documents.bytes_read());
+    let parts = documents.parts();
     run_source(
         pipeline,
         options,
-        move || documents,
+        move || parts,
         bytes_read,
         false,
         stop,
@@ -281,11 +339,15 @@ pub fn run_partial(
     let documents = read::documents(&options.inputs, &options.read);
     let bytes_read = Some(documents.bytes_read());
     let rename = origin.map(|o| o.renamer(&options.inputs[0]));
-    let documents = documents.map(move |doc| match &rename {
-        Some(rename) => rename.apply(doc),
-        None => doc,
+    let parts = documents.parts().map(move |part| match (&rename, part) {
+        (Some(rename), read::Part::Document(doc)) => read::Part::Document(rename.apply(doc)),
+        (Some(rename), read::Part::Segment { raw, last }) => read::Part::Segment {
+            raw: rename.apply(raw),
+            last,
+        },
+        (None, part) => part,
     });
-    let source = move || documents;
+    let source = move || parts;
     run_source(pipeline, options, source, bytes_read, true, stop, warn).map(|(s, _)| s)
 }
 
@@ -321,7 +383,8 @@ fn run_source<D, I>(
 ) -> Result<(RunSummary, MemoryTables)>
 where
     D: FnOnce() -> I + Send,
-    I: Iterator<Item = RawDocument>,
+    I: Iterator,
+    I::Item: Into<read::Part>,
 {
     let started = std::time::SystemTime::now();
     preflight_checks(options, !partial)?;
@@ -422,7 +485,8 @@ fn run_staged<D, I>(
 ) -> Result<(RunSummary, MemoryTables)>
 where
     D: FnOnce() -> I + Send,
-    I: Iterator<Item = RawDocument>,
+    I: Iterator,
+    I::Item: Into<read::Part>,
 {
     let started = Instant::now();
     let mut memory = MemoryTables::new();
@@ -545,7 +609,8 @@ fn stream<D, I>(
 ) -> Result<()>
 where
     D: FnOnce() -> I + Send,
-    I: Iterator<Item = RawDocument>,
+    I: Iterator,
+    I::Item: Into<read::Part>,
 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -562,7 +627,7 @@ where
     let group_index = writer.group_index;
     let result = std::thread::scope(|scope| -> Result<()> {
         let (sender, batches) = sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || read_batches(documents(), stop, sender));
+        scope.spawn(move || read_batches(documents().map(Into::into), stop, sender));
         let (done_sender, done) = sync_channel::<Vec<Processed>>(1);
         let pool = &pool;
         scope.spawn(move || {
@@ -602,26 +667,60 @@ where
     result
 }
 
-/// The reader thread: documents in input order, long ones cut into segments, in batches.
+/// The reader thread: documents in input order, long ones cut into segments (or streamed in
+/// segments by the reader), in batches.
 fn read_batches(
-    documents: impl Iterator<Item = RawDocument>,
+    parts: impl Iterator<Item = read::Part>,
     stop: &AtomicBool,
     sender: SyncSender<Vec<Unit>>,
 ) {
+    let segment_bytes = read::segment_bytes();
     let mut batch = Vec::new();
     let mut bytes = 0;
+    let mut limit = BATCH_BYTES;
     let mut send = |unit: Unit, batch: &mut Vec<Unit>| -> bool {
         bytes += unit.raw.text.len();
+        if !unit.info.whole {
+            limit = SEGMENT_BATCH_BYTES;
+        }
         batch.push(unit);
-        if batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+        if batch.len() < BATCH_DOCUMENTS && bytes < limit {
             return true;
         }
         bytes = 0;
+        limit = BATCH_BYTES;
         !stop.load(Ordering::Relaxed) && sender.send(std::mem::take(batch)).is_ok()
     };
-    for (doc_index, raw) in documents.enumerate() {
-        let doc_index = doc_index as u64;
-        if raw.text.len() <= SEGMENT_BYTES || raw.pretokenized.is_some() {
+    let mut next_index: u64 = 0;
+    // The document being streamed in segments: its index and the code points before the next.
+    let mut streamed: Option<(u64, usize)> = None;
+    for part in parts {
+        let raw = match part {
+            read::Part::Document(raw) => raw,
+            read::Part::Segment { raw, last } => {
+                let (doc_index, char_base) = streamed.get_or_insert_with(|| {
+                    next_index += 1;
+                    (next_index - 1, 0)
+                });
+                let info = UnitInfo {
+                    doc_index: *doc_index,
+                    char_base: *char_base,
+                    whole: false,
+                    last,
+                };
+                *char_base += raw.text.chars().count();
+                if last {
+                    streamed = None;
+                }
+                if !send(Unit { info, raw }, &mut batch) {
+                    return;
+                }
+                continue;
+            }
+        };
+        let doc_index = next_index;
+        next_index += 1;
+        if raw.text.len() <= segment_bytes || raw.pretokenized.is_some() {
             let unit = Unit {
                 info: UnitInfo {
                     doc_index,
@@ -636,7 +735,7 @@ fn read_batches(
             }
             continue;
         }
-        let ranges = segment_ranges(&raw.text, SEGMENT_BYTES);
+        let ranges = segment_ranges(&raw.text, segment_bytes);
         let mut char_base = 0;
         for (i, range) in ranges.iter().enumerate() {
             let text = raw.text[range.clone()].to_owned();
@@ -922,6 +1021,9 @@ impl Writer<'_> {
         let counts = match self.open.take() {
             Some(open) => {
                 doc = open.header;
+                if doc.status == Status::Skipped {
+                    doc.message = "empty document".into();
+                }
                 DocumentCounts {
                     chars: open.chars,
                     sentences: open.sentences,
@@ -947,13 +1049,13 @@ impl Writer<'_> {
                 id: doc.id.clone(),
                 source: doc.source.clone(),
                 metadata: doc.metadata.clone(),
-                message: doc.message.clone(),
                 language: doc.language.clone(),
                 status: Status::Skipped,
                 ..Document::default()
             },
             ..OpenDocument::default()
         });
+        open.lines.mark_repeats(doc, unit.last);
         let sentence_base = open.sentences as u32;
         for t in &mut doc.tokens {
             t.sentence += sentence_base;
@@ -971,10 +1073,18 @@ impl Writer<'_> {
         let first_token = open.tokens;
         let rows = render(doc, unit, self.group_index, self.options, first_token);
         let open = self.open.as_mut().expect("opened above");
+        // The document is `ok` when a segment is, `error` when one is, else skipped as empty;
+        // its message is the last one a segment carries (a streamed document's decoding note
+        // comes with its last segment).
         if doc.status == Status::Ok {
-            open.header.status = Status::Ok;
+            if open.header.status != Status::Error {
+                open.header.status = Status::Ok;
+            }
             if open.header.language.code.is_empty() {
                 open.header.language = doc.language.clone();
+            }
+            if !doc.message.is_empty() {
+                open.header.message = doc.message.clone();
             }
         } else if doc.status == Status::Error {
             open.header.status = Status::Error;

@@ -7,29 +7,138 @@ use std::sync::Arc;
 use ::csv::{ByteRecord, Reader, ReaderBuilder};
 
 use super::{
-    decode, replaced_message, undecodable_message, Input, Origin, ReadOptions, BUFFER_SIZE,
+    decode, replaced_message, too_long, undecodable_message, Input, Origin, ReadOptions,
+    BUFFER_SIZE,
 };
 use crate::{RawDocument, Status};
 
-/// Keeps the most recent bytes read through it, so the byte that ended a CSV record can be
-/// looked at after the parser consumed it. The parser's buffer (`BUFFER_SIZE`) is never further
-/// ahead than that, so twice as much is enough.
+/// Sits between the input and the CSV parser. It keeps the most recent bytes read through it,
+/// so the byte that ended a CSV record can be looked at after the parser consumed it (the
+/// parser's buffer, `BUFFER_SIZE`, is never further ahead than that, so twice as much is
+/// enough). And it caps records at `--max-record-size`: a shadow parser of the same dialect
+/// follows the records, and once one grows past the cap the rest of it is read past without
+/// reaching the parser, which is told the input ends there; the reader then starts a new
+/// parser after the record.
 struct RecentBytes {
     inner: Input,
-    /// Bytes read so far.
+    /// Bytes handed to the current parser.
     end: u64,
     tail: VecDeque<u8>,
+    /// Follows record boundaries in every byte read from `inner`.
+    shadow: csv_core::Reader,
+    /// Output space for the shadow parser, whose fields are not kept.
+    scratch: Vec<u8>,
+    ends: Vec<usize>,
+    /// Bytes of the record being read, so far.
+    record_bytes: u64,
+    cap: u64,
+    /// The length of the record read past (set once it is over), until the reader takes it.
+    long_record: Option<u64>,
+    /// Whether a record is being read past.
+    skipping: bool,
+    /// Newlines in the bytes read from `inner` before the current parser started.
+    lines_before: u64,
+    /// Newlines in the bytes read from `inner` so far.
+    lines: u64,
 }
 
 impl Read for RecentBytes {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        let count = self.inner.read(buffer)?;
-        self.end += count as u64;
-        self.tail.extend(&buffer[..count]);
-        let excess = self.tail.len().saturating_sub(2 * BUFFER_SIZE);
-        self.tail.drain(..excess);
-        Ok(count)
+        if self.long_record.is_some() {
+            return Ok(0);
+        }
+        loop {
+            let chunk = self.inner.fill_buf()?;
+            if self.skipping {
+                if chunk.is_empty() {
+                    self.skipping = false;
+                    self.long_record = Some(self.record_bytes);
+                    return Ok(0);
+                }
+                let (ended, read) =
+                    shadow_step(&mut self.shadow, chunk, &mut self.scratch, &mut self.ends);
+                self.lines += count_newlines(&chunk[..read]);
+                self.record_bytes += read as u64;
+                self.inner.consume(read);
+                if ended {
+                    self.skipping = false;
+                    self.long_record = Some(std::mem::take(&mut self.record_bytes));
+                    return Ok(0);
+                }
+                continue;
+            }
+            let limit = chunk.len().min(buffer.len());
+            let mut passed = 0;
+            let mut stalled = 0;
+            while passed < limit {
+                let room = self.cap.saturating_add(1).saturating_sub(self.record_bytes);
+                let room = usize::try_from(room).unwrap_or(usize::MAX);
+                let piece = &chunk[passed..limit.min(passed.saturating_add(room))];
+                let (ended, read) =
+                    shadow_step(&mut self.shadow, piece, &mut self.scratch, &mut self.ends);
+                stalled = if read == 0 { stalled + 1 } else { 0 };
+                if stalled > 1 {
+                    // The shadow parser does not go on (it always does on input): pass the rest.
+                    passed = limit;
+                    break;
+                }
+                passed += read;
+                self.record_bytes += read as u64;
+                if ended {
+                    self.record_bytes = 0;
+                } else if self.record_bytes > self.cap {
+                    self.skipping = true;
+                    break;
+                }
+            }
+            buffer[..passed].copy_from_slice(&chunk[..passed]);
+            self.lines += count_newlines(&chunk[..passed]);
+            self.inner.consume(passed);
+            self.end += passed as u64;
+            self.tail.extend(&buffer[..passed]);
+            let excess = self.tail.len().saturating_sub(2 * BUFFER_SIZE);
+            self.tail.drain(..excess);
+            if passed > 0 || chunk_was_empty(limit, self.skipping) {
+                return Ok(passed);
+            }
+        }
     }
+}
+
+/// Whether a read that passed nothing may return: at the end of the input (nothing to pass),
+/// not when a record just started to be read past.
+fn chunk_was_empty(limit: usize, skipping: bool) -> bool {
+    limit == 0 && !skipping
+}
+
+/// Feeds `input` to the shadow parser up to the end of a record: whether a record ended, and
+/// how many bytes were read.
+fn shadow_step(
+    shadow: &mut csv_core::Reader,
+    input: &[u8],
+    scratch: &mut [u8],
+    ends: &mut [usize],
+) -> (bool, usize) {
+    let mut read = 0;
+    loop {
+        let (result, consumed, _, _) = shadow.read_record(&input[read..], scratch, ends);
+        read += consumed;
+        match result {
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => {
+                return (true, read)
+            }
+            csv_core::ReadRecordResult::InputEmpty => return (false, read),
+            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {
+                if read == input.len() {
+                    return (false, read);
+                }
+            }
+        }
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&byte| byte == b'\n').count() as u64
 }
 
 impl RecentBytes {
@@ -42,6 +151,7 @@ impl RecentBytes {
 
 pub(super) struct CsvReader {
     reader: Reader<RecentBytes>,
+    delimiter: u8,
     origin: Origin,
     options: Arc<ReadOptions>,
     /// Known once the header row has been read.
@@ -85,20 +195,23 @@ impl CsvReader {
         origin: Origin,
         options: Arc<ReadOptions>,
     ) -> Self {
-        // Flexible, so a row of the wrong length reaches us and becomes an error document.
         let input = RecentBytes {
             inner: input,
             end: 0,
             tail: VecDeque::new(),
+            shadow: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            scratch: vec![0; BUFFER_SIZE],
+            ends: vec![0; 256],
+            record_bytes: 0,
+            cap: options.max_record_size,
+            long_record: None,
+            skipping: false,
+            lines_before: 0,
+            lines: 0,
         };
-        let reader = ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .buffer_capacity(BUFFER_SIZE)
-            .from_reader(input);
         CsvReader {
-            reader,
+            reader: parser(input, delimiter),
+            delimiter,
             origin,
             options,
             columns: None,
@@ -111,7 +224,21 @@ impl CsvReader {
         if self.done {
             return None;
         }
-        match self.reader.read_byte_record(&mut self.record) {
+        let read = self.reader.read_byte_record(&mut self.record);
+        if let Some(bytes) = self.reader.get_mut().long_record.take() {
+            // The parser saw the start of a record longer than the cap, then an end of input:
+            // report the record and go on with a new parser after it.
+            let line = if read.is_ok() {
+                self.start_line()
+            } else {
+                self.line_base() + 1
+            };
+            let detail = too_long(bytes, self.options.max_record_size);
+            self.record = ByteRecord::new();
+            self.restart();
+            return Some(self.error_document(line, &detail));
+        }
+        match read {
             Ok(true) => {}
             Ok(false) => {
                 self.done = true;
@@ -119,7 +246,7 @@ impl CsvReader {
             }
             Err(error) => {
                 self.done = true;
-                let line = self.reader.position().line();
+                let line = self.line_base() + self.reader.position().line();
                 return Some(self.error_document(line, &error));
             }
         }
@@ -135,6 +262,26 @@ impl CsvReader {
     /// `\r\n`, so the start is worked out back from the end instead: the line after the record,
     /// less the newlines inside its quoted fields, less one if a `\n` ended it.
     fn start_line(&self) -> u64 {
+        self.line_base() + self.parser_start_line()
+    }
+
+    /// Lines before the current parser's first line (lines of the records read past).
+    fn line_base(&self) -> u64 {
+        self.reader.get_ref().lines_before
+    }
+
+    /// A new parser after a record that was read past, where the input goes on.
+    fn restart(&mut self) {
+        let placeholder = parser(empty_recent_bytes(), self.delimiter);
+        let mut input = std::mem::replace(&mut self.reader, placeholder).into_inner();
+        input.end = 0;
+        input.tail.clear();
+        input.lines_before = input.lines;
+        self.reader = parser(input, self.delimiter);
+    }
+
+    /// [`Self::start_line`] counted from the current parser's first line.
+    fn parser_start_line(&self) -> u64 {
         let end = self.reader.position();
         let inner_newlines = self
             .record
@@ -211,6 +358,35 @@ impl CsvReader {
                 document
             }
         }
+    }
+}
+
+/// The CSV parser over `input`. Flexible, so a row of the wrong length reaches us and becomes an
+/// error document.
+fn parser(input: RecentBytes, delimiter: u8) -> Reader<RecentBytes> {
+    ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(BUFFER_SIZE)
+        .from_reader(input)
+}
+
+/// A [`RecentBytes`] over nothing, to stand in while a parser is replaced.
+fn empty_recent_bytes() -> RecentBytes {
+    RecentBytes {
+        inner: Box::new(io::empty()),
+        end: 0,
+        tail: VecDeque::new(),
+        shadow: csv_core::Reader::new(),
+        scratch: Vec::new(),
+        ends: Vec::new(),
+        record_bytes: 0,
+        cap: 0,
+        long_record: None,
+        skipping: false,
+        lines_before: 0,
+        lines: 0,
     }
 }
 
@@ -373,6 +549,61 @@ mod tests {
         assert_eq!(documents[1].id, "f");
         assert_eq!(documents[1].text, "x\u{FFFD}y");
         assert_eq!(documents[1].message, "invalid UTF-8: 1 bytes replaced");
+    }
+
+    #[test]
+    fn record_longer_than_the_cap_is_an_error_and_reading_goes_on() {
+        let options = ReadOptions {
+            max_record_size: 100,
+            keep_fields: vec!["id".to_string()],
+            ..ReadOptions::default()
+        };
+        let long = "λέξη ".repeat(2000);
+        let quoted = format!("b,\"{long}\nκαι άλλη γραμμή, με κόμμα\"\n");
+        let plain = format!("d,{long}\n");
+        let input = format!("id,text\na,πρώτη\n{quoted}c,τρίτη\n{plain}e,πέμπτη\n");
+        let documents = read_with(input.as_bytes(), b',', options);
+        let sources: Vec<&str> = documents.iter().map(|d| d.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            [
+                "in/news.csv:2",
+                "in/news.csv:3",
+                "in/news.csv:5",
+                "in/news.csv:6",
+                "in/news.csv:7"
+            ]
+        );
+        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["πρώτη", "", "τρίτη", "", "πέμπτη"]);
+        for (long, bytes) in [(1, quoted.len()), (3, plain.len())] {
+            let document = &documents[long];
+            assert_eq!(document.status, Status::Error);
+            assert_eq!(
+                document.message,
+                format!(
+                    "{}: record of {bytes} bytes is longer than --max-record-size (100 \
+                     bytes): not read (raise the limit with --max-record-size BYTES)",
+                    document.source
+                )
+            );
+        }
+        assert_eq!(documents[4].metadata, ["e"]);
+    }
+
+    #[test]
+    fn records_at_the_cap_are_read_and_a_long_last_record_is_reported() {
+        let options = |cap| ReadOptions {
+            max_record_size: cap,
+            ..ReadOptions::default()
+        };
+        let input = "text\nαβγ\n";
+        // "αβγ\n" is 7 bytes.
+        assert_eq!(read_with(input.as_bytes(), b',', options(7))[0].text, "αβγ");
+        let documents = read_with(b"text\nabcdefghij", b',', options(4));
+        assert_eq!(documents.len(), 1);
+        assert_eq!(documents[0].status, Status::Error);
+        assert!(documents[0].message.contains("record of 10 bytes"));
     }
 
     #[test]

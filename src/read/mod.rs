@@ -4,8 +4,9 @@
 //! Every input document becomes exactly one `RawDocument`, including the ones that cannot be
 //! processed: those carry `Status::Error` or `Status::Skipped` and a message naming the file
 //! and line, so a bad file or line never stops a run. Documents stream one at a time: memory is
-//! bounded by the current document (a txt file, a JSONL line, a CSV row, a CoNLL `-DOCSTART-`
-//! block), never by the corpus.
+//! bounded by the current document (a JSONL line or CSV record of at most `--max-record-size`,
+//! a CoNLL `-DOCSTART-` block), never by the corpus; a long txt file is not even held whole when
+//! read through [`Documents::parts`], which streams it in segments (see [`segment_bytes`]).
 
 mod conll;
 mod csv;
@@ -58,6 +59,50 @@ pub struct ReadOptions {
 
 /// Default of [`ReadOptions::max_record_size`]: 256 MB.
 pub const DEFAULT_MAX_RECORD_SIZE: u64 = 256 << 20;
+
+/// Default of [`segment_bytes`]: 512 KB, a few thousand sentences; a processed segment holds
+/// about 25 times its text until written, so this keeps a long document's batches small.
+pub const DEFAULT_SEGMENT_BYTES: usize = 512 << 10;
+
+/// The smallest segment [`segment_bytes`] allows: a segment must be able to hold a few words.
+pub const MIN_SEGMENT_BYTES: usize = 64;
+
+/// Environment variable setting [`segment_bytes`] (bytes; for tests and experiments).
+pub const SEGMENT_BYTES_VAR: &str = "ELPIPE_SEGMENT_BYTES";
+
+/// The size, in bytes, above which a document is read and processed in segments of at most
+/// this size: [`DEFAULT_SEGMENT_BYTES`] unless the environment variable `ELPIPE_SEGMENT_BYTES`
+/// gives another number (at least [`MIN_SEGMENT_BYTES`]; a value that is not a number is
+/// ignored). Read once per process.
+pub fn segment_bytes() -> usize {
+    static SEGMENT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SEGMENT.get_or_init(|| {
+        std::env::var(SEGMENT_BYTES_VAR)
+            .ok()
+            .and_then(|value| value.trim().parse::<usize>().ok())
+            .map_or(DEFAULT_SEGMENT_BYTES, |bytes| bytes.max(MIN_SEGMENT_BYTES))
+    })
+}
+
+/// One piece of input as [`Documents::parts`] hands it out.
+#[derive(Clone, Debug)]
+pub enum Part {
+    /// A whole document.
+    Document(RawDocument),
+    /// The next piece of a txt document longer than [`segment_bytes`], in order. Every piece
+    /// has the document's id, source and (empty) metadata and at most [`segment_bytes`] of its
+    /// text, cut after a paragraph break, line break, `". "` or space where the text has one;
+    /// the pieces' texts joined are the document's text. Only the `last` piece carries the
+    /// document's message (replaced bytes). When reading fails midway, the last piece has
+    /// status `error`, no text and the message.
+    Segment { raw: RawDocument, last: bool },
+}
+
+impl From<RawDocument> for Part {
+    fn from(document: RawDocument) -> Self {
+        Part::Document(document)
+    }
+}
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -143,6 +188,12 @@ pub struct Documents {
 }
 
 impl Documents {
+    /// The same input as pieces: whole documents, and long txt documents in segments, so that
+    /// no txt file is held whole (see [`Part`]).
+    pub fn parts(self) -> Parts {
+        Parts(self)
+    }
+
     /// A counter of the bytes read so far from the input files as stored on disk (compressed
     /// bytes for `.gz`, nothing for stdin), shared with whoever shows progress.
     pub fn bytes_read(&self) -> Arc<AtomicU64> {
@@ -150,10 +201,56 @@ impl Documents {
     }
 }
 
+/// The iterator [`Documents::parts`] returns.
+pub struct Parts(Documents);
+
+impl Iterator for Parts {
+    type Item = Part;
+
+    fn next(&mut self) -> Option<Part> {
+        self.0.next_part()
+    }
+}
+
+/// Whole documents: a long txt document's segments are joined back into one.
 impl Iterator for Documents {
     type Item = RawDocument;
 
     fn next(&mut self) -> Option<RawDocument> {
+        match self.next_part()? {
+            Part::Document(document) => Some(document),
+            Part::Segment { raw, last } => Some(join(raw, last, || self.next_part())),
+        }
+    }
+}
+
+/// A document made whole from its first segment and the ones `next` gives after it.
+fn join(
+    mut whole: RawDocument,
+    mut last: bool,
+    mut next: impl FnMut() -> Option<Part>,
+) -> RawDocument {
+    while !last {
+        let Some(Part::Segment { raw, last: is_last }) = next() else {
+            break;
+        };
+        last = is_last;
+        if raw.status == Status::Error {
+            whole.text = String::new();
+            whole.status = Status::Error;
+        } else if whole.status != Status::Error {
+            whole.text.push_str(&raw.text);
+        }
+        if !raw.message.is_empty() {
+            whole.message = raw.message;
+        }
+    }
+    whole.skip_if_empty()
+}
+
+impl Documents {
+    /// The next whole document or segment.
+    fn next_part(&mut self) -> Option<Part> {
         loop {
             if let Some(reader) = &mut self.current {
                 match reader.next() {
@@ -168,7 +265,8 @@ impl Iterator for Documents {
                         self.current = Some(self.open(&path, origin, true));
                     }
                     Some(Walked::Report(document)) => {
-                        return Some(document.with_fields(self.options.keep_fields.len()))
+                        let document = document.with_fields(self.options.keep_fields.len());
+                        return Some(Part::Document(document));
                     }
                     None => self.walk = None,
                 }
@@ -199,7 +297,7 @@ impl Iterator for Documents {
                         origin.file_message(&error)
                     };
                     let document = origin.failure(Status::Error, message, &self.options);
-                    return Some(document);
+                    return Some(Part::Document(document));
                 }
             }
         }
@@ -493,19 +591,41 @@ fn replaced_note(replaced: usize, windows_1253: bool) -> String {
 
 /// Whether `bytes` decode without error as windows-1253 into text with Greek letters.
 fn reads_as_windows_1253(bytes: &[u8]) -> bool {
+    windows_1253_reading(bytes) == Some(true)
+}
+
+/// Whether `bytes` decode without error as windows-1253 (`None` when they do not) and, if so,
+/// whether the text has Greek letters. A single-byte encoding: pieces of a file can be checked
+/// one by one.
+fn windows_1253_reading(bytes: &[u8]) -> Option<bool> {
     let decoded =
-        encoding_rs::WINDOWS_1253.decode_without_bom_handling_and_without_replacement(bytes);
-    decoded.is_some_and(|text| text.chars().any(|c| matches!(c, '\u{0386}'..='\u{03CE}')))
+        encoding_rs::WINDOWS_1253.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(
+        decoded
+            .chars()
+            .any(|c| matches!(c, '\u{0386}'..='\u{03CE}')),
+    )
 }
 
 /// The warning an `ok` document carries when it was read with `--encoding` and some bytes
 /// were not valid in that encoding (the decoder put U+FFFD in their place).
 fn undecodable_message(text: &str, options: &ReadOptions) -> Option<String> {
-    let encoding = options.encoding.filter(|e| *e != encoding_rs::UTF_8)?;
-    let replaced = text
-        .chars()
+    undecodable_note(undecodable_count(text, options), options)
+}
+
+/// The U+FFFD characters of a text read with a non-UTF-8 `--encoding` (0 without one).
+fn undecodable_count(text: &str, options: &ReadOptions) -> usize {
+    if options.encoding.is_none_or(|e| e == encoding_rs::UTF_8) {
+        return 0;
+    }
+    text.chars()
         .filter(|&c| c == char::REPLACEMENT_CHARACTER)
-        .count();
+        .count()
+}
+
+/// [`undecodable_message`] from the count of replaced sequences.
+fn undecodable_note(replaced: usize, options: &ReadOptions) -> Option<String> {
+    let encoding = options.encoding.filter(|e| *e != encoding_rs::UTF_8)?;
     (replaced > 0).then(|| {
         format!(
             "{replaced} byte sequences not valid in {} replaced",
@@ -622,20 +742,23 @@ impl Plan {
 
 /// The documents of one file, produced one at a time.
 enum FileReader {
-    /// A whole-file document, or the one document reporting why the file could not be read.
+    /// The one document reporting why the file could not be read.
     Single(Option<RawDocument>),
+    Txt(txt::TxtReader),
     Jsonl(jsonl::JsonlReader),
-    Csv(csv::CsvReader),
+    /// Boxed: the CSV parsers' state is large beside the other readers.
+    Csv(Box<csv::CsvReader>),
     Conll(conll::ConllReader),
 }
 
 impl FileReader {
-    fn next(&mut self) -> Option<RawDocument> {
+    fn next(&mut self) -> Option<Part> {
         match self {
-            FileReader::Single(document) => document.take(),
-            FileReader::Jsonl(reader) => reader.next(),
-            FileReader::Csv(reader) => reader.next(),
-            FileReader::Conll(reader) => reader.next(),
+            FileReader::Single(document) => document.take().map(Part::Document),
+            FileReader::Txt(reader) => reader.next(),
+            FileReader::Jsonl(reader) => reader.next().map(Part::Document),
+            FileReader::Csv(reader) => reader.next().map(Part::Document),
+            FileReader::Conll(reader) => reader.next().map(Part::Document),
         }
     }
 }
@@ -674,9 +797,14 @@ impl Documents {
     fn reader(&self, kind: Kind, input: Input, size_hint: usize, origin: Origin) -> FileReader {
         let options = Arc::clone(&self.options);
         match kind {
-            Kind::Txt { sniff } => {
-                FileReader::Single(Some(txt::read(input, size_hint, sniff, &origin, &options)))
-            }
+            Kind::Txt { sniff } => FileReader::Txt(txt::TxtReader::new(
+                input,
+                size_hint,
+                sniff,
+                origin,
+                options,
+                segment_bytes(),
+            )),
             Kind::Jsonl => FileReader::Jsonl(jsonl::JsonlReader::new(input, origin, options)),
             Kind::Csv { delimiter } => {
                 let mut input = input;
@@ -684,7 +812,9 @@ impl Documents {
                     Some(delimiter) => delimiter,
                     None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
                 };
-                FileReader::Csv(csv::CsvReader::new(input, delimiter, origin, options))
+                FileReader::Csv(Box::new(csv::CsvReader::new(
+                    input, delimiter, origin, options,
+                )))
             }
             Kind::Conll => FileReader::Conll(conll::ConllReader::new(input, origin, options)),
         }
@@ -1274,7 +1404,12 @@ mod tests {
             let input: Input = Box::new(io::Cursor::new(bytes.as_bytes().to_vec()));
             let kind = Plan::new("", format, false).kind;
             let mut reader = documents.reader(kind, input, 0, Origin::stdin());
-            std::iter::from_fn(move || reader.next()).collect::<Vec<_>>()
+            std::iter::from_fn(move || reader.next())
+                .map(|part| match part {
+                    Part::Document(document) => document,
+                    Part::Segment { raw, .. } => raw,
+                })
+                .collect::<Vec<_>>()
         };
         let txt = reader(Format::Auto, "Από την είσοδο.");
         assert_eq!(

@@ -1,54 +1,227 @@
-//! Plain text: each file is one document.
+//! Plain text: each file is one document, streamed in segments when it is long.
 
 use std::io::Read;
+use std::sync::Arc;
 
 use super::{
-    decode_owned, reads_as_windows_1253, replaced_note, undecodable_message, Input, Origin,
-    ReadOptions,
+    decode_owned, reads_as_windows_1253, replaced_note, undecodable_count, undecodable_note,
+    windows_1253_reading, Input, Origin, Part, ReadOptions,
 };
 use crate::{RawDocument, Status};
 
 /// How much of a file of unknown type is looked at to decide whether it is text.
 const SNIFF_BYTES: u64 = 8 * 1024;
 
-/// Reads the whole input as one document. The file is read once into one buffer, which
-/// becomes the document's text without a copy when it is valid UTF-8. With `sniff`, a file
-/// whose first 8 KB look binary is skipped without reading the rest.
-pub(super) fn read(
-    mut input: Input,
+/// Separators a segment is cut after, best first: a paragraph break, a line break, the end of a
+/// sentence, a space. The cut is looked for in the second half of the segment.
+const CUTS: [&[u8]; 4] = [b"\n\n", b"\n", b". ", b" "];
+
+/// Reads one plain-text file as one document, holding at most about `segment` bytes of it.
+///
+/// A file of at most `segment` bytes (after a leading byte-order mark) becomes one
+/// [`Part::Document`], read into one buffer that becomes its text without a copy when it is
+/// valid UTF-8. A longer file is streamed as [`Part::Segment`]s of at most `segment` bytes, each
+/// cut after a paragraph break, else a line break, else `". "`, else a space in its second half
+/// (else before a character), so the whole text is never held; the pieces, joined, are exactly
+/// the text the file would have been read as whole. With `sniff`, a file whose first 8 KB look
+/// binary is skipped without reading the rest.
+pub(super) struct TxtReader {
+    input: Input,
+    origin: Origin,
+    options: Arc<ReadOptions>,
+    /// Capacity hint for a file read whole (its size on disk; 0 when unknown).
     size_hint: usize,
     sniff: bool,
-    origin: &Origin,
-    options: &ReadOptions,
-) -> RawDocument {
-    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
-    if sniff {
-        if let Err(error) = input.by_ref().take(SNIFF_BYTES).read_to_end(&mut bytes) {
-            return origin.failure(Status::Error, origin.file_message(&error), options);
+    /// Largest piece, in bytes.
+    segment: usize,
+    /// Bytes read and not yet handed out.
+    buffer: Vec<u8>,
+    /// Whether a segment was handed out (the file is being streamed).
+    streaming: bool,
+    eof: bool,
+    done: bool,
+    /// Totals over the segments handed out, for the last one's message.
+    replaced: usize,
+    undecodable: usize,
+    /// Whether every segment so far decodes cleanly as windows-1253, and whether one has Greek
+    /// letters then: together, whether the file reads as windows-1253.
+    clean_1253: bool,
+    greek_1253: bool,
+}
+
+impl TxtReader {
+    pub(super) fn new(
+        input: Input,
+        size_hint: usize,
+        sniff: bool,
+        origin: Origin,
+        options: Arc<ReadOptions>,
+        segment: usize,
+    ) -> Self {
+        TxtReader {
+            input,
+            origin,
+            options,
+            size_hint,
+            sniff,
+            segment: segment.max(super::MIN_SEGMENT_BYTES),
+            buffer: Vec::new(),
+            streaming: false,
+            eof: false,
+            done: false,
+            replaced: 0,
+            undecodable: 0,
+            clean_1253: true,
+            greek_1253: false,
         }
-        if looks_binary(&bytes) {
-            return origin.failure(Status::Skipped, "binary file".to_string(), options);
+    }
+
+    /// The next piece of the file: the whole document, or its next segment.
+    pub(super) fn next(&mut self) -> Option<Part> {
+        if self.done {
+            return None;
+        }
+        let first = !self.streaming && self.buffer.is_empty() && !self.eof;
+        if first {
+            self.buffer = Vec::with_capacity(self.size_hint.min(self.segment).saturating_add(1));
+            if self.sniff {
+                let sniffed = (self.input.by_ref())
+                    .take(SNIFF_BYTES)
+                    .read_to_end(&mut self.buffer);
+                if let Err(error) = sniffed {
+                    return Some(self.fail(Status::Error, self.origin.file_message(&error)));
+                }
+                if looks_binary(&self.buffer) {
+                    return Some(self.fail(Status::Skipped, "binary file".to_string()));
+                }
+            }
+        }
+        if let Err(error) = self.fill() {
+            return Some(self.fail(Status::Error, self.origin.file_message(&error)));
+        }
+        if first && self.buffer.starts_with(b"\xEF\xBB\xBF") {
+            self.buffer.drain(..3);
+            if let Err(error) = self.fill() {
+                return Some(self.fail(Status::Error, self.origin.file_message(&error)));
+            }
+        }
+        if self.eof && !self.streaming {
+            self.done = true;
+            return Some(Part::Document(self.whole()));
+        }
+        let last = self.eof;
+        let piece = if last {
+            self.done = true;
+            std::mem::take(&mut self.buffer)
+        } else {
+            let rest = self.buffer.split_off(cut_point(&self.buffer, self.segment));
+            std::mem::replace(&mut self.buffer, rest)
+        };
+        self.streaming = true;
+        Some(Part::Segment {
+            raw: self.segment_document(piece, last),
+            last,
+        })
+    }
+
+    /// Reads until the buffer holds more than a segment, or the input ends.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let want = self
+            .segment
+            .saturating_add(1)
+            .saturating_sub(self.buffer.len());
+        if want == 0 || self.eof {
+            return Ok(());
+        }
+        if self.streaming {
+            self.buffer.reserve(want);
+        }
+        let got = (self.input.by_ref())
+            .take(want as u64)
+            .read_to_end(&mut self.buffer)?;
+        self.eof = got < want;
+        Ok(())
+    }
+
+    /// The file read whole: the buffer becomes the text.
+    fn whole(&mut self) -> RawDocument {
+        let bytes = std::mem::take(&mut self.buffer);
+        let windows_1253 = std::str::from_utf8(&bytes).is_err() && reads_as_windows_1253(&bytes);
+        let (text, replaced) = decode_owned(bytes);
+        let message = undecodable_note(undecodable_count(&text, &self.options), &self.options)
+            .unwrap_or_else(|| replaced_note(replaced, windows_1253));
+        RawDocument {
+            id: self.origin.id.clone(),
+            source: self.origin.source.clone(),
+            text,
+            message,
+            ..RawDocument::default()
+        }
+        .with_fields(self.options.keep_fields.len())
+        .skip_if_empty()
+    }
+
+    /// One segment; the last carries the message about the whole file's decoding.
+    fn segment_document(&mut self, piece: Vec<u8>, last: bool) -> RawDocument {
+        if self.clean_1253 {
+            match windows_1253_reading(&piece) {
+                Some(greek) => self.greek_1253 |= greek,
+                None => self.clean_1253 = false,
+            }
+        }
+        let (text, replaced) = decode_owned(piece);
+        self.replaced += replaced;
+        self.undecodable += undecodable_count(&text, &self.options);
+        let message = if last {
+            let windows_1253 = self.replaced > 0 && self.clean_1253 && self.greek_1253;
+            undecodable_note(self.undecodable, &self.options)
+                .unwrap_or_else(|| replaced_note(self.replaced, windows_1253))
+        } else {
+            String::new()
+        };
+        RawDocument {
+            id: self.origin.id.clone(),
+            source: self.origin.source.clone(),
+            text,
+            message,
+            ..RawDocument::default()
+        }
+        .with_fields(self.options.keep_fields.len())
+    }
+
+    /// Ends the file with a document saying why it could not be read (the last segment, when
+    /// segments were handed out already: their text stays processed).
+    fn fail(&mut self, status: Status, message: String) -> Part {
+        self.done = true;
+        self.buffer = Vec::new();
+        let raw = self.origin.failure(status, message, &self.options);
+        if self.streaming {
+            Part::Segment { raw, last: true }
+        } else {
+            Part::Document(raw)
         }
     }
-    if let Err(error) = input.read_to_end(&mut bytes) {
-        return origin.failure(Status::Error, origin.file_message(&error), options);
+}
+
+/// Where to cut a buffer longer than `max` bytes so the piece before is at most `max` bytes:
+/// after the last of the [`CUTS`] separators found in `max/2..max`, else before the last byte at
+/// or below `max` that starts a UTF-8 character (a cut there decodes as the whole would).
+fn cut_point(bytes: &[u8], max: usize) -> usize {
+    let low = max / 2;
+    let window = &bytes[low..max];
+    for separator in CUTS {
+        if let Some(i) = window
+            .windows(separator.len())
+            .rposition(|candidate| candidate == separator)
+        {
+            return low + i + separator.len();
+        }
     }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    let windows_1253 = std::str::from_utf8(&bytes).is_err() && reads_as_windows_1253(&bytes);
-    let (text, replaced) = decode_owned(bytes);
-    let message = undecodable_message(&text, options)
-        .unwrap_or_else(|| replaced_note(replaced, windows_1253));
-    RawDocument {
-        id: origin.id.clone(),
-        source: origin.source.clone(),
-        text,
-        message,
-        ..RawDocument::default()
-    }
-    .with_fields(options.keep_fields.len())
-    .skip_if_empty()
+    let is_continuation = |byte: u8| byte & 0xC0 == 0x80;
+    (max.saturating_sub(3)..=max)
+        .rev()
+        .find(|&i| i > 0 && !is_continuation(bytes[i]))
+        .unwrap_or(max)
 }
 
 /// Whether the start of a file looks like binary data rather than text: it has a NUL byte, or
@@ -76,6 +249,37 @@ mod tests {
 
     fn origin() -> Origin {
         Origin::new("notes.txt".to_string(), "corpus/notes.txt".to_string())
+    }
+
+    /// Reads a file the way [`super::super::Documents`] does: segments joined into one.
+    fn read_in_segments(
+        input: Input,
+        size_hint: usize,
+        sniff: bool,
+        origin: &Origin,
+        options: &ReadOptions,
+        segment: usize,
+    ) -> (RawDocument, Vec<Part>) {
+        let options = Arc::new(options.clone());
+        let mut reader = TxtReader::new(input, size_hint, sniff, origin.clone(), options, segment);
+        let parts: Vec<Part> = std::iter::from_fn(|| reader.next()).collect();
+        let mut pieces = parts.clone().into_iter();
+        let document = match pieces.next().expect("a txt file gives a part") {
+            Part::Document(document) => document,
+            Part::Segment { raw, last } => super::super::join(raw, last, || pieces.next()),
+        };
+        (document, parts)
+    }
+
+    fn read(
+        input: Input,
+        size_hint: usize,
+        sniff: bool,
+        origin: &Origin,
+        options: &ReadOptions,
+    ) -> RawDocument {
+        let segment = super::super::DEFAULT_SEGMENT_BYTES;
+        read_in_segments(input, size_hint, sniff, origin, options, segment).0
     }
 
     fn read_bytes(bytes: &[u8], sniff: bool) -> RawDocument {
@@ -198,6 +402,84 @@ mod tests {
             super::super::documents(&[path], &ReadOptions::default()).collect();
         assert_eq!(documents[0].text.len(), chunks * chunk.len());
         assert_eq!(documents[0].status, Status::Ok);
+    }
+
+    /// Text-like bytes: Greek and Latin words, spaces, line and paragraph breaks, sentence
+    /// ends, invalid UTF-8, windows-1253 letters, and sometimes a byte-order mark first.
+    fn texty_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("λέξη".as_bytes().to_vec()),
+            Just("Αθήνα".as_bytes().to_vec()),
+            Just(b"word".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b". ".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\n\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\xFF".to_vec()),
+            Just(b"\xE1\xE8\xDE\xED\xE1".to_vec()),
+            Just(b"\xCE".to_vec()),
+        ];
+        (any::<bool>(), proptest::collection::vec(piece, 0..120)).prop_map(|(bom, pieces)| {
+            let mut bytes = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
+            bytes.extend(pieces.concat());
+            bytes
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn segments_joined_are_the_document_read_whole(
+            bytes in texty_bytes(),
+            segment in 64usize..200,
+        ) {
+            let input = |bytes: &[u8]| -> Input { Box::new(Cursor::new(bytes.to_vec())) };
+            let options = ReadOptions::default();
+            let whole = read(input(&bytes), 0, true, &origin(), &options);
+            let (joined, parts) =
+                read_in_segments(input(&bytes), 0, true, &origin(), &options, segment);
+            proptest::prop_assert_eq!(&joined.text, &whole.text);
+            proptest::prop_assert_eq!(&joined.message, &whole.message);
+            proptest::prop_assert_eq!(joined.status, whole.status);
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).len();
+            proptest::prop_assert_eq!(parts.len() > 1, body > segment);
+            for (i, part) in parts.iter().enumerate() {
+                match part {
+                    Part::Document(_) => proptest::prop_assert_eq!(parts.len(), 1),
+                    Part::Segment { raw, last } => {
+                        proptest::prop_assert_eq!(*last, i + 1 == parts.len());
+                        // Replacement characters may take more bytes than what they replace.
+                        let bytes: usize = raw.text.chars().map(|c| match c {
+                            char::REPLACEMENT_CHARACTER => 1,
+                            c => c.len_utf8(),
+                        }).sum();
+                        proptest::prop_assert!(bytes <= segment, "{} > {}", bytes, segment);
+                        proptest::prop_assert!(*last || raw.message.is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_file_is_cut_after_paragraph_breaks_when_it_has_them() {
+        let text = "Πρώτη πρόταση εδώ. Δεύτερη πρόταση εκεί.\nΤρίτη.\n\n".repeat(200);
+        let input: Input = Box::new(Cursor::new(text.as_bytes().to_vec()));
+        let (document, parts) =
+            read_in_segments(input, 0, true, &origin(), &ReadOptions::default(), 1000);
+        assert_eq!(document.text, text);
+        assert!(parts.len() > 10);
+        for part in &parts[..parts.len() - 1] {
+            let Part::Segment { raw, last: false } = part else {
+                panic!("{part:?}");
+            };
+            assert!(raw.text.ends_with(".\n\n") && raw.text.len() <= 1000);
+        }
     }
 
     #[test]

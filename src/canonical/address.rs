@@ -84,64 +84,21 @@ fn is_name_word(token: &Token, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::norm;
-    use crate::Span;
+    use crate::canonical::tagged::{sentence, tags};
 
     /// A one-sentence document of `words`; `tagged` gives (index, iob, label) the tagger set.
     fn tokens(words: &[&str], tagged: &[(usize, Iob, &str)]) -> Document {
-        let text = words.join(" ");
-        let mut at = 0;
-        let mut out: Vec<Token> = words
-            .iter()
-            .map(|w| {
-                let span = Span {
-                    start: at,
-                    end: at + w.len(),
-                };
-                at += w.len() + 1;
-                (w, span)
-            })
-            .map(|(w, span)| Token {
-                sentence: 0,
-                span,
-                start: 0,
-                end: 0,
-                view: span,
-                kind: if w.chars().all(char::is_alphabetic) {
-                    TokenKind::Word
-                } else {
-                    TokenKind::Punct
-                },
-                norm: norm(w),
-                stem: String::new(),
-                stopword: false,
-                iob: Iob::O,
-                entity_type: None,
-            })
-            .collect();
+        let plain: Vec<(&str, &str)> = words.iter().map(|&w| (w, "O")).collect();
+        let mut doc = sentence(&plain);
         for &(i, iob, label) in tagged {
-            out[i].iob = iob;
-            out[i].entity_type = Some(label.into());
+            doc.tokens[i].iob = iob;
+            doc.tokens[i].entity_type = Some(label.into());
         }
-        Document {
-            text,
-            tokens: out,
-            ..Document::default()
-        }
+        doc
     }
 
     fn labels() -> Vec<Arc<str>> {
         ["LOC", "ORG", "PERSON", "MISC"].map(Arc::from).to_vec()
-    }
-
-    fn tags(doc: &Document) -> Vec<String> {
-        doc.tokens
-            .iter()
-            .map(|t| match &t.entity_type {
-                Some(l) => format!("{}-{l}", t.iob.as_str()),
-                None => "O".into(),
-            })
-            .collect()
     }
 
     #[test]

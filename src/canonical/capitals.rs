@@ -131,57 +131,17 @@ pub(crate) fn retag_capital_sentences(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::norm;
-    use crate::stem::Stemmer;
-    use crate::{Span, Token};
+    use crate::canonical::tagged::{self, tags};
 
     /// A document of sentences of (word, tag) pairs.
     fn doc(sentences: &[&[(&str, &str)]]) -> Document {
-        let stemmer = Stemmer::new();
-        let mut text = String::new();
-        let mut tokens = Vec::new();
-        for (s, words) in sentences.iter().enumerate() {
-            for &(word, tag) in words.iter() {
-                let span = Span {
-                    start: text.len(),
-                    end: text.len() + word.len(),
-                };
-                text.push_str(word);
-                text.push(' ');
-                let (iob, label) = match tag.split_once('-') {
-                    Some(("B", l)) => (Iob::B, Some(l.into())),
-                    Some(("I", l)) => (Iob::I, Some(l.into())),
-                    _ => (Iob::O, None),
-                };
-                tokens.push(Token {
-                    sentence: s as u32,
-                    span,
-                    start: 0,
-                    end: 0,
-                    view: span,
-                    kind: TokenKind::Word,
-                    norm: norm(word),
-                    stem: stemmer.stem(&norm(word), true).0,
-                    stopword: false,
-                    iob,
-                    entity_type: label,
-                });
+        let mut words = Vec::new();
+        for (s, sentence) in sentences.iter().enumerate() {
+            for &(word, tag) in sentence.iter() {
+                words.push((s as u32, " ", word, tag));
             }
         }
-        Document {
-            text,
-            tokens,
-            ..Document::default()
-        }
-    }
-
-    fn tags(doc: &Document) -> Vec<String> {
-        (doc.tokens.iter())
-            .map(|t| match &t.entity_type {
-                Some(l) => format!("{}-{l}", t.iob.as_str()),
-                None => "O".into(),
-            })
-            .collect()
+        tagged::document(&words)
     }
 
     #[test]

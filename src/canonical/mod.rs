@@ -152,4 +152,6 @@ pub(crate) fn is_name_label(label: &str) -> bool {
 }
 
 #[cfg(test)]
+mod tagged;
+#[cfg(test)]
 pub(crate) mod tests;

@@ -72,53 +72,15 @@ pub(crate) fn tag_hyphen_pairs(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::norm;
-    use crate::{Span, Token, TokenKind};
+    use crate::canonical::tagged::{self, tags};
 
-    /// A document of `words` written with the given gaps (`""` touching, `" "` apart) and tags.
+    /// A one-sentence document of `(gap before, word, tag)`.
     fn doc(words: &[(&str, &str, &str)]) -> Document {
-        let mut text = String::new();
-        let mut tokens = Vec::new();
-        for &(gap, word, tag) in words {
-            text.push_str(gap);
-            let span = Span {
-                start: text.len(),
-                end: text.len() + word.len(),
-            };
-            text.push_str(word);
-            let (iob, label) = match tag.split_once('-') {
-                Some(("B", l)) => (Iob::B, Some(l.into())),
-                Some(("I", l)) => (Iob::I, Some(l.into())),
-                _ => (Iob::O, None),
-            };
-            tokens.push(Token {
-                sentence: 0,
-                span,
-                start: 0,
-                end: 0,
-                view: span,
-                kind: TokenKind::Word,
-                norm: norm(word),
-                stem: String::new(),
-                stopword: false,
-                iob,
-                entity_type: label,
-            });
-        }
-        Document {
-            text,
-            tokens,
-            ..Document::default()
-        }
-    }
-
-    fn tags(doc: &Document) -> Vec<String> {
-        (doc.tokens.iter())
-            .map(|t| match &t.entity_type {
-                Some(l) => format!("{}-{l}", t.iob.as_str()),
-                None => "O".into(),
-            })
-            .collect()
+        let words: Vec<(u32, &str, &str, &str)> = words
+            .iter()
+            .map(|&(gap, w, tag)| (0, gap, w, tag))
+            .collect();
+        tagged::document(&words)
     }
 
     #[test]

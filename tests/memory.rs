@@ -7,16 +7,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// Every table but `run.json` (which has times) and the concordance (see
-/// [`concordance_rows_are_the_same_mentions`]).
-const TABLES: [&str; 6] = [
-    "documents.csv",
-    "tokens.csv",
-    "entities.csv",
-    "entity_frequencies.csv",
-    "cooccurrences.csv",
-    "terms.csv",
-];
+mod common;
+
+// compared: the default tables, every table but `run.json` (which has times) and the
+// concordance (see `concordance_rows_are_the_same_mentions`)
+use common::TABLES;
+
 const ALL_TABLES: &str =
     "documents,tokens,entities,entity_frequencies,cooccurrences,terms,concordance";
 

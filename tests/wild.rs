@@ -6,20 +6,7 @@
 
 mod common;
 
-use common::{run_ok, table, Row};
-
-/// Runs the binary on the given documents and returns the folder of tables.
-fn tables(docs: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    for (i, text) in docs.iter().enumerate() {
-        std::fs::write(input.join(format!("d{i:02}.txt")), text).unwrap();
-    }
-    let out = dir.path().join("out");
-    run_ok(&[&input], &out, &[]);
-    (dir, out)
-}
+use common::{table, txt_tables as tables, Row};
 
 fn tokens(out: &std::path::Path) -> Vec<Row> {
     table(out, "tokens.csv")

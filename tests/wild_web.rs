@@ -6,20 +6,7 @@
 
 mod common;
 
-use common::{run_ok, slice_chars, table, Row};
-
-/// Runs the binary on `docs` (one `.txt` file each) and returns the folder of tables.
-fn tables(docs: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    for (i, text) in docs.iter().enumerate() {
-        std::fs::write(input.join(format!("d{i:02}.txt")), text).unwrap();
-    }
-    let out = dir.path().join("out");
-    run_ok(&[&input], &out, &[]);
-    (dir, out)
-}
+use common::{slice_chars, table, txt_tables as tables, Row};
 
 fn span(row: &Row) -> (usize, usize) {
     (row["start"].parse().unwrap(), row["end"].parse().unwrap())

@@ -41,6 +41,20 @@ pub fn run_ok(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     output
 }
 
+/// Runs `elpipe run` with the default tables on `docs`, written as `in/d00.txt`, `in/d01.txt`...
+/// of a fresh temporary folder, and returns that folder (keep it alive) and the tables' folder.
+pub fn txt_tables(docs: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (i, text) in docs.iter().enumerate() {
+        std::fs::write(input.join(format!("d{i:02}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    run_ok(&[&input], &out, &[]);
+    (dir, out)
+}
+
 /// Reads a CSV table as rows keyed by the header.
 pub fn table(dir: &Path, name: &str) -> Vec<Row> {
     let path = dir.join(name);

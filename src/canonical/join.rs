@@ -46,15 +46,13 @@ pub(crate) fn join_short_person_mentions(
         let stray_surname = kind == EntityKind::Misc && one_word;
         // a woman's surname after «της» in a headline («κριτική της Σταματίου») is no place or
         // organization when a woman of the document has exactly that surname: it joins her
-        let her_surname = one_word
+        let after_tis = one_word
             && matches!(kind, EntityKind::Place | EntityKind::Organization)
-            && feminine_genitive_before(doc, entity.token_start)
-            && full_names
-                .iter()
-                .any(|(_, _, last)| *last == norm(doc.mention(entity)));
-        if her_surname {
+            && feminine_genitive_before(doc, entity.token_start);
+        if after_tis {
             let surface = norm(doc.mention(entity));
             let mut hers = full_names.iter().filter(|(_, _, last)| *last == surface);
+            // exactly one woman of that surname; else the mention stays as it is
             if let (Some((name, _, _)), None) = (hers.next(), hers.next()) {
                 canonical.clone_from(name);
             }

@@ -56,38 +56,28 @@ pub(crate) fn retag_capital_sentences(doc: &mut Document) {
         return;
     }
     // the names of the mixed-case sentences: (stems of their words, label)
-    let mut names: Vec<(Vec<&str>, Arc<str>)> = Vec::new();
-    let mut open: Option<(Vec<&str>, Arc<str>)> = None;
-    for t in &doc.tokens {
-        let mixed = !in_capitals[t.sentence as usize];
-        match (&t.entity_type, t.iob) {
-            (Some(label), Iob::I) if mixed && open.as_ref().is_some_and(|(_, l)| l == label) => {
-                if let Some((stems, _)) = open.as_mut() {
-                    stems.push(t.stem.as_str());
-                }
-                continue;
-            }
-            _ => {}
-        }
-        if let Some(name) = open.take() {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        if let (true, Some(label), Iob::B | Iob::I) = (mixed, &t.entity_type, t.iob) {
-            open = Some((vec![t.stem.as_str()], label.clone()));
-        }
-    }
-    if let Some(name) = open.take() {
-        if !names.contains(&name) {
+    let mut names: Vec<(Vec<String>, Arc<str>)> = Vec::new();
+    let mut open: Option<(Vec<String>, Arc<str>)> = None;
+    let mut close = |open: &mut Option<(Vec<String>, Arc<str>)>| {
+        if let Some(name) = open.take().filter(|name| !names.contains(name)) {
             names.push(name);
         }
+    };
+    for t in &doc.tokens {
+        let mixed = !in_capitals[t.sentence as usize];
+        if let (true, Some(label), Some((stems, open_label))) = (mixed, &t.entity_type, &mut open) {
+            if t.iob == Iob::I && open_label == label {
+                stems.push(t.stem.clone());
+                continue;
+            }
+        }
+        close(&mut open);
+        if let (true, Some(label), Iob::B | Iob::I) = (mixed, &t.entity_type, t.iob) {
+            open = Some((vec![t.stem.clone()], label.clone()));
+        }
     }
+    close(&mut open);
     names.sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
-    let names: Vec<(Vec<String>, Arc<str>)> = names
-        .into_iter()
-        .map(|(stems, label)| (stems.into_iter().map(str::to_owned).collect(), label))
-        .collect();
     let short: Vec<bool> = (doc.tokens.iter())
         .map(|t| {
             t.kind == TokenKind::Word

@@ -70,8 +70,8 @@ const fn sentinel(tag: u64) -> TokenInfo {
 }
 
 /// Sentinel attributes for positions before the first and after the last token.
-const BEFORE: TokenInfo = sentinel(0x5354_4152_5400_0000);
-const AFTER: TokenInfo = sentinel(0x454e_4400_0000_0000);
+pub(crate) const BEFORE: TokenInfo = sentinel(0x5354_4152_5400_0000);
+pub(crate) const AFTER: TokenInfo = sentinel(0x454e_4400_0000_0000);
 
 /// The shape class of a character.
 fn shape_class(c: char) -> u8 {
@@ -254,7 +254,9 @@ fn feature(template: T, value: u64) -> u64 {
     combine(template as u64, value)
 }
 
-/// Appends the feature hashes of position `i` of `tokens` to `out`.
+/// Appends the feature hashes of position `i` of `tokens` to `out`: the union of the groups
+/// below, which the tagger sums separately so that it can cache the groups that depend on one
+/// token only (see [`Group`]).
 pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let at = |offset: isize| -> &TokenInfo {
         let j = i as isize + offset;
@@ -265,53 +267,135 @@ pub(crate) fn position_features(tokens: &[TokenInfo], i: usize, out: &mut Vec<u6
         }
     };
     let (p2, p1, t, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
-    let first = u64::from(i == 0);
-    out.push(feature(T::Bias, 0));
-    out.push(feature(T::Word, t.word));
-    out.push(feature(T::Norm, t.norm));
-    out.push(feature(T::ShortShape, t.short_shape));
-    out.push(feature(T::LongShape, t.long_shape));
-    for (k, &p) in t.prefixes.iter().enumerate() {
-        if p != 0 {
-            out.push(feature(T::Prefix, combine(k as u64, p)));
+    for group in Group::ALL {
+        let token = match group {
+            Group::Own => t,
+            Group::AsPrev => p1,
+            Group::AsNext => n1,
+            Group::AsPrev2 => p2,
+            Group::AsNext2 => n2,
+        };
+        group_features(group, token, out);
+    }
+    pair_features(p1, t, n1, i == 0, out);
+}
+
+/// The features of a position that depend on one token of its window only, by the token's
+/// place in the window. Their weights can be summed once per distinct token and reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Group {
+    /// The token at the position itself (word, norm, shapes, affixes, gazetteer classes).
+    Own,
+    /// The token just before the position.
+    AsPrev,
+    /// The token just after the position.
+    AsNext,
+    /// The token two before the position.
+    AsPrev2,
+    /// The token two after the position.
+    AsNext2,
+}
+
+impl Group {
+    /// Every group, in the order their sums are stored.
+    pub(crate) const ALL: [Group; 5] = [
+        Group::Own,
+        Group::AsPrev,
+        Group::AsNext,
+        Group::AsPrev2,
+        Group::AsNext2,
+    ];
+
+    /// The attributes standing for "no token here" in this place of a window at a sentence's
+    /// edge; `None` for [`Group::Own`], which is always inside the sentence.
+    pub(crate) fn sentinel(self) -> Option<&'static TokenInfo> {
+        match self {
+            Group::Own => None,
+            Group::AsPrev | Group::AsPrev2 => Some(&BEFORE),
+            Group::AsNext | Group::AsNext2 => Some(&AFTER),
         }
     }
-    for (k, &s) in t.suffixes.iter().enumerate() {
-        if s != 0 {
-            out.push(feature(T::Suffix, combine(k as u64, s)));
+}
+
+/// Appends the features of `group` fired by `token` (see [`Group`]).
+pub(crate) fn group_features(group: Group, token: &TokenInfo, out: &mut Vec<u64>) {
+    let t = token;
+    match group {
+        Group::Own => {
+            out.push(feature(T::Bias, 0));
+            out.push(feature(T::Word, t.word));
+            out.push(feature(T::Norm, t.norm));
+            out.push(feature(T::ShortShape, t.short_shape));
+            out.push(feature(T::LongShape, t.long_shape));
+            for (k, &p) in t.prefixes.iter().enumerate() {
+                if p != 0 {
+                    out.push(feature(T::Prefix, combine(k as u64, p)));
+                }
+            }
+            for (k, &s) in t.suffixes.iter().enumerate() {
+                if s != 0 {
+                    out.push(feature(T::Suffix, combine(k as u64, s)));
+                }
+            }
+            for class in classes(t.gazetteer) {
+                out.push(feature(T::Gazetteer, class));
+            }
+        }
+        Group::AsPrev => {
+            out.push(feature(T::NormPrev, t.norm));
+            out.push(feature(T::WordPrev, t.word));
+            out.push(feature(T::ShapePrev, t.short_shape));
+            out.push(feature(T::Suffix3Prev, t.suffixes[2]));
+            for class in classes(t.gazetteer) {
+                out.push(feature(T::GazetteerPrev, class));
+            }
+        }
+        Group::AsNext => {
+            out.push(feature(T::NormNext, t.norm));
+            out.push(feature(T::WordNext, t.word));
+            out.push(feature(T::ShapeNext, t.short_shape));
+            out.push(feature(T::Suffix3Next, t.suffixes[2]));
+            for class in classes(t.gazetteer) {
+                out.push(feature(T::GazetteerNext, class));
+            }
+        }
+        Group::AsPrev2 => {
+            out.push(feature(T::NormPrev2, t.norm));
+            out.push(feature(T::ShapePrev2, t.short_shape));
+        }
+        Group::AsNext2 => {
+            out.push(feature(T::NormNext2, t.norm));
+            out.push(feature(T::ShapeNext2, t.short_shape));
         }
     }
+}
+
+/// The gazetteer classes set in `bits`, lowest first.
+fn classes(bits: u32) -> impl Iterator<Item = u64> {
+    (0..32u64).filter(move |&class| bits & (1 << class) != 0)
+}
+
+/// Appends the features of a position that combine two or more tokens of its window, or that
+/// depend on where the position is (`first`: the sentence's first token) or on the training
+/// entity strings matched in context.
+pub(crate) fn pair_features(
+    p1: &TokenInfo,
+    t: &TokenInfo,
+    n1: &TokenInfo,
+    first: bool,
+    out: &mut Vec<u64>,
+) {
+    let first = u64::from(first);
+    let cap = u64::from(t.flags & flag::INIT_CAP != 0);
     out.push(feature(T::Flags, u64::from(t.flags) << 1 | first));
-    out.push(feature(T::NormPrev, p1.norm));
-    out.push(feature(T::NormNext, n1.norm));
-    out.push(feature(T::NormPrev2, p2.norm));
-    out.push(feature(T::NormNext2, n2.norm));
-    out.push(feature(T::WordPrev, p1.word));
-    out.push(feature(T::WordNext, n1.word));
-    out.push(feature(T::ShapePrev, p1.short_shape));
-    out.push(feature(T::ShapeNext, n1.short_shape));
-    out.push(feature(T::ShapePrev2, p2.short_shape));
-    out.push(feature(T::ShapeNext2, n2.short_shape));
     out.push(feature(T::NormBigramPrev, combine(p1.norm, t.norm)));
     out.push(feature(T::NormBigramNext, combine(t.norm, n1.norm)));
     out.push(feature(
         T::ShapeTrigram,
         combine(combine(p1.short_shape, t.short_shape), n1.short_shape),
     ));
-    out.push(feature(T::Suffix3Prev, p1.suffixes[2]));
-    out.push(feature(T::Suffix3Next, n1.suffixes[2]));
-    let cap = u64::from(t.flags & flag::INIT_CAP != 0);
-    for class in 0..32u64 {
-        if t.gazetteer & (1 << class) != 0 {
-            out.push(feature(T::Gazetteer, class));
-            out.push(feature(T::GazetteerCap, class << 2 | cap << 1 | first));
-        }
-        if p1.gazetteer & (1 << class) != 0 {
-            out.push(feature(T::GazetteerPrev, class));
-        }
-        if n1.gazetteer & (1 << class) != 0 {
-            out.push(feature(T::GazetteerNext, class));
-        }
+    for class in classes(t.gazetteer) {
+        out.push(feature(T::GazetteerCap, class << 2 | cap << 1 | first));
     }
     out.push(feature(
         T::FirstCap,

@@ -10,6 +10,7 @@
 //! is trained and `examples/ner.rs` for the evaluation command).
 
 mod binary;
+mod cache;
 mod corpus;
 mod decode;
 mod dictionary;
@@ -29,9 +30,13 @@ pub(crate) use corpus::spans;
 pub use eval::{evaluate, Counts, EvalReport};
 pub use train::{train, TrainOptions};
 
+use cache::{Entry, WordCache};
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
-use features::{position_features, token_info, token_info_normalized, TokenInfo};
+use features::{
+    pair_features, position_features, token_info, token_info_normalized, Group, TokenInfo, AFTER,
+    BEFORE,
+};
 use gazetteer::Gazetteer;
 
 /// A model shipped in `data/ner/` and embedded in the binary (see data/README.md for how each is
@@ -95,6 +100,9 @@ pub struct Tagger {
     gazetteer: Gazetteer,
     /// Entity strings of the training data.
     dictionary: Dictionary,
+    /// Unique per loaded or trained model (clones share it): the key of the per-thread
+    /// [`WordCache`], which holds sums of this model's weights.
+    id: u64,
 }
 
 /// Per-thread buffers of [`Tagger::tag_sentence`].
@@ -106,7 +114,12 @@ struct Scratch {
     emissions: Vec<f32>,
     viterbi: Viterbi,
     tags: Vec<u16>,
+    words: WordCache,
+    entries: Vec<Entry>,
 }
+
+/// Most tags a model may have for the per-word cache and integer sums (32 entity types).
+const MAX_CACHED_TAGS: usize = 64;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -173,6 +186,93 @@ impl Tagger {
 
     /// Fills `scratch.emissions` with the score of every tag at every position.
     fn emissions(&self, words: &[&str], norms: Option<&[&str]>, scratch: &mut Scratch) {
+        if self.n_tags > MAX_CACHED_TAGS {
+            return self.emissions_uncached(words, norms, scratch);
+        }
+        let n_tags = self.n_tags;
+        let row_sum = |features: &[u64], sums: &mut [i32]| self.add_rows(features, sums);
+        let Scratch {
+            norm,
+            tokens,
+            features,
+            emissions,
+            words: cache,
+            entries,
+            ..
+        } = scratch;
+        cache.serve(self.id, n_tags, row_sum);
+        cache.make_room(words.len());
+        tokens.clear();
+        entries.clear();
+        for (i, word) in words.iter().enumerate() {
+            let info = || match norms {
+                Some(norms) => token_info_normalized(word, norms[i], &self.gazetteer),
+                None => token_info(word, &self.gazetteer, norm),
+            };
+            let entry = cache.entry(word, info, row_sum);
+            tokens.push(*cache.info(entry));
+            entries.push(entry);
+        }
+        self.dictionary.annotate(tokens);
+        emissions.clear();
+        emissions.resize(words.len() * n_tags, 0.0);
+        let mut sums = [0i32; MAX_CACHED_TAGS];
+        let sums = &mut sums[..n_tags];
+        let at = |j: isize| {
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| entries.get(j).copied())
+        };
+        for (i, row) in emissions.chunks_exact_mut(n_tags).enumerate() {
+            let i_ = i as isize;
+            sums.copy_from_slice(cache.sums(Some(entries[i]), Group::Own));
+            for (group, j) in [
+                (Group::AsPrev, i_ - 1),
+                (Group::AsNext, i_ + 1),
+                (Group::AsPrev2, i_ - 2),
+                (Group::AsNext2, i_ + 2),
+            ] {
+                for (s, &c) in sums.iter_mut().zip(cache.sums(at(j), group)) {
+                    *s += c;
+                }
+            }
+            let neighbour = |j: isize| -> &TokenInfo {
+                match usize::try_from(j).ok().and_then(|j| tokens.get(j)) {
+                    Some(info) => info,
+                    None if j < 0 => &BEFORE,
+                    None => &AFTER,
+                }
+            };
+            features.clear();
+            pair_features(
+                neighbour(i_ - 1),
+                &tokens[i],
+                neighbour(i_ + 1),
+                i == 0,
+                features,
+            );
+            self.add_rows(features, sums);
+            for (r, &s) in row.iter_mut().zip(sums.iter()) {
+                *r = s as f32;
+            }
+        }
+    }
+
+    /// Adds the weight rows of `features` into `sums` (`n_tags` long).
+    #[inline]
+    fn add_rows(&self, features: &[u64], sums: &mut [i32]) {
+        let n_tags = self.n_tags;
+        for &f in features {
+            let base = self.bucket(f) * n_tags;
+            for (s, &w) in sums.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    /// [`Tagger::emissions`] feature by feature, for models with more tags than the cache
+    /// serves.
+    fn emissions_uncached(&self, words: &[&str], norms: Option<&[&str]>, scratch: &mut Scratch) {
         scratch.tokens.clear();
         for (i, word) in words.iter().enumerate() {
             let info = match norms {
@@ -185,28 +285,13 @@ impl Tagger {
         let n_tags = self.n_tags;
         scratch.emissions.clear();
         scratch.emissions.resize(words.len() * n_tags, 0.0);
-        let mut sums = [0i32; 64];
         for (i, row) in scratch.emissions.chunks_exact_mut(n_tags).enumerate() {
             scratch.features.clear();
             position_features(&scratch.tokens, i, &mut scratch.features);
-            if n_tags <= sums.len() {
-                let sums = &mut sums[..n_tags];
-                sums.fill(0);
-                for &f in &scratch.features {
-                    let base = self.bucket(f) * n_tags;
-                    for (s, &w) in sums.iter_mut().zip(&self.weights[base..base + n_tags]) {
-                        *s += i32::from(w);
-                    }
-                }
-                for (r, &s) in row.iter_mut().zip(sums.iter()) {
-                    *r = s as f32;
-                }
-            } else {
-                for &f in &scratch.features {
-                    let base = self.bucket(f) * n_tags;
-                    for (r, &w) in row.iter_mut().zip(&self.weights[base..base + n_tags]) {
-                        *r += f32::from(w);
-                    }
+            for &f in &scratch.features {
+                let base = self.bucket(f) * n_tags;
+                for (r, &w) in row.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                    *r += f32::from(w);
                 }
             }
         }
@@ -317,6 +402,64 @@ mod tests {
             missing.to_string().contains("no-such-dir/elner18"),
             "{missing}"
         );
+    }
+
+    /// Emission scores of `sentence` through the per-word cache and feature by feature.
+    fn both_emissions(tagger: &Tagger, scratch: &mut Scratch, sentence: &[&str]) -> [Vec<f32>; 2] {
+        tagger.emissions(sentence, None, scratch);
+        let cached = scratch.emissions.clone();
+        tagger.emissions_uncached(sentence, None, scratch);
+        [cached, scratch.emissions.clone()]
+    }
+
+    #[test]
+    fn cached_scores_equal_the_feature_by_feature_sum() {
+        let sentences = [
+            "Ο Κυριάκος Μητσοτάκης επισκέφθηκε τη Θεσσαλονίκη .",
+            "Η Εθνική Τράπεζα της Ελλάδος ανακοίνωσε κέρδη .",
+            "Ο Παπαδόπουλος μίλησε στη Βουλή για την ΕΕ και το ΝΑΤΟ .",
+            "Θεσσαλονίκη",
+            "ΕΚΤΑΚΤΟ : Ο ΥΠΟΥΡΓΟΣ ΠΑΡΑΙΤΗΘΗΚΕ",
+            "Στις 3 Μαΐου η Ελένη Παππά πήγε στην Κρήτη .",
+        ];
+        for model in ShippedModel::ALL {
+            let tagger = Tagger::shipped_model(model).unwrap();
+            let mut scratch = Scratch::default();
+            for limit in [usize::MAX, 3] {
+                for sentence in sentences {
+                    let words: Vec<&str> = sentence.split(' ').collect();
+                    scratch
+                        .words
+                        .serve(tagger.id, tagger.n_tags, |f, s| tagger.add_rows(f, s));
+                    scratch.words.set_limit(limit);
+                    let [cached, summed] = both_emissions(&tagger, &mut scratch, &words);
+                    assert_eq!(cached, summed, "{} {sentence}", model.name());
+                    // Words seen before come from the cache and still score the same.
+                    let [again, _] = both_emissions(&tagger, &mut scratch, &words);
+                    assert_eq!(again, summed, "{} {sentence}", model.name());
+                }
+                assert!(scratch.words.len() <= limit.max(12));
+            }
+        }
+    }
+
+    #[test]
+    fn each_model_has_its_own_cache_entries() {
+        // The per-thread cache holds sums of one model's weights: switching models on a
+        // thread must not reuse them.
+        let a = Tagger::shipped_model(ShippedModel::Elner4).unwrap();
+        let b = Tagger::shipped_model(ShippedModel::Elner18).unwrap();
+        let words = ["Η", "Ελένη", "Παππά", "πήγε", "στην", "Κρήτη", "."];
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.tag_sentence(&words, &mut x);
+        b.tag_sentence(&words, &mut y);
+        let mut fresh = Scratch::default();
+        b.emissions_uncached(&words, None, &mut fresh);
+        SCRATCH.with(|s| assert_eq!(s.borrow().emissions, fresh.emissions));
+        a.tag_sentence(&words, &mut y);
+        assert_eq!(x, y);
+        assert_ne!(a.id, b.id);
+        assert_eq!(a.clone().id, a.id);
     }
 
     #[test]

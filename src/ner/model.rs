@@ -14,6 +14,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::binary::{ModelError, Reader, Writer};
@@ -199,9 +200,13 @@ impl Tagger {
             weights,
             gazetteer,
             dictionary,
+            id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 }
+
+/// The id of the next tagger assembled (from 1; see `Tagger::id`).
+static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,147 @@
+//! The tagger's per-thread cache of per-word work.
+//!
+//! Most features of a position depend on one token of its ±2 window only (the [`Group`]s of
+//! [`super::features`]), and most tokens of running text are frequent words. So, per distinct
+//! word, the cache keeps its [`TokenInfo`] and, for each group, the sum of the weight rows of the
+//! features that word fires in that place of a window. Tagging a position then adds five cached
+//! rows and looks up only the features that combine tokens (see
+//! [`super::features::pair_features`]). Integer sums do not depend on the order of addition,
+//! so the scores are exactly those of summing every feature one by one.
+//!
+//! Memory is bounded: the cache of one thread holds at most [`CACHE_BYTES`] of entries (plus one
+//! sentence) and is emptied when full.
+
+use rustc_hash::FxHashMap;
+
+use super::features::{group_features, Group, TokenInfo};
+
+/// Budget of one thread's cache, in bytes of entries (keys, attributes and sums): the 10,000 or
+/// so most frequent words of news text fit for a 4-type model, and memory stays far below the
+/// batch bound with one cache per worker thread.
+pub(crate) const CACHE_BYTES: usize = 8 << 20;
+
+/// What the cache holds for one distinct word.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry(u32);
+
+/// Cached [`TokenInfo`]s and group sums of the words one tagger has seen on this thread.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    /// The tagger the entries belong to ([`super::Tagger`]'s unique id), 0 for none yet.
+    tagger: u64,
+    n_tags: usize,
+    /// Most entries before the cache is emptied.
+    limit: usize,
+    index: FxHashMap<Box<str>, u32>,
+    infos: Vec<TokenInfo>,
+    /// `5 × n_tags` sums per entry, in the order of [`Group::ALL`].
+    sums: Vec<i32>,
+    /// The sums of the sentence-edge sentinels, in the order of [`Group::ALL`] (zeros for
+    /// [`Group::Own`], which is never outside the sentence).
+    sentinels: Vec<i32>,
+    /// Scratch list of feature hashes.
+    features: Vec<u64>,
+}
+
+impl WordCache {
+    /// Makes the cache serve the tagger `id` with `n_tags` tags: empties it when it served
+    /// another. `row_sum(features, sums)` adds the weight rows of `features` into `sums`.
+    pub(crate) fn serve(&mut self, id: u64, n_tags: usize, row_sum: impl Fn(&[u64], &mut [i32])) {
+        if self.tagger == id && self.n_tags == n_tags {
+            return;
+        }
+        self.clear();
+        self.tagger = id;
+        self.n_tags = n_tags;
+        let entry_bytes = std::mem::size_of::<TokenInfo>()
+            + Group::ALL.len() * n_tags * std::mem::size_of::<i32>()
+            + 48; // the key's heap block and its slot in the index, for a typical word
+        self.limit = (CACHE_BYTES / entry_bytes).max(1);
+        self.sentinels.clear();
+        self.sentinels.resize(Group::ALL.len() * n_tags, 0);
+        for (g, group) in Group::ALL.into_iter().enumerate() {
+            if let Some(sentinel) = group.sentinel() {
+                self.features.clear();
+                group_features(group, sentinel, &mut self.features);
+                row_sum(
+                    &self.features,
+                    &mut self.sentinels[g * n_tags..(g + 1) * n_tags],
+                );
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.index.clear();
+        self.infos.clear();
+        self.sums.clear();
+    }
+
+    /// Empties the cache if `words` new entries might not fit: called before a sentence, so
+    /// that the entries of one sentence stay valid together (a sentence longer than the limit
+    /// overfills the cache until the next call).
+    pub(crate) fn make_room(&mut self, words: usize) {
+        if self.index.len() + words > self.limit {
+            self.clear();
+        }
+    }
+
+    /// The entry of `word`, computed on a miss (entries stay valid until
+    /// [`WordCache::make_room`] or [`WordCache::serve`] empties the cache): `info()` gives the word's attributes and
+    /// `row_sum` adds weight rows as in [`WordCache::serve`].
+    pub(crate) fn entry(
+        &mut self,
+        word: &str,
+        info: impl FnOnce() -> TokenInfo,
+        row_sum: impl Fn(&[u64], &mut [i32]),
+    ) -> Entry {
+        if let Some(&e) = self.index.get(word) {
+            return Entry(e);
+        }
+        let info = info();
+        let n_tags = self.n_tags;
+        let first = self.sums.len();
+        self.sums.resize(first + Group::ALL.len() * n_tags, 0);
+        for (g, group) in Group::ALL.into_iter().enumerate() {
+            self.features.clear();
+            group_features(group, &info, &mut self.features);
+            let at = first + g * n_tags;
+            row_sum(&self.features, &mut self.sums[at..at + n_tags]);
+        }
+        let e = self.infos.len() as u32;
+        self.infos.push(info);
+        self.index.insert(word.into(), e);
+        Entry(e)
+    }
+
+    /// The attributes of an entry.
+    pub(crate) fn info(&self, entry: Entry) -> &TokenInfo {
+        &self.infos[entry.0 as usize]
+    }
+
+    /// The sums of `group` for the entry, or for the sentence-edge sentinel when `entry` is
+    /// `None`; `n_tags` long.
+    pub(crate) fn sums(&self, entry: Option<Entry>, group: Group) -> &[i32] {
+        let g = group as usize;
+        let n = self.n_tags;
+        match entry {
+            Some(Entry(e)) => {
+                let at = (e as usize * Group::ALL.len() + g) * n;
+                &self.sums[at..at + n]
+            }
+            None => &self.sentinels[g * n..(g + 1) * n],
+        }
+    }
+
+    /// Number of words cached.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Lowers the limit on entries, to exercise emptying the cache.
+    #[cfg(test)]
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+}

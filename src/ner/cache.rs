@@ -9,7 +9,7 @@
 //! so the scores are exactly those of summing every feature one by one.
 //!
 //! Memory is bounded: the cache of one thread holds at most [`CACHE_BYTES`] of entries (plus one
-//! sentence) and is emptied when full.
+//! sentence); when full, it keeps its most asked-for half.
 
 use rustc_hash::FxHashMap;
 
@@ -19,6 +19,14 @@ use super::features::{group_features, Group, TokenInfo};
 /// so most frequent words of news text fit for a 4-type model, and memory stays far below the
 /// batch bound with one cache per worker thread.
 pub(crate) const CACHE_BYTES: usize = 8 << 20;
+
+/// A model's weight rows, as the cache reads them.
+pub(crate) trait Rows {
+    /// Adds the weight rows of `features` into `sums` (one per tag).
+    fn add(&self, features: &[u64], sums: &mut [i32]);
+    /// Asks the CPU to start loading the weight row of `feature`.
+    fn prefetch(&self, feature: u64);
+}
 
 /// What the cache holds for one distinct word.
 #[derive(Clone, Copy)]
@@ -30,10 +38,12 @@ pub(crate) struct WordCache {
     /// The tagger the entries belong to ([`super::Tagger`]'s unique id), 0 for none yet.
     tagger: u64,
     n_tags: usize,
-    /// Most entries before the cache is emptied.
+    /// Most entries before [`WordCache::make_room`] evicts some.
     limit: usize,
     index: FxHashMap<Box<str>, u32>,
     infos: Vec<TokenInfo>,
+    /// Times each entry was asked for since it was made or last kept by [`WordCache::make_room`].
+    hits: Vec<u32>,
     /// `5 × n_tags` sums per entry, in the order of [`Group::ALL`].
     sums: Vec<i32>,
     /// The sums of the sentence-edge sentinels, in the order of [`Group::ALL`] (zeros for
@@ -44,9 +54,9 @@ pub(crate) struct WordCache {
 }
 
 impl WordCache {
-    /// Makes the cache serve the tagger `id` with `n_tags` tags: empties it when it served
-    /// another. `row_sum(features, sums)` adds the weight rows of `features` into `sums`.
-    pub(crate) fn serve(&mut self, id: u64, n_tags: usize, row_sum: impl Fn(&[u64], &mut [i32])) {
+    /// Makes the cache serve the tagger `id` with `n_tags` tags and weight `rows`: empties it
+    /// when it served another.
+    pub(crate) fn serve(&mut self, id: u64, n_tags: usize, rows: &impl Rows) {
         if self.tagger == id && self.n_tags == n_tags {
             return;
         }
@@ -63,7 +73,7 @@ impl WordCache {
             if let Some(sentinel) = group.sentinel() {
                 self.features.clear();
                 group_features(group, sentinel, &mut self.features);
-                row_sum(
+                rows.add(
                     &self.features,
                     &mut self.sentinels[g * n_tags..(g + 1) * n_tags],
                 );
@@ -74,42 +84,86 @@ impl WordCache {
     fn clear(&mut self) {
         self.index.clear();
         self.infos.clear();
+        self.hits.clear();
         self.sums.clear();
     }
 
-    /// Empties the cache if `words` new entries might not fit: called before a sentence, so
-    /// that the entries of one sentence stay valid together (a sentence longer than the limit
-    /// overfills the cache until the next call).
+    /// Keeps the most asked-for entries, at most half the limit, and drops the others: frequent
+    /// words stay cached across the whole corpus while rare ones make way.
+    fn evict(&mut self) {
+        let keep = self.limit / 2;
+        let mut threshold = 2; // an entry asked for once is most likely a rare word
+        if self.hits.iter().filter(|&&h| h >= threshold).count() > keep {
+            let mut sorted = self.hits.clone();
+            let nth = sorted.len() - keep;
+            sorted.select_nth_unstable(nth);
+            threshold = threshold.max(sorted[nth] + 1);
+        }
+        let width = Group::ALL.len() * self.n_tags;
+        let mut new_place = vec![u32::MAX; self.infos.len()];
+        let mut kept = 0;
+        for old in 0..self.infos.len() {
+            if self.hits[old] >= threshold {
+                self.infos[kept] = self.infos[old];
+                self.hits[kept] = 0;
+                self.sums
+                    .copy_within(old * width..(old + 1) * width, kept * width);
+                new_place[old] = kept as u32;
+                kept += 1;
+            }
+        }
+        self.infos.truncate(kept);
+        self.hits.truncate(kept);
+        self.sums.truncate(kept * width);
+        self.index.retain(|_, e| {
+            *e = new_place[*e as usize];
+            *e != u32::MAX
+        });
+    }
+
+    /// Makes room for `words` new entries if they might not fit, keeping the most asked-for
+    /// half: called before a sentence, so that the entries of one sentence stay valid together
+    /// (a sentence longer than the limit overfills the cache until the next call).
     pub(crate) fn make_room(&mut self, words: usize) {
         if self.index.len() + words > self.limit {
-            self.clear();
+            self.evict();
         }
     }
 
-    /// The entry of `word`, computed on a miss (entries stay valid until
-    /// [`WordCache::make_room`] or [`WordCache::serve`] empties the cache): `info()` gives the word's attributes and
-    /// `row_sum` adds weight rows as in [`WordCache::serve`].
+    /// The entry of `word`, computed on a miss from its attributes `info()` and the weight `rows` (entries stay valid until
+    /// [`WordCache::make_room`] or [`WordCache::serve`] drops them).
     pub(crate) fn entry(
         &mut self,
         word: &str,
         info: impl FnOnce() -> TokenInfo,
-        row_sum: impl Fn(&[u64], &mut [i32]),
+        rows: &impl Rows,
     ) -> Entry {
         if let Some(&e) = self.index.get(word) {
+            self.hits[e as usize] += 1;
             return Entry(e);
         }
         let info = info();
         let n_tags = self.n_tags;
         let first = self.sums.len();
         self.sums.resize(first + Group::ALL.len() * n_tags, 0);
+        self.features.clear();
+        let mut ends = [0; Group::ALL.len()];
         for (g, group) in Group::ALL.into_iter().enumerate() {
-            self.features.clear();
             group_features(group, &info, &mut self.features);
+            ends[g] = self.features.len();
+        }
+        for &f in &self.features {
+            rows.prefetch(f);
+        }
+        let mut from = 0;
+        for (g, &end) in ends.iter().enumerate() {
             let at = first + g * n_tags;
-            row_sum(&self.features, &mut self.sums[at..at + n_tags]);
+            rows.add(&self.features[from..end], &mut self.sums[at..at + n_tags]);
+            from = end;
         }
         let e = self.infos.len() as u32;
         self.infos.push(info);
+        self.hits.push(1);
         self.index.insert(word.into(), e);
         Entry(e)
     }

@@ -30,7 +30,7 @@ pub(crate) use corpus::spans;
 pub use eval::{evaluate, Counts, EvalReport};
 pub use train::{train, TrainOptions};
 
-use cache::{Entry, WordCache};
+use cache::{Entry, Rows, WordCache};
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
 use features::{
@@ -116,6 +116,8 @@ struct Scratch {
     tags: Vec<u16>,
     words: WordCache,
     entries: Vec<Entry>,
+    /// Where each position's features end in `features`.
+    ends: Vec<usize>,
 }
 
 /// Most tags a model may have for the per-word cache and integer sums (32 entity types).
@@ -190,7 +192,6 @@ impl Tagger {
             return self.emissions_uncached(words, norms, scratch);
         }
         let n_tags = self.n_tags;
-        let row_sum = |features: &[u64], sums: &mut [i32]| self.add_rows(features, sums);
         let Scratch {
             norm,
             tokens,
@@ -198,9 +199,10 @@ impl Tagger {
             emissions,
             words: cache,
             entries,
+            ends,
             ..
         } = scratch;
-        cache.serve(self.id, n_tags, row_sum);
+        cache.serve(self.id, n_tags, self);
         cache.make_room(words.len());
         tokens.clear();
         entries.clear();
@@ -209,13 +211,40 @@ impl Tagger {
                 Some(norms) => token_info_normalized(word, norms[i], &self.gazetteer),
                 None => token_info(word, &self.gazetteer, norm),
             };
-            let entry = cache.entry(word, info, row_sum);
+            let entry = cache.entry(word, info, self);
             tokens.push(*cache.info(entry));
             entries.push(entry);
         }
         self.dictionary.annotate(tokens);
         emissions.clear();
         emissions.resize(words.len() * n_tags, 0.0);
+        // First every position's features that combine tokens, prefetching their weight rows
+        // (the weights outgrow the CPU caches: waiting for rows one at a time dominated), then
+        // the sums.
+        let neighbour = |j: isize| -> &TokenInfo {
+            match usize::try_from(j).ok().and_then(|j| tokens.get(j)) {
+                Some(info) => info,
+                None if j < 0 => &BEFORE,
+                None => &AFTER,
+            }
+        };
+        features.clear();
+        ends.clear();
+        for i in 0..words.len() {
+            let from = features.len();
+            let i_ = i as isize;
+            pair_features(
+                neighbour(i_ - 1),
+                &tokens[i],
+                neighbour(i_ + 1),
+                i == 0,
+                features,
+            );
+            for &f in &features[from..] {
+                self.prefetch(f);
+            }
+            ends.push(features.len());
+        }
         let mut sums = [0i32; MAX_CACHED_TAGS];
         let sums = &mut sums[..n_tags];
         let at = |j: isize| {
@@ -223,6 +252,7 @@ impl Tagger {
                 .ok()
                 .and_then(|j| entries.get(j).copied())
         };
+        let mut from = 0;
         for (i, row) in emissions.chunks_exact_mut(n_tags).enumerate() {
             let i_ = i as isize;
             sums.copy_from_slice(cache.sums(Some(entries[i]), Group::Own));
@@ -236,36 +266,10 @@ impl Tagger {
                     *s += c;
                 }
             }
-            let neighbour = |j: isize| -> &TokenInfo {
-                match usize::try_from(j).ok().and_then(|j| tokens.get(j)) {
-                    Some(info) => info,
-                    None if j < 0 => &BEFORE,
-                    None => &AFTER,
-                }
-            };
-            features.clear();
-            pair_features(
-                neighbour(i_ - 1),
-                &tokens[i],
-                neighbour(i_ + 1),
-                i == 0,
-                features,
-            );
-            self.add_rows(features, sums);
+            self.add(&features[from..ends[i]], sums);
+            from = ends[i];
             for (r, &s) in row.iter_mut().zip(sums.iter()) {
                 *r = s as f32;
-            }
-        }
-    }
-
-    /// Adds the weight rows of `features` into `sums` (`n_tags` long).
-    #[inline]
-    fn add_rows(&self, features: &[u64], sums: &mut [i32]) {
-        let n_tags = self.n_tags;
-        for &f in features {
-            let base = self.bucket(f) * n_tags;
-            for (s, &w) in sums.iter_mut().zip(&self.weights[base..base + n_tags]) {
-                *s += i32::from(w);
             }
         }
     }
@@ -300,6 +304,35 @@ impl Tagger {
     #[inline]
     fn bucket(&self, feature: u64) -> usize {
         (feature >> (64 - self.bucket_bits)) as usize
+    }
+}
+
+impl Rows for Tagger {
+    /// Adds the weight rows of `features` into `sums` (`n_tags` long).
+    #[inline]
+    fn add(&self, features: &[u64], sums: &mut [i32]) {
+        let n_tags = self.n_tags;
+        for &f in features {
+            let base = self.bucket(f) * n_tags;
+            for (s, &w) in sums.iter_mut().zip(&self.weights[base..base + n_tags]) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    /// Asks the CPU to start loading the weight row of `feature` into its caches.
+    #[inline]
+    fn prefetch(&self, feature: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let row = self.weights[self.bucket(feature) * self.n_tags..].as_ptr();
+            // SAFETY: SSE is part of every x86_64 CPU, and a prefetch is only a hint: it reads
+            // no memory the program can observe and never faults, whatever the address.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(row.cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = feature;
     }
 }
 

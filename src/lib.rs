@@ -25,6 +25,7 @@ pub mod canonical;
 pub mod decode;
 pub mod error;
 pub mod greek;
+mod interner;
 pub mod lang;
 pub mod ner;
 pub mod normalize;

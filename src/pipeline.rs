@@ -7,10 +7,10 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::canonical;
+use crate::interner::Interner;
 use crate::lang;
 use crate::ner::Tagger;
 use crate::normalize::{self, normalize_text};
@@ -19,19 +19,87 @@ use crate::stopwords::Stopwords;
 use crate::tokenize::{self, RawToken};
 use crate::{Document, Entity, Iob, RawDocument, Span, Status, Token, TokenKind};
 
-/// Most distinct words a thread remembers stems for; past it the memory starts afresh.
-const STEM_CACHE_LIMIT: usize = 50_000;
+/// Most distinct word forms a thread remembers; past it the memory starts afresh (about 100
+/// bytes each, so a few MB per thread).
+const FORM_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
-    /// Snowball stemming is the costliest per-token step and word frequencies are Zipfian, so
-    /// each thread remembers the stems of the words it has seen.
-    static STEM_CACHE: RefCell<FxHashMap<Box<str>, Stemmed>> = RefCell::new(FxHashMap::default());
+    /// Normalizing and Snowball stemming are the costliest per-token steps and word frequencies
+    /// are Zipfian, so each thread remembers the norm and stem of each word form it has seen
+    /// (both are functions of the form alone: the stemmer is the same in every pipeline).
+    static FORM_CACHE: RefCell<FormCache> = RefCell::new(FormCache::default());
 }
 
-#[derive(Clone)]
-struct Stemmed {
-    stem: Box<str>,
-    fallback: bool,
+/// The norms and stems of word forms as they appear in the decoded text, numbered by an
+/// [`Interner`], with their strings in one buffer.
+#[derive(Default)]
+struct FormCache {
+    words: Interner,
+    forms: Vec<Form>,
+    /// The norms and stems.
+    strings: String,
+}
+
+/// What [`FormCache`] knows of one word form.
+struct Form {
+    /// Byte range of the norm in `FormCache::strings`.
+    norm: (u32, u32),
+    /// Whether the norm holds a Greek letter (only Greek words are stemmed).
+    greek: bool,
+    /// Byte range in `FormCache::strings` of the stem of a Greek word and whether it came from
+    /// the fallback, once a token of kind `word` asked for it.
+    stem: Option<(u32, u32, bool)>,
+}
+
+impl FormCache {
+    /// The number of `word`'s form, normalized on first sight.
+    fn form(&mut self, word: &str) -> usize {
+        if let Some(i) = self.words.find(word) {
+            return i as usize;
+        }
+        if self.words.len() >= FORM_CACHE_LIMIT {
+            self.words.clear();
+            self.forms.clear();
+            self.strings.clear();
+        }
+        let start = self.strings.len();
+        normalize::norm_into(word, &mut self.strings);
+        let norm = &self.strings[start..];
+        self.forms.push(Form {
+            norm: (start as u32, self.strings.len() as u32),
+            greek: normalize::has_greek(norm),
+            stem: None,
+        });
+        self.words.insert(word) as usize
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        let (start, end) = self.forms[i].norm;
+        &self.strings[start as usize..end as usize]
+    }
+
+    /// The stem of form `i` (a Greek word) and whether it came from the fallback.
+    fn stem(&mut self, i: usize, stemmer: &Stemmer) -> (&str, bool) {
+        let (start, end, fallback) = match self.forms[i].stem {
+            Some(stem) => stem,
+            None => {
+                let (norm_start, norm_end) = self.forms[i].norm;
+                let start = self.strings.len();
+                let mut stem = String::with_capacity((norm_end - norm_start) as usize);
+                let norm = &self.strings[norm_start as usize..norm_end as usize];
+                let outcome = stemmer.stem_into(norm, true, &mut stem);
+                self.strings.push_str(&stem);
+                let stem = (
+                    start as u32,
+                    self.strings.len() as u32,
+                    outcome == StemOutcome::Fallback,
+                );
+                self.forms[i].stem = Some(stem);
+                stem
+            }
+        };
+        (&self.strings[start as usize..end as usize], fallback)
+    }
 }
 
 /// The stages that run on each document, configured once per run.
@@ -104,58 +172,36 @@ impl Pipeline {
         let (text, view_text) = (&doc.text, doc.view_text());
         let mut offsets = CharOffsets::default();
         let mut tokens = Vec::with_capacity(tokenized.tokens.len());
-        for (t, &view) in tokenized.tokens.iter().zip(&tokenized.views) {
-            let norm = normalize::norm(&view_text[view.start..view.end]);
-            let greek_word = t.kind == TokenKind::Word && normalize::has_greek(&norm);
-            let stem = if t.kind == TokenKind::Word {
-                self.stem_cached(&norm, greek_word, fallbacks)
-            } else {
-                norm.clone()
-            };
-            let start = offsets.char_offset(text, t.span.start);
-            let end = offsets.char_offset(text, t.span.end);
-            tokens.push(Token {
-                sentence: t.sentence,
-                span: t.span,
-                start,
-                end,
-                view,
-                kind: t.kind,
-                stopword: self.stopwords.contains_norm(&norm),
-                norm,
-                stem,
-                iob: Iob::O,
-                entity_type: None,
-            });
-        }
+        FORM_CACHE.with(|forms| {
+            let forms = &mut *forms.borrow_mut();
+            for (t, &view) in tokenized.tokens.iter().zip(&tokenized.views) {
+                let form = forms.form(&view_text[view.start..view.end]);
+                let norm = forms.norm(form).to_owned();
+                let stem = if t.kind == TokenKind::Word && forms.forms[form].greek {
+                    let (stem, fallback) = forms.stem(form, &self.stemmer);
+                    *fallbacks += usize::from(fallback);
+                    stem.to_owned()
+                } else {
+                    norm.clone()
+                };
+                let start = offsets.char_offset(text, t.span.start);
+                let end = offsets.char_offset(text, t.span.end);
+                tokens.push(Token {
+                    sentence: t.sentence,
+                    span: t.span,
+                    start,
+                    end,
+                    view,
+                    kind: t.kind,
+                    stopword: self.stopwords.contains_norm(&norm),
+                    norm,
+                    stem,
+                    iob: Iob::O,
+                    entity_type: None,
+                });
+            }
+        });
         tokens
-    }
-
-    fn stem_cached(&self, norm: &str, greek_word: bool, fallbacks: &mut usize) -> String {
-        if !greek_word {
-            return norm.to_owned();
-        }
-        STEM_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if let Some(hit) = cache.get(norm) {
-                *fallbacks += usize::from(hit.fallback);
-                return hit.stem.to_string();
-            }
-            let mut stem = String::with_capacity(norm.len());
-            let fallback = self.stemmer.stem_into(norm, true, &mut stem) == StemOutcome::Fallback;
-            *fallbacks += usize::from(fallback);
-            if cache.len() >= STEM_CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(
-                norm.into(),
-                Stemmed {
-                    stem: stem.as_str().into(),
-                    fallback,
-                },
-            );
-            stem
-        })
     }
 }
 

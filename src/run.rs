@@ -628,7 +628,10 @@ where
     let result = std::thread::scope(|scope| -> Result<()> {
         let (sender, batches) = sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || read_batches(documents().map(Into::into), stop, sender));
-        let (done_sender, done) = sync_channel::<Vec<Processed>>(1);
+        // A rendezvous: a processed batch (several times its text in tokens and strings) waits
+        // in the processing thread until this thread takes it, so that at most two are alive
+        // while the writer is the slower stage.
+        let (done_sender, done) = sync_channel::<Vec<Processed>>(0);
         let pool = &pool;
         scope.spawn(move || {
             for batch in batches {

@@ -11,14 +11,13 @@
 //! Memory is bounded: the cache of one thread holds at most [`CACHE_BYTES`] of entries (plus one
 //! sentence); when full, it keeps its most asked-for half.
 
-use rustc_hash::FxHashMap;
-
 use super::features::{group_features, Group, TokenInfo};
+use crate::interner::Interner;
 
-/// Budget of one thread's cache, in bytes of entries (keys, attributes and sums): the 10,000 or
-/// so most frequent words of news text fit for a 4-type model, and memory stays far below the
-/// batch bound with one cache per worker thread.
-pub(crate) const CACHE_BYTES: usize = 8 << 20;
+/// Budget of one thread's cache, in bytes of entries (keys, attributes and sums): the 12,000 or
+/// so most frequent words of news text fit for a 4-type model (4,500 for 18 types), and memory
+/// stays far below the batch bound with one cache per worker thread.
+pub(crate) const CACHE_BYTES: usize = 4 << 20;
 
 /// A model's weight rows, as the cache reads them.
 pub(crate) trait Rows {
@@ -40,7 +39,8 @@ pub(crate) struct WordCache {
     n_tags: usize,
     /// Most entries before [`WordCache::make_room`] evicts some.
     limit: usize,
-    index: FxHashMap<Box<str>, u32>,
+    /// The words cached, numbered as their entries.
+    words: Interner,
     infos: Vec<TokenInfo>,
     /// Times each entry was asked for since it was made or last kept by [`WordCache::make_room`].
     hits: Vec<u32>,
@@ -65,8 +65,14 @@ impl WordCache {
         self.n_tags = n_tags;
         let entry_bytes = std::mem::size_of::<TokenInfo>()
             + Group::ALL.len() * n_tags * std::mem::size_of::<i32>()
-            + 48; // the key's heap block and its slot in the index, for a typical word
+            + 32; // the word's bytes, span and slot in the index, for a typical word
         self.limit = (CACHE_BYTES / entry_bytes).max(1);
+        // Room for a full cache and a long sentence at once, so that the buffers do not grow
+        // by doubling past the budget.
+        let room = self.limit + 256;
+        self.infos.reserve_exact(room);
+        self.hits.reserve_exact(room);
+        self.sums.reserve_exact(room * Group::ALL.len() * n_tags);
         self.sentinels.clear();
         self.sentinels.resize(Group::ALL.len() * n_tags, 0);
         for (g, group) in Group::ALL.into_iter().enumerate() {
@@ -82,7 +88,7 @@ impl WordCache {
     }
 
     fn clear(&mut self) {
-        self.index.clear();
+        self.words.clear();
         self.infos.clear();
         self.hits.clear();
         self.sums.clear();
@@ -115,17 +121,19 @@ impl WordCache {
         self.infos.truncate(kept);
         self.hits.truncate(kept);
         self.sums.truncate(kept * width);
-        self.index.retain(|_, e| {
-            *e = new_place[*e as usize];
-            *e != u32::MAX
-        });
+        let old_words = std::mem::take(&mut self.words);
+        for (old, &place) in new_place.iter().enumerate() {
+            if place != u32::MAX {
+                self.words.insert(old_words.get(old as u32));
+            }
+        }
     }
 
     /// Makes room for `words` new entries if they might not fit, keeping the most asked-for
     /// half: called before a sentence, so that the entries of one sentence stay valid together
     /// (a sentence longer than the limit overfills the cache until the next call).
     pub(crate) fn make_room(&mut self, words: usize) {
-        if self.index.len() + words > self.limit {
+        if self.words.len() + words > self.limit {
             self.evict();
         }
     }
@@ -138,7 +146,7 @@ impl WordCache {
         info: impl FnOnce() -> TokenInfo,
         rows: &impl Rows,
     ) -> Entry {
-        if let Some(&e) = self.index.get(word) {
+        if let Some(e) = self.words.find(word) {
             self.hits[e as usize] += 1;
             return Entry(e);
         }
@@ -164,7 +172,7 @@ impl WordCache {
         let e = self.infos.len() as u32;
         self.infos.push(info);
         self.hits.push(1);
-        self.index.insert(word.into(), e);
+        self.words.insert(word);
         Entry(e)
     }
 
@@ -190,7 +198,7 @@ impl WordCache {
     /// Number of words cached.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.index.len()
+        self.words.len()
     }
 
     /// Lowers the limit on entries, to exercise emptying the cache.

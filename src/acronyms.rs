@@ -42,8 +42,8 @@ pub fn definitions(doc: &Document) -> Vec<Definition> {
             continue; // a one-word name is not spelled out by an acronym
         }
         let view = doc.view_text();
-        let before = view[..first.view.start].trim_end();
-        let after = view[last.view.end..].trim_start();
+        let before = view[..first.view_byte_span.start].trim_end();
+        let after = view[last.view_byte_span.end..].trim_start();
         // «Name (ACR)»
         let acronym = after
             .strip_prefix('(')

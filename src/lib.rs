@@ -144,14 +144,17 @@ pub struct Token {
     /// Sentence number within the document, from 0.
     pub sentence: u32,
     /// Byte range in [`Document::text`].
-    pub span: Span,
-    /// Code-point offsets in [`Document::text`], `end` exclusive (what `tokens.csv` reports).
-    pub start: usize,
-    pub end: usize,
+    pub byte_span: Span,
+    /// Code-point offset of the token's first character in [`Document::text`] (the `start`
+    /// column of `tokens.csv`).
+    pub char_start: usize,
+    /// Code-point offset just past the token's last character in [`Document::text`]
+    /// (exclusive; the `end` column of `tokens.csv`).
+    pub char_end: usize,
     /// Byte range in [`Document::view_text`], the text as decoded for `norm`, tagging and
-    /// canonical names; the same as `span` unless the document needed decoding
+    /// canonical names; the same as `byte_span` unless the document needed decoding
     /// ([`Document::view`]).
-    pub view: Span,
+    pub view_byte_span: Span,
     pub kind: TokenKind,
     /// Accentless, lowercased, final-sigma-canonical form with Latin look-alikes repaired.
     pub norm: String,
@@ -169,9 +172,12 @@ pub struct Entity {
     /// Token range `[token_start, token_end)` in [`Document::tokens`].
     pub token_start: usize,
     pub token_end: usize,
-    /// Code-point offsets in the document text, `end` exclusive.
-    pub start: usize,
-    pub end: usize,
+    /// Code-point offset of the mention's first character in the document text (the `start`
+    /// column of `entities.csv`).
+    pub char_start: usize,
+    /// Code-point offset just past the mention's last character (exclusive; the `end` column of
+    /// `entities.csv`).
+    pub char_end: usize,
     /// The mention as written in the document.
     pub text: String,
     pub label: Arc<str>,
@@ -212,7 +218,7 @@ pub struct Document {
 }
 
 impl Document {
-    /// The text tokens' [`Token::view`] spans index: [`Document::view`] or else `text`.
+    /// The text tokens' [`Token::view_byte_span`] spans index: [`Document::view`] or else `text`.
     pub fn view_text(&self) -> &str {
         self.view.as_deref().unwrap_or(&self.text)
     }
@@ -221,7 +227,7 @@ impl Document {
     /// «Θεσσαλο-\nνίκη» of the text as read).
     pub fn word(&self, token: &Token) -> &str {
         self.view_text()
-            .get(token.view.start..token.view.end)
+            .get(token.view_byte_span.start..token.view_byte_span.end)
             .unwrap_or("")
     }
 
@@ -236,7 +242,7 @@ impl Document {
         match (first, last) {
             (Some(first), Some(last)) if entity.token_start < entity.token_end => self
                 .view_text()
-                .get(first.view.start..last.view.end)
+                .get(first.view_byte_span.start..last.view_byte_span.end)
                 .unwrap_or(&entity.text),
             _ => &entity.text,
         }
@@ -246,6 +252,6 @@ impl Document {
 impl Token {
     /// The token's characters as written in the document.
     pub fn text<'a>(&self, document_text: &'a str) -> &'a str {
-        &document_text[self.span.start..self.span.end]
+        &document_text[self.byte_span.start..self.byte_span.end]
     }
 }

@@ -247,7 +247,7 @@ impl SeenLines {
             let at = doc
                 .tokens
                 .get(entity.token_start)
-                .map_or(0, |t| t.span.start);
+                .map_or(0, |t| t.byte_span.start);
             entity.duplicate_line = repeated.iter().any(|r| r.contains(&at));
         }
     }
@@ -1059,13 +1059,13 @@ impl Writer<'_> {
         let sentence_base = open.sentences as u32;
         for t in &mut doc.tokens {
             t.sentence += sentence_base;
-            t.start += unit.char_base;
-            t.end += unit.char_base;
+            t.char_start += unit.char_base;
+            t.char_end += unit.char_base;
         }
         for e in &mut doc.entities {
             e.sentence += sentence_base;
-            e.start += unit.char_base;
-            e.end += unit.char_base;
+            e.char_start += unit.char_base;
+            e.char_end += unit.char_base;
         }
         if self.options.tables.contains(&Table::Terms) {
             self.terms.add_document(doc, unit.doc_index);

@@ -512,8 +512,8 @@ fn process<'py>(
     for t in &doc.tokens {
         tokens.append((
             t.sentence,
-            t.start,
-            t.end,
+            t.char_start,
+            t.char_end,
             t.text(&doc.text),
             t.norm.as_str(),
             t.stem.as_str(),
@@ -527,8 +527,8 @@ fn process<'py>(
     for e in &doc.entities {
         entities.append((
             e.sentence,
-            e.start,
-            e.end,
+            e.char_start,
+            e.char_end,
             e.text.as_str(),
             &*e.label,
             e.canonical.as_str(),

@@ -132,10 +132,10 @@ mod tests {
             .iter()
             .map(|&(norm, stem, stopword)| Token {
                 sentence: 0,
-                span: Span::default(),
-                start: 0,
-                end: 0,
-                view: Span::default(),
+                byte_span: Span::default(),
+                char_start: 0,
+                char_end: 0,
+                view_byte_span: Span::default(),
                 kind: TokenKind::Word,
                 norm: norm.into(),
                 stem: stem.into(),

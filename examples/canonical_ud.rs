@@ -11,8 +11,9 @@
 
 use std::sync::Arc;
 
-use elpipe::canonical::{canonicalize_document, CorpusCanonicalizer};
-use elpipe::normalize::norm;
+use elpipe::stages::{
+    canonicalize_document, norm, CanonicalMap, CorpusCanonicalizer, ENTITY_COLUMNS, TOKEN_COLUMNS,
+};
 use elpipe::{Document, Entity, Iob, Span, Token, TokenKind};
 
 /// One word of the treebank: its surface span in the document text, UPOS and lemma.
@@ -212,12 +213,12 @@ fn aligned<'a>(canonical: &'a str, mention_words: usize, index: usize, word: &st
 
 /// Writes `entities.csv` and `tokens.csv` in elpipe's layout, to check
 /// `scripts/eval_canonical.py score` against this harness.
-fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std::io::Result<()> {
+fn dump(docs: &[Built], map: &CanonicalMap, dir: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut entities = csv::Writer::from_path(format!("{dir}/entities.csv"))?;
-    entities.write_record(&elpipe::tables::entities::COLUMNS[..7])?;
+    entities.write_record(&ENTITY_COLUMNS[..7])?;
     let mut tokens = csv::Writer::from_path(format!("{dir}/tokens.csv"))?;
-    tokens.write_record(&elpipe::tables::tokens::COLUMNS[..11])?;
+    tokens.write_record(&TOKEN_COLUMNS[..11])?;
     for built in docs {
         let doc = &built.doc;
         for e in &doc.entities {

@@ -148,12 +148,9 @@ impl Acronyms {
     }
 
     /// Number of acronyms that join a full name.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
     }
 }
 
@@ -295,6 +292,7 @@ impl Aliases {
         &self.entries
     }
 
+    /// True when no alias is defined (no `--aliases` file, or one without rows).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

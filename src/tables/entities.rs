@@ -11,6 +11,7 @@ use super::sink::{Column, RowSink};
 use super::slot;
 use crate::Document;
 
+/// The columns of `entities.csv`, in order.
 pub const COLUMNS: [&str; 8] = [
     "doc_id",
     "sentence",

@@ -82,10 +82,6 @@ impl TermCounts {
         self.terms.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
     /// Adds counts made over other documents.
     pub fn merge(&mut self, other: TermCounts) {
         for (stem, t) in other.terms {

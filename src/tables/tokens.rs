@@ -3,6 +3,7 @@
 use super::sink::{Column, RowSink};
 use crate::Document;
 
+/// The columns of `tokens.csv`, in order.
 pub const COLUMNS: [&str; 12] = [
     "doc_id",
     "sentence",

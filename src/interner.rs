@@ -20,8 +20,17 @@ pub(crate) struct Interner {
     text: String,
     /// Byte range of string `i` in `text`.
     spans: Vec<(u32, u32)>,
-    /// Numbers of the strings, by hash.
-    table: HashTable<u32>,
+    /// Each string's byte range and number, by hash: a look-up reads the table and the
+    /// candidate's bytes, nothing else.
+    table: HashTable<Slot>,
+}
+
+/// A string's byte range in `Interner::text` and its number.
+#[derive(Clone, Copy)]
+struct Slot {
+    start: u32,
+    end: u32,
+    number: u32,
 }
 
 fn hash(s: &str) -> u64 {
@@ -37,7 +46,13 @@ impl Interner {
 
     /// The number of `s`, if it was inserted.
     pub(crate) fn find(&self, s: &str) -> Option<u32> {
-        self.table.find(hash(s), |&i| self.get(i) == s).copied()
+        let text = self.text.as_bytes();
+        self.table
+            .find(hash(s), |slot| {
+                (slot.end - slot.start) as usize == s.len()
+                    && &text[slot.start as usize..slot.end as usize] == s.as_bytes()
+            })
+            .map(|slot| slot.number)
     }
 
     /// Inserts `s`, which must not be present yet (see [`Interner::find`]), and returns its
@@ -47,12 +62,14 @@ impl Interner {
         let start = self.text.len() as u32;
         self.text.push_str(s);
         self.spans.push((start, self.text.len() as u32));
-        let (text, spans) = (&self.text, &self.spans);
-        let rehash = |&j: &u32| {
-            let (start, end) = spans[j as usize];
-            hash(&text[start as usize..end as usize])
+        let text = &self.text;
+        let rehash = |slot: &Slot| hash(&text[slot.start as usize..slot.end as usize]);
+        let slot = Slot {
+            start,
+            end: self.text.len() as u32,
+            number: i,
         };
-        self.table.insert_unique(hash(s), i, rehash);
+        self.table.insert_unique(hash(s), slot, rehash);
         i
     }
 

@@ -461,9 +461,7 @@ mod tests {
             for limit in [usize::MAX, 3] {
                 for sentence in sentences {
                     let words: Vec<&str> = sentence.split(' ').collect();
-                    scratch
-                        .words
-                        .serve(tagger.id, tagger.n_tags, |f, s| tagger.add_rows(f, s));
+                    scratch.words.serve(tagger.id, tagger.n_tags, &tagger);
                     scratch.words.set_limit(limit);
                     let [cached, summed] = both_emissions(&tagger, &mut scratch, &words);
                     assert_eq!(cached, summed, "{} {sentence}", model.name());

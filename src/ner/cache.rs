@@ -97,35 +97,30 @@ impl WordCache {
     /// Keeps the most asked-for entries, at most half the limit, and drops the others: frequent
     /// words stay cached across the whole corpus while rare ones make way.
     fn evict(&mut self) {
-        let keep = self.limit / 2;
+        let at_most = self.limit / 2;
         let mut threshold = 2; // an entry asked for once is most likely a rare word
-        if self.hits.iter().filter(|&&h| h >= threshold).count() > keep {
+        if self.hits.iter().filter(|&&h| h >= threshold).count() > at_most {
             let mut sorted = self.hits.clone();
-            let nth = sorted.len() - keep;
+            let nth = sorted.len() - at_most;
             sorted.select_nth_unstable(nth);
             threshold = threshold.max(sorted[nth] + 1);
         }
         let width = Group::ALL.len() * self.n_tags;
-        let mut new_place = vec![u32::MAX; self.infos.len()];
+        let keep: Vec<bool> = self.hits.iter().map(|&h| h >= threshold).collect();
         let mut kept = 0;
-        for old in 0..self.infos.len() {
-            if self.hits[old] >= threshold {
-                self.infos[kept] = self.infos[old];
-                self.hits[kept] = 0;
-                self.sums
-                    .copy_within(old * width..(old + 1) * width, kept * width);
-                new_place[old] = kept as u32;
-                kept += 1;
-            }
+        for (old, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            self.infos[kept] = self.infos[old];
+            self.hits[kept] = 0;
+            self.sums
+                .copy_within(old * width..(old + 1) * width, kept * width);
+            kept += 1;
         }
         self.infos.truncate(kept);
         self.hits.truncate(kept);
         self.sums.truncate(kept * width);
         let old_words = std::mem::take(&mut self.words);
-        for (old, &place) in new_place.iter().enumerate() {
-            if place != u32::MAX {
-                self.words.insert(old_words.get(old as u32));
-            }
+        for (old, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            self.words.insert(old_words.get(old as u32));
         }
     }
 

@@ -230,12 +230,12 @@ impl Tagger {
         };
         features.clear();
         ends.clear();
-        for i in 0..words.len() {
+        for (i, token) in tokens.iter().enumerate() {
             let from = features.len();
             let i_ = i as isize;
             pair_features(
                 neighbour(i_ - 1),
-                &tokens[i],
+                token,
                 neighbour(i_ + 1),
                 i == 0,
                 features,

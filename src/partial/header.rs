@@ -50,6 +50,21 @@ pub struct GroupRow {
     pub words: u64,
 }
 
+impl GroupRow {
+    /// The rows of every group of `totals`, sorted by group.
+    pub(super) fn sorted(totals: &GroupTotals) -> Vec<GroupRow> {
+        let mut groups: Vec<GroupRow> = (totals.groups())
+            .map(|(group, t)| GroupRow {
+                group: group.to_owned(),
+                documents: t.documents,
+                words: t.words,
+            })
+            .collect();
+        groups.sort_by(|a, b| a.group.cmp(&b.group));
+        groups
+    }
+}
+
 /// `partial.json`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Header {

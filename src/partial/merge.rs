@@ -225,14 +225,6 @@ pub fn merge(options: &MergeOptions, warn: &mut dyn FnMut(&str)) -> Result<RunSu
             entity_tables.then_some((&corpus, &acronyms)),
             wants(Table::Terms).then_some(&terms),
         )?;
-        let mut groups: Vec<GroupRow> = (totals.groups())
-            .map(|(group, t)| GroupRow {
-                group: group.to_owned(),
-                documents: t.documents,
-                words: t.words,
-            })
-            .collect();
-        groups.sort_by(|a, b| a.group.cmp(&b.group));
         let header = Header {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
@@ -243,7 +235,7 @@ pub fn merge(options: &MergeOptions, warn: &mut dyn FnMut(&str)) -> Result<RunSu
             aliases: first.aliases.clone(),
             inputs: inputs.clone(),
             counts: counts.clone(),
-            groups,
+            groups: GroupRow::sorted(&totals),
             undated_documents: undated.documents as u64,
             undated_example: undated.example.clone(),
         };

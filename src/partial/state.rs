@@ -49,14 +49,6 @@ pub(crate) fn write_run_state(
         .iter()
         .map(|(id, source, again)| Ok((id.to_string(), source.to_string(), *again)));
     write_ids(dir, ids)?;
-    let mut groups: Vec<GroupRow> = (state.totals.groups())
-        .map(|(group, t)| GroupRow {
-            group: group.to_owned(),
-            documents: t.documents,
-            words: t.words,
-        })
-        .collect();
-    groups.sort_by(|a, b| a.group.cmp(&b.group));
     let header = Header {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,
@@ -78,7 +70,7 @@ pub(crate) fn write_run_state(
             stem_fallbacks: summary.stem_fallbacks as u64,
             duplicate_ids: summary.duplicate_ids as u64,
         },
-        groups,
+        groups: GroupRow::sorted(&state.totals),
         undated_documents: state.undated.documents as u64,
         undated_example: state.undated.example,
     };

@@ -44,6 +44,15 @@ pub(crate) const SPOOL: &str = "mentions.spool";
 /// File name of the concordance spool.
 pub(crate) const CONCORDANCE_SPOOL: &str = "concordance.spool";
 
+/// The error of a run stopped by its stop flag: none of its tables was written.
+fn interrupted(options: &RunOptions) -> Error {
+    Error::Interrupted {
+        unwritten: (options.tables.iter())
+            .flat_map(|t| options.output_format.file_names(*t))
+            .collect(),
+    }
+}
+
 /// How a run is driven, besides its options and its documents.
 struct Job<'a> {
     pipeline: &'a Pipeline,
@@ -174,11 +183,7 @@ where
     };
     let (mut summary, memory) = run_staged(job, &staged, documents, warn)?;
     if job.stop.load(Ordering::Relaxed) {
-        return Err(Error::Interrupted {
-            unwritten: (options.tables.iter())
-                .flat_map(|t| options.output_format.file_names(*t))
-                .collect(),
-        });
+        return Err(interrupted(options));
     }
     let tables = staging.files()?;
     let mut record = run_record(options, &summary, &tables, started);
@@ -278,11 +283,7 @@ where
     }
     if job.stop.load(Ordering::Relaxed) {
         outputs.discard();
-        return Err(Error::Interrupted {
-            unwritten: (options.tables.iter())
-                .flat_map(|t| options.output_format.file_names(*t))
-                .collect(),
-        });
+        return Err(interrupted(options));
     }
     if let Some(warning) = options.group_by.as_deref().and_then(|f| undated.warning(f)) {
         warn(&warning);

@@ -163,9 +163,14 @@ fn tag(rest: &str) -> Option<(usize, Decoded<'_>)> {
 
 /// A line-end hyphen of `hyphen_len` bytes at `i`, with the spaces and line break after it.
 fn line_end_hyphen(text: &str, i: usize, hyphen_len: usize) -> Option<(usize, Decoded<'_>)> {
-    // invisible characters (soft hyphens, zero-width spaces) are dropped anyway: skip them
+    // invisible characters (soft hyphens, zero-width spaces) are dropped anyway: skip them, and
+    // the accents of a letter written as combining marks («A\u{301}» is «Á» once composed)
     let invisible = crate::normalize::is_invisible;
-    let before = text[..i].chars().rev().find(|&c| !invisible(c))?;
+    let mark = unicode_normalization::char::is_combining_mark;
+    let before = text[..i]
+        .chars()
+        .rev()
+        .find(|&c| !invisible(c) && !mark(c))?;
     if !before.is_alphabetic() {
         return None;
     }
@@ -262,6 +267,13 @@ mod tests {
         let text = "Θεσσαλο\u{2010}\nνίκη";
         let i = text.find('\u{2010}').unwrap();
         assert_eq!(at(text, i), Some((4, Decoded::Nothing)));
+    }
+
+    #[test]
+    fn a_letter_with_combining_accents_joins_like_the_composed_letter() {
+        // «Á» as A + U+0301 before the hyphen: the same as the composed «Á»
+        assert_eq!(at("A\u{301}-\nα", 3), at("Á-\nα", 2));
+        assert_eq!(at("A\u{301}-\nα", 3).map(|(len, _)| len), Some(2));
     }
 
     #[test]

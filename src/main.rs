@@ -269,9 +269,9 @@ fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
 
 /// How run.json names a shipped model: its name and path, and the hash of its bytes.
 fn shipped_record(model: ShippedModel) -> ModelRecord {
-    ModelRecord::new(
+    ModelRecord::with_sha256(
         format!("shipped {} ({})", model.name(), model.path()),
-        model.bytes(),
+        model.sha256(),
     )
 }
 

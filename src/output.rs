@@ -249,6 +249,15 @@ impl ModelRecord {
         }
     }
 
+    /// Names a model whose SHA-256 (lowercase hex) is known, such as a shipped model's
+    /// ([`crate::ner::ShippedModel::sha256`]).
+    pub fn with_sha256(path: String, sha256: &str) -> ModelRecord {
+        ModelRecord {
+            path,
+            sha256: sha256.to_owned(),
+        }
+    }
+
     /// Names a model file and hashes it, streaming.
     pub fn of_file(path: &Path) -> Result<ModelRecord> {
         let io = |source| Error::Io {

@@ -76,6 +76,15 @@ impl ShippedModel {
         }
     }
 
+    /// The SHA-256 of [`ShippedModel::bytes`] in lowercase hex, computed by build.rs (for
+    /// `run.json`).
+    pub fn sha256(self) -> &'static str {
+        match self {
+            ShippedModel::Elner4 => env!("ELPIPE_ELNER4_SHA256"),
+            ShippedModel::Elner18 => env!("ELPIPE_ELNER18_SHA256"),
+        }
+    }
+
     /// The gzip-compressed model file, embedded at build time (hashed for `run.json`).
     pub fn bytes(self) -> &'static [u8] {
         match self {
@@ -378,6 +387,18 @@ mod tests {
         assert_eq!(name(10), (Iob::I, "ORG"));
         assert_eq!(out[0].0, Iob::O);
         assert_eq!(out[11].0, Iob::O);
+    }
+
+    #[test]
+    fn build_time_hashes_are_the_hashes_of_the_shipped_bytes() {
+        use sha2::{Digest, Sha256};
+        for model in ShippedModel::ALL {
+            let hex: String = Sha256::digest(model.bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(model.sha256(), hex, "{}", model.name());
+        }
     }
 
     #[test]

@@ -82,6 +82,31 @@ enum Command {
         and at least one document is `ok`, 1 none is or the merge failed (--out is then left as\n\
         it was), 2 usage error (parts that do not match).")]
     Merge(MergeArgs),
+    /// Train the sentence boundary classifier on a CoNLL-U treebank (data/README.md has the
+    /// command for the shipped model).
+    #[command(after_help = "Example:\n  \
+        elpipe train-sentences --conllu train.conllu --dev dev.conllu --out data/sentences/gdt.model")]
+    TrainSentences(TrainSentencesArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainSentencesArgs {
+    /// Training treebank in CoNLL-U (`# newdoc` documents; surface tokens and `SpaceAfter=No`
+    /// rebuild the raw text).
+    #[arg(long, value_name = "FILE.conllu")]
+    conllu: PathBuf,
+    /// A treebank only reported on (sentence F1 by exact span), never trained on.
+    #[arg(long, value_name = "FILE.conllu")]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "OUT")]
+    out: PathBuf,
+    /// Passes over the training examples.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Seed of the example order: the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 #[derive(clap::Args)]
@@ -326,6 +351,9 @@ fn main() -> ExitCode {
         Command::Run(args) => run_command(args),
         Command::Train(args) => train_command(args).map(|()| 0).map_err(|e| (1, e)),
         Command::Eval(args) => eval_command(args).map(|()| 0),
+        Command::TrainSentences(args) => train_sentences_command(args)
+            .map(|()| 0)
+            .map_err(|e| (1, e)),
         Command::Report(args) => elpipe::report::write(&args.dir)
             .map(|path| {
                 say(&format!("elpipe: report written to {}", path.display()));
@@ -618,5 +646,22 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
             ));
         }
     }
+    Ok(())
+}
+
+fn train_sentences_command(args: TrainSentencesArgs) -> anyhow::Result<()> {
+    let options = elpipe::tokenize::SentenceTrainOptions {
+        train: args.conllu,
+        dev: args.dev,
+        epochs: args.epochs,
+        seed: args.seed,
+    };
+    let (model, report) = elpipe::tokenize::train_sentences(&options)?;
+    std::fs::write(&args.out, model.to_bytes())
+        .with_context(|| format!("writing the model to {}", args.out.display()))?;
+    say(&format!(
+        "{report}\nelpipe: model written to {}",
+        args.out.display()
+    ));
     Ok(())
 }

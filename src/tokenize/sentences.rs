@@ -139,33 +139,53 @@ fn is_ellipsis(token: &str) -> bool {
     token == "…" || token.starts_with("..")
 }
 
-/// Whether the classifier decides the break before token `i` (`i ≥ 1`): no line break lies
-/// before it, it can open a sentence, and the previous token ends, may end or sits before a
-/// capitalised word or a number. Elsewhere the rules decide.
-pub(super) fn is_candidate(text: &str, tokens: &[RawToken], gaps: &[Gap], i: usize) -> bool {
+/// The break before token `i` (`i ≥ 1`) when the rules or a hard constraint decide it, `None`
+/// when the classifier does. The rules decide at line breaks; a token that cannot open a
+/// sentence, or that follows a list item's number and dot, never opens one. The classifier
+/// decides after `. ! ? ;` (unless a lowercase word follows), a colon, the ano teleia, an
+/// initial or a closing abbreviation, and before a capitalised word or a number.
+pub(super) fn fixed_decision(
+    text: &str,
+    tokens: &[RawToken],
+    gaps: &[Gap],
+    i: usize,
+    history: History,
+) -> Option<bool> {
     let gap = &gaps[i];
-    if gap.newlines > 0 || gap.cannot_open {
-        return false;
+    if gap.newlines > 0 {
+        return Some(gap.rule);
     }
-    let next_lowercase = || {
-        token_text(text, &tokens[i])
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
-    };
-    match gap.after {
+    if gap.cannot_open || is_list_number(text, tokens, i, history) {
+        return Some(false);
+    }
+    let next = token_text(text, &tokens[i]).chars().next();
+    let classify = match gap.after {
         // «Φύγε!» είπε: a lowercase word after an end mark continues the sentence; an ellipsis
         // never ends one in the treebank, so the rules keep deciding after it
-        Boundary::EndMark => !next_lowercase() && !is_ellipsis(token_text(text, &tokens[i - 1])),
+        Boundary::EndMark => {
+            !next.is_some_and(char::is_lowercase) && !is_ellipsis(token_text(text, &tokens[i - 1]))
+        }
         Boundary::Colon | Boundary::Initial | Boundary::MayEnd => true,
         Boundary::Continue => is_ano_teleia(token_text(text, &tokens[i - 1])),
+        // a headline's date and the text after it, or a bracketed note: «(ΕΝ) Κύριε»; not
+        // between two capitalised words, which mostly name something
         Boundary::Plain => {
-            let next = token_text(text, &tokens[i]);
-            next.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            let prev = token_text(text, &tokens[i - 1]).chars().next();
+            next.is_some_and(|c| c.is_ascii_digit())
+                || (next.is_some_and(char::is_uppercase)
+                    && prev.is_some_and(|c| c.is_ascii_digit() || c == ')'))
         }
-    }
+    };
+    (!classify).then_some(gap.rule)
+}
+
+/// Whether token `i` follows the number and dot of a list item opening the sentence
+/// («1. Η πλατεία …»): the item goes on.
+fn is_list_number(text: &str, tokens: &[RawToken], i: usize, history: History) -> bool {
+    history.since_break == 2
+        && tokens[i - 2].kind == TokenKind::Number
+        && token_text(text, &tokens[i - 2]).len() <= 3
+        && token_text(text, &tokens[i - 1]) == "."
 }
 
 fn token_text<'t>(text: &'t str, token: &RawToken) -> &'t str {
@@ -370,15 +390,13 @@ pub(super) fn assign(text: &str, tokens: &mut [RawToken], gaps: &[Gap], model: &
     };
     for i in 0..tokens.len() {
         if i > 0 {
-            let breaks = if is_candidate(text, tokens, gaps, i) {
+            let breaks = fixed_decision(text, tokens, gaps, i, history).unwrap_or_else(|| {
                 let mut score = 0.0f32;
                 features(text, tokens, gaps, i, history, &mut |h| {
                     score += model.weight(h)
                 });
                 score > 0.0
-            } else {
-                gaps[i].rule
-            };
+            });
             if breaks {
                 sentence = sentence.saturating_add(1);
                 history = History {

@@ -4,7 +4,7 @@
 //! `conllu_to_text.pl` does — surface tokens (a multiword token's range line, not its words),
 //! each followed by a space unless its MISC column says `SpaceAfter=No` — so a document's
 //! sentences are joined by single spaces. The text goes through the tokenizer; every candidate
-//! position (see [`super::sentences::is_candidate`]) is an example, positive when a gold sentence
+//! position (see `sentences::fixed_decision`) is an example, positive when a gold sentence
 //! starts at the token after it. An averaged perceptron learns the weights in a seeded order.
 //! Scores are sentence F1 by exact span, as `scripts/sentence_f1.py` measures through the
 //! whole pipeline.
@@ -135,13 +135,18 @@ fn read_conllu(path: &Path) -> Result<Vec<Document>> {
             });
         }
         let id = cols[0];
+        let bad_id = || Error::Parse {
+            path: path.to_path_buf(),
+            line: number + 1,
+            message: format!("bad token id {id:?}"),
+        };
         let surface = if let Some((_, last)) = id.split_once('-') {
-            skip_until = last.parse().unwrap_or(0);
+            skip_until = last.parse().map_err(|_| bad_id())?;
             true
         } else if id.contains('.') {
-            false
+            false // an empty node has no surface
         } else {
-            id.parse::<usize>().map_or(false, |n| n > skip_until)
+            id.parse::<usize>().map_err(|_| bad_id())? > skip_until
         };
         if !surface {
             continue;
@@ -215,7 +220,8 @@ pub fn train_sentences(options: &SentenceTrainOptions) -> Result<(Model, Sentenc
             first_sentence: true,
         };
         for i in 1..ex.tokens.len() {
-            if sentences::is_candidate(&train_docs[d].text, &ex.tokens, &ex.gaps, i) {
+            let text = &train_docs[d].text;
+            if sentences::fixed_decision(text, &ex.tokens, &ex.gaps, i, history).is_none() {
                 order.push((d, i, history));
             }
             if ex.starts[i] {

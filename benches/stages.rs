@@ -2,13 +2,8 @@
 //! Run: `cargo bench --bench stages` (throughput in bytes/s per stage).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use elpipe::canonical::canonicalize_document;
-use elpipe::ner::Tagger;
-use elpipe::normalize::{norm_into, normalize_text};
-use elpipe::stem::Stemmer;
-use elpipe::stopwords::Stopwords;
-use elpipe::tokenize::tokenize_into;
-use elpipe::{Pipeline, RawDocument};
+use elpipe::stages::{canonicalize_document, norm_into, normalize_text, tokenize_into, Stemmer};
+use elpipe::{Pipeline, RawDocument, Stopwords, Tagger};
 
 const PARAGRAPH: &str = "Ο πρωθυπουργός Κυριάκος Μητσοτάκης συναντήθηκε χθες στην Αθήνα με τον \
 πρόεδρο της Κομισιόν. Στη συνάντηση, που κράτησε δύο ώρες, συζητήθηκαν τα μέτρα για την ενέργεια· \
@@ -54,7 +49,7 @@ fn stages(c: &mut Criterion) {
             n
         })
     });
-    let norms: Vec<String> = words.iter().map(|w| elpipe::normalize::norm(w)).collect();
+    let norms: Vec<String> = words.iter().map(|w| elpipe::stages::norm(w)).collect();
     let stemmer = Stemmer::new();
     let mut stem = String::new();
     group.bench_function("stem (uncached)", |b| {

@@ -11,8 +11,9 @@
 
 use std::sync::Arc;
 
-use elpipe::canonical::{canonicalize_document, CorpusCanonicalizer};
-use elpipe::normalize::norm;
+use elpipe::stages::{
+    canonicalize_document, norm, CanonicalMap, CorpusCanonicalizer, ENTITY_COLUMNS, TOKEN_COLUMNS,
+};
 use elpipe::{Document, Entity, Iob, Span, Token, TokenKind};
 
 /// One word of the treebank: its surface span in the document text, UPOS and lemma.
@@ -55,13 +56,13 @@ fn build(
             j += 1;
         }
         let (ts, te) = (words[i].token, words[j].token + 1);
-        let (start, end) = (tokens[ts].span.start, tokens[te - 1].span.end);
+        let (start, end) = (tokens[ts].byte_span.start, tokens[te - 1].byte_span.end);
         entities.push(Entity {
             sentence: tokens[ts].sentence,
             token_start: ts,
             token_end: te,
-            start: tokens[ts].start,
-            end: tokens[te - 1].end,
+            char_start: tokens[ts].char_start,
+            char_end: tokens[te - 1].char_end,
             text: text[start..end].to_string(),
             label: Arc::from(
                 std::env::args()
@@ -168,10 +169,10 @@ fn read(path: &str) -> Vec<Built> {
             }
             tokens.push(Token {
                 sentence,
-                span: Span { start, end },
-                start: text[..start].chars().count(),
-                end: text[..end].chars().count(),
-                view: Span { start, end },
+                byte_span: Span { start, end },
+                char_start: text[..start].chars().count(),
+                char_end: text[..end].chars().count(),
+                view_byte_span: Span { start, end },
                 kind: if form.chars().any(char::is_alphabetic) {
                     TokenKind::Word
                 } else {
@@ -212,12 +213,12 @@ fn aligned<'a>(canonical: &'a str, mention_words: usize, index: usize, word: &st
 
 /// Writes `entities.csv` and `tokens.csv` in elpipe's layout, to check
 /// `scripts/eval_canonical.py score` against this harness.
-fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std::io::Result<()> {
+fn dump(docs: &[Built], map: &CanonicalMap, dir: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut entities = csv::Writer::from_path(format!("{dir}/entities.csv"))?;
-    entities.write_record(&elpipe::tables::entities::COLUMNS[..7])?;
+    entities.write_record(&ENTITY_COLUMNS[..7])?;
     let mut tokens = csv::Writer::from_path(format!("{dir}/tokens.csv"))?;
-    tokens.write_record(&elpipe::tables::tokens::COLUMNS[..11])?;
+    tokens.write_record(&TOKEN_COLUMNS[..11])?;
     for built in docs {
         let doc = &built.doc;
         for e in &doc.entities {
@@ -225,8 +226,8 @@ fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std
             entities.write_record([
                 doc.id.as_str(),
                 &e.sentence.to_string(),
-                &e.start.to_string(),
-                &e.end.to_string(),
+                &e.char_start.to_string(),
+                &e.char_end.to_string(),
                 &e.text,
                 &e.label,
                 canonical,
@@ -237,8 +238,8 @@ fn dump(docs: &[Built], map: &elpipe::canonical::CanonicalMap, dir: &str) -> std
                 doc.id.as_str(),
                 &t.sentence.to_string(),
                 &i.to_string(),
-                &t.start.to_string(),
-                &t.end.to_string(),
+                &t.char_start.to_string(),
+                &t.char_end.to_string(),
                 t.text(&doc.text),
                 &t.norm,
                 "",

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use elpipe::ner::{evaluate, train, Tagger, TrainOptions};
+use elpipe::{evaluate, train, Tagger, TrainOptions};
 
 fn load(model: &str) -> elpipe::Result<Tagger> {
     if model == "shipped" {

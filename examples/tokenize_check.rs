@@ -17,8 +17,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use elpipe::normalize::normalize_text;
-use elpipe::tokenize::{tokenize, tokenize_into};
+use elpipe::stages::{normalize_text, tokenize, tokenize_into};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -42,8 +42,8 @@ pub fn definitions(doc: &Document) -> Vec<Definition> {
             continue; // a one-word name is not spelled out by an acronym
         }
         let view = doc.view_text();
-        let before = view[..first.view.start].trim_end();
-        let after = view[last.view.end..].trim_start();
+        let before = view[..first.view_byte_span.start].trim_end();
+        let after = view[last.view_byte_span.end..].trim_start();
         // «Name (ACR)»
         let acronym = after
             .strip_prefix('(')
@@ -148,12 +148,9 @@ impl Acronyms {
     }
 
     /// Number of acronyms that join a full name.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
     }
 }
 
@@ -295,6 +292,7 @@ impl Aliases {
         &self.entries
     }
 
+    /// True when no alias is defined (no `--aliases` file, or one without rows).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

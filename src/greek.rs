@@ -278,18 +278,6 @@ pub fn capitalize(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// True when `word` has at least two letters and all of them are capitals («ΠΑΣΟΚ», «ΑΘΗΝΑ»).
-pub fn is_all_caps(word: &str) -> bool {
-    let mut letters = 0;
-    for c in word.chars().filter(|&c| is_letter(c)) {
-        if !c.is_uppercase() {
-            return false;
-        }
-        letters += 1;
-    }
-    letters >= 2
-}
-
 /// `word` in Greek capitals, as headlines are set: accents, breathings and the iota subscript
 /// dropped, the dialytika kept, and a vowel that loses its accent before ι or υ giving them a
 /// dialytika so that the two still read as two syllables («Μάιος» → «ΜΑΪΟΣ», «ρολόι» →
@@ -418,10 +406,6 @@ mod tests {
     fn case_helpers() {
         assert_eq!(capitalize("αθήνα"), "Αθήνα");
         assert_eq!(capitalize(""), "");
-        assert!(is_all_caps("ΠΑΣΟΚ"));
-        assert!(is_all_caps("Κ.Κ.Ε."));
-        assert!(!is_all_caps("Α"));
-        assert!(!is_all_caps("Αθήνα"));
     }
 
     #[test]

@@ -7,14 +7,11 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use elpipe::acronyms::Aliases;
-use elpipe::ner::{self, ShippedModel, Tagger, TrainOptions};
-use elpipe::period::Period;
-use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, AnalysisOptions, RunOptions};
-use elpipe::stopwords::Stopwords;
-use elpipe::tables::{OutputFormat, Table};
-use elpipe::{Error, Pipeline};
+use elpipe::Aliases;
+use elpipe::{
+    AnalysisOptions, Error, Format, ModelRecord, OutputFormat, Period, Pipeline, Provenance,
+    ReadOptions, RunOptions, ShippedModel, Stopwords, Table, Tagger, TrainOptions,
+};
 
 /// Allocation-heavy work on many threads: mimalloc is faster than the system allocator and
 /// returns memory instead of letting per-thread arenas grow, which keeps peak memory flat.
@@ -190,7 +187,7 @@ struct RunArgs {
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
     /// Characters of context on each side of a mention in concordance.csv.
-    #[arg(long, default_value_t = elpipe::tables::concordance::DEFAULT_CONTEXT, value_name = "N")]
+    #[arg(long, default_value_t = elpipe::DEFAULT_CONTEXT, value_name = "N")]
     context: usize,
     /// Count entity mentions on lines repeated verbatim within a document (by default a
     /// repeated title or teaser counts once).
@@ -221,7 +218,7 @@ struct RunArgs {
     delimiter: Option<String>,
     /// Largest JSONL line or CSV record held in memory, in bytes; a longer one is not read and
     /// its document gets status `error` [default: 268435456 = 256 MB].
-    #[arg(long, value_name = "BYTES", default_value_t = elpipe::read::DEFAULT_MAX_RECORD_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = elpipe::DEFAULT_MAX_RECORD_SIZE)]
     max_record_size: u64,
     /// Write a partial result: the per-document tables and the state of the corpus-wide ones,
     /// for `elpipe merge` (see the README, "Large corpora").
@@ -354,7 +351,7 @@ fn main() -> ExitCode {
         Command::TrainSentences(args) => train_sentences_command(args)
             .map(|()| 0)
             .map_err(|e| (1, e)),
-        Command::Report(args) => elpipe::report::write(&args.dir)
+        Command::Report(args) => elpipe::write_report(&args.dir)
             .map(|path| {
                 say(&format!("elpipe: report written to {}", path.display()));
                 0
@@ -423,7 +420,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     };
     // --- input decoding (issue 11/16) ---
     let encoding = match &args.encoding {
-        Some(label) => Some(elpipe::read::encoding_for_label(label).map_err(|e| usage(e.into()))?),
+        Some(label) => Some(elpipe::encoding_for_label(label).map_err(|e| usage(e.into()))?),
         None => None,
     };
     let delimiter = match &args.delimiter {
@@ -448,7 +445,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
         keep_duplicate_lines: args.keep_duplicate_lines,
         progress: !args.quiet,
         output_format: args.output_format.into(),
-        provenance: run::Provenance {
+        provenance: Provenance {
             command: std::env::args().collect(),
             model: None,
             stopwords: args.stopwords.clone(),
@@ -464,11 +461,11 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
         },
     };
     match args.partial {
-        true => run::preflight_partial(&options),
-        false => run::preflight(&options),
+        true => elpipe::preflight_partial(&options),
+        false => elpipe::preflight(&options),
     }
     .map_err(|e| usage(e.into()))?;
-    for warning in run::field_warnings(&options) {
+    for warning in elpipe::field_warnings(&options) {
         say(&format!("elpipe: warning: {warning}"));
     }
 
@@ -492,7 +489,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             })?;
             let record = match model.to_str().and_then(ShippedModel::from_name) {
                 Some(shipped) => shipped_record(shipped),
-                None => run::ModelRecord::of_file(model).map_err(|e| usage(e.into()))?,
+                None => ModelRecord::of_file(model).map_err(|e| usage(e.into()))?,
             };
             options.provenance.model = Some(record);
             Some(tagger)
@@ -513,13 +510,13 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
     };
     let ran = match args.partial {
         true => {
-            let origin = args.source_name.map(|name| elpipe::partial::LineOrigin {
+            let origin = args.source_name.map(|name| elpipe::LineOrigin {
                 name,
                 first_line: args.first_line,
             });
-            run::run_partial(&pipeline, &options, origin.as_ref(), &stop, &mut warn)
+            elpipe::run_partial(&pipeline, &options, origin.as_ref(), &stop, &mut warn)
         }
-        false => run::run(&pipeline, &options, &stop, &mut warn),
+        false => elpipe::run(&pipeline, &options, &stop, &mut warn),
     };
     match ran {
         Ok(summary) => {
@@ -546,7 +543,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
                 ));
             }
             if report {
-                let path = elpipe::report::write(&options.out).map_err(|e| (1, e.into()))?;
+                let path = elpipe::write_report(&options.out).map_err(|e| (1, e.into()))?;
                 say(&format!("elpipe: report written to {}", path.display()));
             }
             Ok(code)
@@ -557,7 +554,7 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
 }
 
 fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
-    let options = elpipe::partial::MergeOptions {
+    let options = elpipe::MergeOptions {
         parts: args.parts,
         out: args.out,
         partial: args.partial,
@@ -570,7 +567,7 @@ fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
             say(&format!("elpipe: warning: {line}"));
         }
     };
-    match elpipe::partial::merge(&options, &mut warn) {
+    match elpipe::merge(&options, &mut warn) {
         Ok(summary) => {
             match peak_memory_mb() {
                 Some(mb) => say(&format!("elpipe: merged {summary}; peak memory {mb} MB")),
@@ -592,8 +589,8 @@ fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
 }
 
 /// How run.json names a shipped model: its name and path, and the hash of its bytes.
-fn shipped_record(model: ShippedModel) -> run::ModelRecord {
-    run::ModelRecord::new(
+fn shipped_record(model: ShippedModel) -> ModelRecord {
+    ModelRecord::new(
         format!("shipped {} ({})", model.name(), model.path()),
         model.bytes(),
     )
@@ -615,7 +612,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
         seed: args.seed,
         upper_case_share: args.upper_case_share,
     };
-    let tagger = ner::train(&options, &mut |line| say(line))?;
+    let tagger = elpipe::train(&options, &mut |line| say(line))?;
     tagger
         .save(&args.model)
         .with_context(|| format!("saving the model to {}", args.model.display()))?;
@@ -632,7 +629,7 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
         None => Tagger::shipped(),
     }
     .map_err(|e| (USAGE, e.into()))?;
-    let report = ner::evaluate(&tagger, &args.gold).map_err(|e| (1, e.into()))?;
+    let report = elpipe::evaluate(&tagger, &args.gold).map_err(|e| (1, e.into()))?;
     {
         use std::io::Write;
         let _ = writeln!(std::io::stdout(), "{report}");
@@ -650,13 +647,13 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
 }
 
 fn train_sentences_command(args: TrainSentencesArgs) -> anyhow::Result<()> {
-    let options = elpipe::tokenize::SentenceTrainOptions {
+    let options = elpipe::SentenceTrainOptions {
         train: args.conllu,
         dev: args.dev,
         epochs: args.epochs,
         seed: args.seed,
     };
-    let (model, report) = elpipe::tokenize::train_sentences(&options)?;
+    let (model, report) = elpipe::train_sentences(&options)?;
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("writing the model to {}", args.out.display()))?;
     say(&format!(

@@ -589,6 +589,7 @@ fn check_same_settings(a: (&Path, &Settings), b: (&Path, &Settings)) -> Result<(
 pub struct MergeOptions {
     /// Partial results, in the order their documents are to appear.
     pub parts: Vec<PathBuf>,
+    /// The folder the tables (or the merged partial result) are written to.
     pub out: PathBuf,
     /// Write a partial result again (to be merged later) instead of the tables.
     pub partial: bool,

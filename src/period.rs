@@ -29,6 +29,7 @@ pub enum Period {
 }
 
 impl Period {
+    /// Every period, shortest first.
     pub const ALL: [Period; 4] = [Period::Day, Period::Week, Period::Month, Period::Year];
 
     /// The name used by `--period`.

@@ -116,10 +116,10 @@ impl Pipeline {
             let end = offsets.char_offset(text, t.span.end);
             tokens.push(Token {
                 sentence: t.sentence,
-                span: t.span,
-                start,
-                end,
-                view,
+                byte_span: t.span,
+                char_start: start,
+                char_end: end,
+                view_byte_span: view,
                 kind: t.kind,
                 stopword: self.stopwords.contains_norm(&norm),
                 norm,
@@ -384,9 +384,9 @@ fn entities_from_tags(text: &str, tokens: &[Token]) -> Vec<Entity> {
                 sentence: head.sentence,
                 token_start: i,
                 token_end: end,
-                start: head.start,
-                end: tail.end,
-                text: text[head.span.start..tail.span.end].to_owned(),
+                char_start: head.char_start,
+                char_end: tail.char_end,
+                text: text[head.byte_span.start..tail.byte_span.end].to_owned(),
                 canonical: String::new(),
                 label,
                 duplicate_line: false,
@@ -419,7 +419,7 @@ fn mark_duplicate_lines(doc: &mut Document) {
         return;
     }
     for entity in &mut doc.entities {
-        let at = doc.tokens[entity.token_start].span.start;
+        let at = doc.tokens[entity.token_start].byte_span.start;
         entity.duplicate_line = repeated.iter().any(|r| r.start <= at && at < r.end);
     }
 }
@@ -477,9 +477,9 @@ mod tests {
         assert!(doc.tokens.len() >= 3);
         let mut at = 0;
         for t in &doc.tokens {
-            assert!(t.span.end - t.span.start <= MAX_TOKEN_BYTES);
-            assert_eq!(t.view.start, at, "view pieces follow each other");
-            at = t.view.end;
+            assert!(t.byte_span.end - t.byte_span.start <= MAX_TOKEN_BYTES);
+            assert_eq!(t.view_byte_span.start, at, "view pieces follow each other");
+            at = t.view_byte_span.end;
         }
         assert_eq!(at, view.len());
     }
@@ -521,7 +521,7 @@ mod tests {
             let t = doc
                 .tokens
                 .iter_mut()
-                .find(|t| &doc.text[t.span.start..t.span.end] == word)
+                .find(|t| &doc.text[t.byte_span.start..t.byte_span.end] == word)
                 .unwrap();
             t.iob = iob;
             t.entity_type = Some(label.clone());
@@ -535,7 +535,7 @@ mod tests {
         set(&mut doc, "Μαρία", Iob::B, &person);
         let got: Vec<(String, usize, usize, String)> = entities_from_tags(&doc.text, &doc.tokens)
             .into_iter()
-            .map(|e| (e.text, e.start, e.end, e.label.to_string()))
+            .map(|e| (e.text, e.char_start, e.char_end, e.label.to_string()))
             .collect();
         let want = [
             ("Νίκος Παππάς", 2, 14, "PERSON"),
@@ -560,7 +560,7 @@ mod tests {
         });
         let label: Arc<str> = "PERSON".into();
         for t in doc.tokens.iter_mut() {
-            if &doc.text[t.span.start..t.span.end] == "Νίκος" {
+            if &doc.text[t.byte_span.start..t.byte_span.end] == "Νίκος" {
                 t.iob = Iob::B;
                 t.entity_type = Some(label.clone());
             }
@@ -630,22 +630,29 @@ mod tests {
             let mut previous_end = 0;
             let mut previous_sentence = 0;
             for t in &doc.tokens {
-                assert!(t.start >= previous_end && t.end > t.start && t.end <= chars.len());
-                assert!(doc.text.is_char_boundary(t.span.start));
-                assert!(doc.text.is_char_boundary(t.span.end));
-                let slice: String = chars[t.start..t.end].iter().collect();
+                assert!(
+                    t.char_start >= previous_end
+                        && t.char_end > t.char_start
+                        && t.char_end <= chars.len()
+                );
+                assert!(doc.text.is_char_boundary(t.byte_span.start));
+                assert!(doc.text.is_char_boundary(t.byte_span.end));
+                let slice: String = chars[t.char_start..t.char_end].iter().collect();
                 assert_eq!(slice, t.text(&doc.text));
                 assert!(t.sentence == previous_sentence || t.sentence == previous_sentence + 1);
                 assert_eq!(normalize::norm(&t.norm), t.norm, "norm is idempotent");
-                assert!(doc.view_text().is_char_boundary(t.view.start));
-                assert!(doc.view_text().is_char_boundary(t.view.end));
-                assert!(t.view.start <= t.view.end && t.view.end <= doc.view_text().len());
+                assert!(doc.view_text().is_char_boundary(t.view_byte_span.start));
+                assert!(doc.view_text().is_char_boundary(t.view_byte_span.end));
+                assert!(
+                    t.view_byte_span.start <= t.view_byte_span.end
+                        && t.view_byte_span.end <= doc.view_text().len()
+                );
                 assert_eq!(t.norm, normalize::norm(doc.word(t)), "norm reads the view");
-                previous_end = t.end;
+                previous_end = t.char_end;
                 previous_sentence = t.sentence;
             }
             for e in &doc.entities {
-                let slice: String = chars[e.start..e.end].iter().collect();
+                let slice: String = chars[e.char_start..e.char_end].iter().collect();
                 assert_eq!(slice, e.text);
                 assert!(!e.canonical.is_empty());
             }

@@ -47,11 +47,15 @@ const REMEMBERED_LINES: usize = 1 << 20;
 /// What to read, where to write, and how.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
+    /// Files or folders to read (folders walked recursively in path order); `-` is stdin.
     pub inputs: Vec<PathBuf>,
+    /// The folder the tables are written to (created if missing).
     pub out: PathBuf,
+    /// How the inputs are parsed.
     pub read: ReadOptions,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// The tables to write.
     pub tables: Vec<Table>,
     /// A kept metadata field whose values split `entity_frequencies.csv` into groups.
     pub group_by: Option<String>,
@@ -92,13 +96,21 @@ impl Default for AnalysisOptions {
 /// Totals of a finished run.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunSummary {
+    /// Documents read, whatever their status.
     pub documents: usize,
+    /// Documents with status `skipped`.
     pub skipped: usize,
+    /// Documents with status `error`.
     pub errors: usize,
+    /// Tokens of all documents.
     pub tokens: usize,
+    /// Entity mentions of all documents.
     pub entities: usize,
+    /// Bytes of document text processed (UTF-8, as read).
     pub bytes: usize,
+    /// Wall-clock time of the run, in seconds.
     pub seconds: f64,
+    /// Tokens whose stem fell back to `norm` ([`crate::Document::stem_fallbacks`]).
     pub stem_fallbacks: usize,
     /// Ids that more than one document has (each counted once).
     pub duplicate_ids: usize,
@@ -247,7 +259,7 @@ impl SeenLines {
             let at = doc
                 .tokens
                 .get(entity.token_start)
-                .map_or(0, |t| t.span.start);
+                .map_or(0, |t| t.byte_span.start);
             entity.duplicate_line = repeated.iter().any(|r| r.contains(&at));
         }
     }
@@ -1059,13 +1071,13 @@ impl Writer<'_> {
         let sentence_base = open.sentences as u32;
         for t in &mut doc.tokens {
             t.sentence += sentence_base;
-            t.start += unit.char_base;
-            t.end += unit.char_base;
+            t.char_start += unit.char_base;
+            t.char_end += unit.char_base;
         }
         for e in &mut doc.entities {
             e.sentence += sentence_base;
-            e.start += unit.char_base;
-            e.end += unit.char_base;
+            e.char_start += unit.char_base;
+            e.char_end += unit.char_base;
         }
         if self.options.tables.contains(&Table::Terms) {
             self.terms.add_document(doc, unit.doc_index);

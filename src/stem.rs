@@ -108,6 +108,8 @@ impl Default for Stemmer {
 }
 
 impl Stemmer {
+    /// The Snowball Greek stemmer (rust-stemmers), which falls back to the word itself where
+    /// Snowball panics.
     pub fn new() -> Stemmer {
         install_quiet_panic_hook();
         Stemmer {

@@ -100,6 +100,7 @@ impl Stopwords {
         self.words.len() + self.elided.len()
     }
 
+    /// True when the list has no word.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.elided.is_empty()
     }

@@ -2,8 +2,7 @@
 //! on the 20,006 dictionary words of `tests/data/snowball_greek.tsv`, built by
 //! `scripts/make_stem_reference.py`.
 
-use elpipe::normalize::norm;
-use elpipe::stem::{masculine_singular, StemOutcome, Stemmer};
+use elpipe::stages::{masculine_singular, norm, StemOutcome, Stemmer};
 
 const REFERENCE: &str = include_str!("data/snowball_greek.tsv");
 

@@ -10,15 +10,10 @@ use std::sync::{Arc, OnceLock};
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::{RecordBatchIterator, RecordBatchReader};
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, ToPyArrow};
-use elpipe::acronyms::Aliases;
-use elpipe::ner::Tagger;
-use elpipe::period::Period;
-use elpipe::read::{Format, ReadOptions};
-use elpipe::run::{self, AnalysisOptions, MemoryTables, RunOptions, RunSummary};
-use elpipe::stopwords::Stopwords;
-use elpipe::tables::arrow::{self as arrow_table, ArrowTable};
-use elpipe::tables::{csv_writer, AtomicFile, OutputFormat, RowSink, Table};
-use elpipe::{Pipeline, RawDocument, Status};
+use elpipe::{
+    Aliases, AnalysisOptions, Format, MemoryTables, OutputFormat, Period, Pipeline, Provenance,
+    RawDocument, ReadOptions, RunOptions, RunSummary, Status, Stopwords, Table, Tagger,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -228,18 +223,18 @@ where
         keep_duplicate_lines: request.keep_duplicate_lines,
         progress: false,
         output_format: OutputFormat::Memory,
-        provenance: run::Provenance::default(),
+        provenance: Provenance::default(),
         analysis: request.analysis,
     };
-    run::preflight(&options).map_err(error)?;
+    elpipe::preflight(&options).map_err(error)?;
     let (model, stopwords) = (request.model, request.stopwords);
     let (summary, tables, warnings) = py.detach(
         move || -> PyResult<(RunSummary, MemoryTables, Vec<String>)> {
-            let mut warnings = run::field_warnings(&options);
+            let mut warnings = elpipe::field_warnings(&options);
             let pipeline = pipeline(model, stopwords, tag)?;
             let stop = AtomicBool::new(false);
             let (summary, tables) =
-                run::run_with(&pipeline, &options, documents, &stop, &mut |line: &str| {
+                elpipe::run_with(&pipeline, &options, documents, &stop, &mut |line: &str| {
                     warnings.push(line.to_owned())
                 })
                 .map_err(error)?;
@@ -318,14 +313,14 @@ fn analyze_paths<'py>(
         keep_fields: request.keep_fields.clone(),
         encoding: encoding
             .as_deref()
-            .map(elpipe::read::encoding_for_label)
+            .map(elpipe::encoding_for_label)
             .transpose()
             .map_err(error)?,
         delimiter: delimiter.as_deref().map(delimiter_byte).transpose()?,
-        max_record_size: max_record_size.unwrap_or(elpipe::read::DEFAULT_MAX_RECORD_SIZE),
+        max_record_size: max_record_size.unwrap_or(elpipe::DEFAULT_MAX_RECORD_SIZE),
     };
     let (inputs, reading) = (paths.clone(), read.clone());
-    let documents = move || elpipe::read::documents(&inputs, &reading);
+    let documents = move || elpipe::documents(&inputs, &reading);
     execute(py, request, paths, read, documents)
 }
 
@@ -474,13 +469,13 @@ fn schemas<'py>(py: Python<'py>, workdir: PathBuf) -> PyResult<Bound<'py, PyDict
         keep_duplicate_lines: false,
         progress: false,
         output_format: OutputFormat::Memory,
-        provenance: run::Provenance::default(),
+        provenance: Provenance::default(),
         analysis: AnalysisOptions::default(),
     };
     let pipeline = shipped(false).map_err(error)?;
     let stop = AtomicBool::new(false);
-    let (_, tables) =
-        run::run_with(&pipeline, &options, std::iter::empty, &stop, &mut |_| {}).map_err(error)?;
+    let (_, tables) = elpipe::run_with(&pipeline, &options, std::iter::empty, &stop, &mut |_| {})
+        .map_err(error)?;
     let out = PyDict::new(py);
     for (table, batches) in tables {
         out.set_item(table.name(), batches.schema.to_pyarrow(py)?)?;
@@ -512,8 +507,8 @@ fn process<'py>(
     for t in &doc.tokens {
         tokens.append((
             t.sentence,
-            t.start,
-            t.end,
+            t.char_start,
+            t.char_end,
             t.text(&doc.text),
             t.norm.as_str(),
             t.stem.as_str(),
@@ -527,8 +522,8 @@ fn process<'py>(
     for e in &doc.entities {
         entities.append((
             e.sentence,
-            e.start,
-            e.end,
+            e.char_start,
+            e.char_end,
             e.text.as_str(),
             &*e.label,
             e.canonical.as_str(),
@@ -558,57 +553,19 @@ fn write_table(
     format: &str,
 ) -> PyResult<()> {
     let reader = RecordBatchStreamReader::from_pyarrow_bound(reader)?;
-    let file_name = format!("{name}.{format}");
-    let io = |source: std::io::Error| elpipe::Error::Io {
-        path: folder.join(&file_name),
-        source,
-    };
-    let columns = arrow_table::columns(&reader.schema()).map_err(|e| error(io(e)))?;
-    let file = AtomicFile::create(&folder, &file_name).map_err(error)?;
-    let batches = reader.map(|b| b.map_err(std::io::Error::other));
-    match format {
-        "csv" => {
-            let mut file = file;
-            let written = (|| -> std::io::Result<()> {
-                let mut w = csv_writer(&mut file);
-                w.begin(&columns)?;
-                for batch in batches {
-                    arrow_table::write_rows(&batch?, &columns, &mut w)?;
-                }
-                w.flush()
-            })();
-            match written {
-                Ok(()) => file.commit().map_err(error),
-                Err(e) => {
-                    file.discard();
-                    Err(error(io(e)))
-                }
-            }
-        }
-        "parquet" => {
-            let mut table = ArrowTable::parquet(file);
-            let written = (|| -> std::io::Result<()> {
-                table.begin(&columns)?;
-                for batch in batches {
-                    arrow_table::write_rows(&batch?, &columns, &mut table)?;
-                }
-                Ok(())
-            })();
-            match written {
-                Ok(()) => table.finish().map(|_| ()).map_err(error),
-                Err(e) => {
-                    table.discard();
-                    Err(error(io(e)))
-                }
-            }
-        }
+    let format = match format {
+        "csv" => OutputFormat::Csv,
+        "parquet" => OutputFormat::Parquet,
         other => {
-            file.discard();
-            Err(ElpipeError::new_err(format!(
+            return Err(ElpipeError::new_err(format!(
                 "unknown table format `{other}` (csv or parquet)"
             )))
         }
-    }
+    };
+    let schema = reader.schema();
+    elpipe::write_arrow_table(&schema, reader, &folder, name, format)
+        .map(|_| ())
+        .map_err(error)
 }
 
 #[pymodule]

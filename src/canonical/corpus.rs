@@ -21,6 +21,8 @@ pub struct CanonicalMap {
 }
 
 impl CorpusCanonicalizer {
+    /// Records the canonical names of `doc`'s entities (documents are observed in input order;
+    /// [`CorpusCanonicalizer::finish`] then joins short names to full ones across documents).
     pub fn observe(&mut self, doc: &Document) {
         for entity in &doc.entities {
             if entity.canonical.is_empty() {

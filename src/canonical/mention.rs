@@ -187,7 +187,7 @@ pub(crate) fn mention_canonical(
         if i > first {
             let gap = doc
                 .view_text()
-                .get(tokens[i - 1].view.end..tokens[i].view.start)
+                .get(tokens[i - 1].view_byte_span.end..tokens[i].view_byte_span.start)
                 .unwrap_or(" ");
             if gap.chars().all(char::is_whitespace) {
                 if !gap.is_empty() {

@@ -25,7 +25,8 @@ pub(crate) fn tag_hyphen_pairs(doc: &mut Document) {
     let mut k = 1;
     while k + 1 < doc.tokens.len() {
         let (left, hyphen, right) = (&doc.tokens[k - 1], &doc.tokens[k], &doc.tokens[k + 1]);
-        let touching = left.span.end == hyphen.span.start && hyphen.span.end == right.span.start;
+        let touching = left.byte_span.end == hyphen.byte_span.start
+            && hyphen.byte_span.end == right.byte_span.start;
         if !(touching && is_pairing_hyphen(doc.word(hyphen)) && left.sentence == right.sentence) {
             k += 1;
             continue;

@@ -32,10 +32,10 @@ pub(crate) fn document(words: &[(u32, &str, &str, &str)]) -> Document {
         };
         tokens.push(Token {
             sentence,
-            span,
-            start: 0,
-            end: 0,
-            view: span,
+            byte_span: span,
+            char_start: 0,
+            char_end: 0,
+            view_byte_span: span,
             kind,
             norm: norm(word),
             stem: stemmer.stem(&norm(word), true).0,

@@ -26,10 +26,10 @@ pub(crate) fn document(sentences: &[&str], entities: &[(usize, usize, usize, &st
             }
             tokens.push(Token {
                 sentence: s as u32,
-                span: Span { start, end },
-                start: text[..start].chars().count(),
-                end: text[..end].chars().count(),
-                view: Span { start, end },
+                byte_span: Span { start, end },
+                char_start: text[..start].chars().count(),
+                char_end: text[..end].chars().count(),
+                view_byte_span: Span { start, end },
                 kind: TokenKind::Word,
                 norm: norm(word),
                 stem: String::new(),
@@ -44,13 +44,13 @@ pub(crate) fn document(sentences: &[&str], entities: &[(usize, usize, usize, &st
         .iter()
         .map(|&(s, a, b, label)| {
             let (ts, te) = (first_token[s] + a, first_token[s] + b);
-            let (start, end) = (tokens[ts].span.start, tokens[te - 1].span.end);
+            let (start, end) = (tokens[ts].byte_span.start, tokens[te - 1].byte_span.end);
             Entity {
                 sentence: s as u32,
                 token_start: ts,
                 token_end: te,
-                start: tokens[ts].start,
-                end: tokens[te - 1].end,
+                char_start: tokens[ts].char_start,
+                char_end: tokens[te - 1].char_end,
                 text: text[start..end].to_string(),
                 label: Arc::from(label),
                 canonical: String::new(),
@@ -740,8 +740,8 @@ mod no_panic {
                     sentence: 0,
                     token_start: a,
                     token_end: b,
-                    start: 0,
-                    end: 0,
+                    char_start: 0,
+                    char_end: 0,
                     text: sentence.clone(),
                     label: Arc::from(label),
                     canonical: String::new(),

@@ -23,19 +23,32 @@ pub enum ModelError {
          with `elpipe train --train FILE.iob2 --model OUT` (data/README.md has the commands for \
          the shipped models)"
     )]
-    FeatureVersion { found: u32, expected: u32 },
+    FeatureVersion {
+        /// The version in the model file.
+        found: u32,
+        /// The version this elpipe computes.
+        expected: u32,
+    },
     /// The model was trained on words normalized by another version of `norm`.
     #[error(
         "model was trained on norm version {found}, this elpipe normalizes words with version \
          {expected}; retrain it with `elpipe train --train FILE.iob2 --model OUT` \
          (data/README.md has the commands for the shipped models)"
     )]
-    NormVersion { found: u32, expected: u32 },
+    NormVersion {
+        /// The version in the model file.
+        found: u32,
+        /// The version of this elpipe's `norm`.
+        expected: u32,
+    },
     /// A count or size field is out of its valid range.
     #[error("{what} is {value}, outside {range}")]
     OutOfRange {
+        /// The field.
         what: &'static str,
+        /// Its value in the file.
         value: u64,
+        /// The values it may take.
         range: &'static str,
     },
     /// An entity label is not UTF-8.

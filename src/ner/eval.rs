@@ -11,12 +11,16 @@ use crate::{Iob, Result};
 /// True positives, false positives and false negatives of one entity type (or all).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Predicted entities with the gold span and type.
     pub true_positives: usize,
+    /// Predicted entities without a gold entity of that span and type.
     pub false_positives: usize,
+    /// Gold entities not predicted with their span and type.
     pub false_negatives: usize,
 }
 
 impl Counts {
+    /// TP / (TP + FP), 0 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         ratio(
             self.true_positives,
@@ -24,6 +28,7 @@ impl Counts {
         )
     }
 
+    /// TP / (TP + FN), 0 when there is no gold entity.
     pub fn recall(&self) -> f64 {
         ratio(
             self.true_positives,
@@ -31,6 +36,7 @@ impl Counts {
         )
     }
 
+    /// The harmonic mean of precision and recall, 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -60,12 +66,16 @@ fn ratio(a: usize, b: usize) -> f64 {
 pub struct EvalReport {
     /// Counts per entity type, sorted by type.
     pub per_type: Vec<(String, Counts)>,
+    /// Counts over all types (micro-averaged).
     pub overall: Counts,
+    /// Gold sentences scored.
     pub sentences: usize,
+    /// Gold tokens scored.
     pub tokens: usize,
 }
 
 impl EvalReport {
+    /// F1 over all types (micro-averaged).
     pub fn overall_f1(&self) -> f64 {
         self.overall.f1()
     }

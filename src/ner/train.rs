@@ -39,9 +39,13 @@ const ENSEMBLE: usize = 3;
 /// What to train on and for how long.
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
+    /// IOB2 training file (one `token TAG` per line, a blank line between sentences).
     pub train: PathBuf,
+    /// IOB2 development file scored after each epoch, if any.
     pub dev: Option<PathBuf>,
+    /// Passes over the training data.
     pub epochs: usize,
+    /// Seed of the sentence shuffle between epochs: the same seed gives the same model.
     pub seed: u64,
     /// Share (0 to 1) of the training sentences also learned in Greek capitals, as headlines
     /// are set ([`crate::greek::to_capitals`]), so that names in capitals tag too.

@@ -30,15 +30,20 @@ use crate::{Error, RawDocument, Status};
 pub enum Format {
     /// Decide per file from its extension (see [`documents`]).
     Auto,
+    /// Plain text: one document per file (id: the path relative to the folder given).
     Txt,
+    /// JSON Lines: one document per line, an object with a text field.
     Jsonl,
+    /// CSV or TSV with a header line: one document per record.
     Csv,
+    /// CoNLL-2003, IOB2 or CoNLL-U: pre-tokenized sentences, documents split by `-DOCSTART-`.
     Conll,
 }
 
 /// What to read and which fields of structured records matter.
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
+    /// How files are parsed.
     pub format: Format,
     /// JSONL key / CSV column holding the text.
     pub text_field: String,

@@ -221,7 +221,9 @@ pub struct ArrowTable {
 /// A finished in-memory table: its schema (known even without rows) and its batches.
 #[derive(Clone, Debug)]
 pub struct ArrowBatches {
+    /// The table's columns and types (see [`crate::Table`]).
     pub schema: SchemaRef,
+    /// The rows, in batches of at most 65,536 rows.
     pub batches: Vec<RecordBatch>,
 }
 

@@ -59,14 +59,14 @@ pub fn spool(
         ) else {
             continue;
         };
-        let (from, to) = (first.span.start, last.span.end);
+        let (from, to) = (first.byte_span.start, last.byte_span.end);
         let (left, right) = around(&doc.text, from, to, context);
         out.write_field(&*e.label)?;
         out.write_field(&e.canonical)?;
         out.write_field(&doc.id)?;
         out.write_field(sentence.format(e.sentence))?;
-        out.write_field(start.format(e.start))?;
-        out.write_field(end.format(e.end))?;
+        out.write_field(start.format(e.char_start))?;
+        out.write_field(end.format(e.char_end))?;
         out.write_field(&left)?;
         out.write_field(&doc.text[from..to])?;
         out.write_field(&right)?;

@@ -16,13 +16,6 @@ pub const COLUMNS: [&str; 10] = [
     "message",
 ];
 
-/// The header: the fixed columns, then the kept metadata fields.
-pub fn header(keep_fields: &[String]) -> Vec<&str> {
-    let mut header: Vec<&str> = COLUMNS.to_vec();
-    header.extend(keep_fields.iter().map(String::as_str));
-    header
-}
-
 /// The columns and their types; the kept fields are text.
 pub fn columns(keep_fields: &[String]) -> Vec<Column> {
     let fixed = COLUMNS.iter().map(|&name| match name {

@@ -11,6 +11,7 @@ use super::sink::{Column, RowSink};
 use super::slot;
 use crate::Document;
 
+/// The columns of `entities.csv`, in order.
 pub const COLUMNS: [&str; 8] = [
     "doc_id",
     "sentence",
@@ -58,8 +59,8 @@ pub fn spool(
             doc_index,
             doc_id: doc.id.as_str(),
             sentence: e.sentence,
-            start: e.start,
-            end: e.end,
+            start: e.char_start,
+            end: e.char_end,
             text: e.text.as_str(),
             label: &*e.label,
             canonical: e.canonical.as_str(),

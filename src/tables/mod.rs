@@ -20,7 +20,7 @@ pub mod tokens;
 pub mod totals;
 
 pub use output::{OutputFormat, TableOutput};
-pub use sink::{Column, ColumnType, RowSink};
+pub use sink::{Column, RowSink};
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -33,11 +33,19 @@ use crate::{Error, Result};
 /// A table elpipe can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Table {
+    /// One row per input document: id, source, status, language, counts, kept fields.
     Documents,
+    /// One row per token: offsets, text, norm, stem, stopword, IOB tag, kind.
     Tokens,
+    /// One row per entity mention: offsets, text, type, canonical name.
     Entities,
+    /// One row per canonical entity (per group with `--group-by`): mentions, documents,
+    /// variants and rates.
     EntityFrequencies,
+    /// Pairs of canonical entities named in the same sentence, with the sentences and
+    /// documents they share.
     Cooccurrences,
+    /// One row per stem: its most frequent form, counts and rate per million words.
     Terms,
     /// Key entities of each group against the rest (needs `--group-by`).
     EntityKeyness,
@@ -46,6 +54,7 @@ pub enum Table {
 }
 
 impl Table {
+    /// The tables written by default.
     pub const ALL: [Table; 6] = [
         Table::Documents,
         Table::Tokens,
@@ -82,6 +91,7 @@ impl Table {
         }
     }
 
+    /// The table's CSV file name (`NAME.csv`).
     pub fn file_name(self) -> String {
         format!("{}.csv", self.name())
     }

@@ -107,12 +107,6 @@ impl TableOutput {
         self.table
     }
 
-    /// Whether the table has a CSV file, which takes rows rendered elsewhere
-    /// ([`TableOutput::write_csv_rows`]).
-    pub fn has_csv(&self) -> bool {
-        self.csv.is_some()
-    }
-
     /// The Arrow side of the table, which needs every row through [`RowSink`].
     pub fn arrow(&mut self) -> Option<&mut ArrowTable> {
         self.arrow.as_mut()

@@ -82,10 +82,6 @@ impl TermCounts {
         self.terms.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
     /// Adds counts made over other documents.
     pub fn merge(&mut self, other: TermCounts) {
         for (stem, t) in other.terms {
@@ -132,10 +128,10 @@ mod tests {
             .iter()
             .map(|&(norm, stem, stopword)| Token {
                 sentence: 0,
-                span: Span::default(),
-                start: 0,
-                end: 0,
-                view: Span::default(),
+                byte_span: Span::default(),
+                char_start: 0,
+                char_end: 0,
+                view_byte_span: Span::default(),
                 kind: TokenKind::Word,
                 norm: norm.into(),
                 stem: stem.into(),

@@ -3,6 +3,7 @@
 use super::sink::{Column, RowSink};
 use crate::Document;
 
+/// The columns of `tokens.csv`, in order.
 pub const COLUMNS: [&str; 12] = [
     "doc_id",
     "sentence",
@@ -43,8 +44,8 @@ pub fn render<S: RowSink + ?Sized>(
         out.text(&doc.id)?;
         out.int(u64::from(t.sentence))?;
         out.int((first_token + i) as u64)?;
-        out.int(t.start as u64)?;
-        out.int(t.end as u64)?;
+        out.int(t.char_start as u64)?;
+        out.int(t.char_end as u64)?;
         out.text(t.text(&doc.text))?;
         out.text(&t.norm)?;
         out.text(&t.stem)?;

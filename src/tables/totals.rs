@@ -70,14 +70,6 @@ pub fn share(part: u64, whole: u64) -> Option<f64> {
 /// Digits after the point of every statistic in the tables (rates, shares, keyness).
 pub const STAT_DECIMALS: usize = 4;
 
-/// A statistic as written in the tables: four decimals, empty when undefined.
-pub fn format_stat(value: Option<f64>) -> String {
-    match value {
-        Some(v) if v.is_finite() => format!("{v:.4}"),
-        _ => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,8 +104,5 @@ mod tests {
         assert_eq!(per_million(3, 1_500_000), Some(2.0));
         assert_eq!(per_million(3, 0), None);
         assert_eq!(share(1, 4), Some(0.25));
-        assert_eq!(format_stat(Some(2.0)), "2.0000");
-        assert_eq!(format_stat(None), "");
-        assert_eq!(format_stat(Some(f64::INFINITY)), "");
     }
 }

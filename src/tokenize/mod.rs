@@ -22,7 +22,9 @@ use lexicon::Abbrev;
 use sentences::{cannot_open_sentence, is_closer, Boundary, Gap};
 pub use sentences::{Model as SentenceModel, ModelError as SentenceModelError};
 use special::{is_domain, is_domain_label};
-pub use train::{train_sentences, SentenceTrainOptions, SentenceTrainReport};
+pub use train::{
+    train_sentences, Scores as SentenceScores, SentenceTrainOptions, SentenceTrainReport,
+};
 
 use crate::greek::is_elision_mark;
 use crate::normalize::is_invisible;

@@ -427,7 +427,12 @@ pub enum ModelError {
     BadLength,
     /// The model was trained on another feature set (retrain with `elpipe train-sentences`).
     #[error("sentence model has feature version {found}, this elpipe reads version {expected}; retrain it with `elpipe train-sentences`")]
-    FeatureVersion { found: u32, expected: u32 },
+    FeatureVersion {
+        /// The model's feature version.
+        found: u32,
+        /// The version this elpipe computes.
+        expected: u32,
+    },
     /// The number of buckets is not a power of two from 2^8 to 2^24, or an index is outside it.
     #[error("sentence model has a bad bucket count or index")]
     BadBuckets,
@@ -591,8 +596,10 @@ mod tests {
             sentence_lengths("είπε ο κ. παπάς, «ναι» και έφυγε", &always),
             [10]
         );
-        // a capitalised word is a candidate: a model that always breaks breaks there
-        assert_eq!(sentence_lengths("είδε τον Νίκο σήμερα", &always), [2, 2]);
+        // a number is a candidate: a model that always breaks breaks there
+        assert_eq!(sentence_lengths("είδε το 2020 κάτι", &always), [2, 2]);
+        // two capitalised words are not: they mostly name something
+        assert_eq!(sentence_lengths("είδε τον Νίκο Παππά", &always), [4]);
         let never = constant(-1.0);
         assert_eq!(sentence_lengths("Ήρθε. Έφυγε.", &never), [4]);
         // line breaks stay with the rules

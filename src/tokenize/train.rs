@@ -312,7 +312,7 @@ fn score(docs: &[Document], model: Option<&Model>) -> Scores {
 mod tests {
     use super::*;
 
-    /// Two documents of our own: a headline and a sentence with a multiword token («στο» = σε
+    /// Two documents of our own: a headline, its date and a sentence, with a multiword token («στο» = σε
     /// + το) and `SpaceAfter=No` before the full stop; then a sentence ending in an ano teleia.
     const CONLLU: &str = "# newdoc id = a\n\
         # text = Βροχές στο νησί\n\
@@ -321,6 +321,9 @@ mod tests {
         2\tσε\tσε\tADP\t_\t_\t4\tcase\t_\t_\n\
         3\tτο\tο\tDET\t_\t_\t4\tdet\t_\t_\n\
         4\tνησί\tνησί\tNOUN\t_\t_\t1\tnmod\t_\t_\n\
+        \n\
+        # text = 2025-01-03\n\
+        1\t2025-01-03\t2025-01-03\tNUM\t_\t_\t0\troot\t_\t_\n\
         \n\
         # text = Έβρεξε πολύ.\n\
         1\tΈβρεξε\tβρέχω\tVERB\t_\t_\t0\troot\t_\t_\n\
@@ -348,12 +351,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let docs = read_conllu(&write(&dir, CONLLU)).unwrap();
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].text, "Βροχές στο νησί Έβρεξε πολύ.");
+        assert_eq!(docs[0].text, "Βροχές στο νησί 2025-01-03 Έβρεξε πολύ.");
         fn span(doc: &Document, i: usize) -> &str {
             &doc.text[doc.sentences[i].0..doc.sentences[i].1]
         }
         assert_eq!(span(&docs[0], 0), "Βροχές στο νησί");
-        assert_eq!(span(&docs[0], 1), "Έβρεξε πολύ.");
+        assert_eq!(span(&docs[0], 1), "2025-01-03");
+        assert_eq!(span(&docs[0], 2), "Έβρεξε πολύ.");
         assert_eq!(docs[1].text, "Ήρθαν· έφυγαν νωρίς.");
     }
 
@@ -368,10 +372,10 @@ mod tests {
             seed: 7,
         };
         let (model, report) = train_sentences(&options).unwrap();
-        assert_eq!(report.train.gold, 4);
+        assert_eq!(report.train.gold, 5);
         let (rules, trained) = report.dev.unwrap();
         assert_eq!(rules.correct, 0, "the rules split neither document");
-        assert_eq!(trained.correct, 4, "{report}");
+        assert_eq!(trained.correct, 5, "{report}");
         let (again, _) = train_sentences(&options).unwrap();
         assert_eq!(model.to_bytes(), again.to_bytes());
     }

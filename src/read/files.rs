@@ -1,0 +1,287 @@
+//! Which reader a file gets (its format decided from its extension with `--format auto`),
+//! opening it, and walking folders in path order.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::*;
+use crate::{RawDocument, Status};
+
+/// How one file is read, decided from its name and the `--format` option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Plan {
+    pub(super) gzip: bool,
+    pub(super) kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// One document per file; `sniff` rejects files whose start looks binary.
+    Txt {
+        sniff: bool,
+    },
+    Jsonl,
+    /// `delimiter` is the extension's default (tab for `.tsv`); `--delimiter` overrides it and
+    /// without it the header line decides (see [`csv::sniff_delimiter`]).
+    Csv {
+        delimiter: u8,
+    },
+    Conll,
+}
+
+impl Plan {
+    /// Every file read as text is checked first: one whose first 8 KB look binary (an image,
+    /// an archive, whatever its extension) is skipped as `binary file`. `in_directory` is kept
+    /// for callers that tell walked files from named ones.
+    pub(super) fn new(file_name: &str, format: Format, in_directory: bool) -> Self {
+        let _ = in_directory;
+        let lower = file_name.to_lowercase();
+        let (gzip, name) = match lower.strip_suffix(".gz") {
+            Some(name) => (true, name),
+            None => (false, lower.as_str()),
+        };
+        let extension = name.rsplit_once('.').map_or("", |(_, extension)| extension);
+        let delimiter = if extension == "tsv" { b'\t' } else { b',' };
+        let text_extension = matches!(extension, "txt" | "text" | "md");
+        let kind = match format {
+            Format::Txt => Kind::Txt { sniff: true },
+            Format::Jsonl => Kind::Jsonl,
+            Format::Csv => Kind::Csv { delimiter },
+            Format::Conll => Kind::Conll,
+            Format::Auto => match extension {
+                _ if text_extension => Kind::Txt { sniff: true },
+                "jsonl" | "ndjson" | "json" => Kind::Jsonl,
+                "csv" | "tsv" => Kind::Csv { delimiter },
+                "conll" | "conllu" | "iob" | "iob2" | "bio" => Kind::Conll,
+                _ => Kind::Txt { sniff: true },
+            },
+        };
+        Plan { gzip, kind }
+    }
+}
+
+/// The documents of one file, produced one at a time.
+pub(super) enum FileReader {
+    /// The one document reporting why the file could not be read.
+    Single(Option<RawDocument>),
+    Txt(txt::TxtReader),
+    Jsonl(jsonl::JsonlReader),
+    /// Boxed: the CSV parsers' state is large beside the other readers.
+    Csv(Box<csv::CsvReader>),
+    Conll(conll::ConllReader),
+}
+
+impl FileReader {
+    pub(super) fn next(&mut self) -> Option<Part> {
+        match self {
+            FileReader::Single(document) => document.take().map(Part::Document),
+            FileReader::Txt(reader) => reader.next(),
+            FileReader::Jsonl(reader) => reader.next().map(Part::Document),
+            FileReader::Csv(reader) => reader.next().map(Part::Document),
+            FileReader::Conll(reader) => reader.next().map(Part::Document),
+        }
+    }
+}
+
+impl Documents {
+    pub(super) fn open(&self, path: &Path, origin: Origin, in_directory: bool) -> FileReader {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let plan = Plan::new(&name, self.options.format, in_directory);
+        match open_file(path, plan.gzip, &self.counter) {
+            Ok((input, size_hint)) => {
+                let (input, size_hint) = transcode(input, size_hint, &self.options);
+                self.reader(plan.kind, input, size_hint, origin)
+            }
+            Err(error) => {
+                let message = origin.file_message(&error);
+                FileReader::Single(Some(origin.failure(Status::Error, message, &self.options)))
+            }
+        }
+    }
+
+    pub(super) fn open_stdin(&self) -> FileReader {
+        let plan = Plan::new("", self.options.format, false);
+        let origin = Origin::stdin();
+        match stdin_input(io::stdin()) {
+            Ok(input) => {
+                let (input, _) = transcode(input, 0, &self.options);
+                self.reader(plan.kind, input, 0, origin)
+            }
+            Err(error) => {
+                let message = origin.file_message(&error);
+                FileReader::Single(Some(origin.failure(Status::Error, message, &self.options)))
+            }
+        }
+    }
+
+    pub(super) fn reader(
+        &self,
+        kind: Kind,
+        input: Input,
+        size_hint: usize,
+        origin: Origin,
+    ) -> FileReader {
+        let options = Arc::clone(&self.options);
+        match kind {
+            Kind::Txt { sniff } => FileReader::Txt(txt::TxtReader::new(
+                input,
+                size_hint,
+                sniff,
+                origin,
+                options,
+                segment_bytes(),
+            )),
+            Kind::Jsonl => FileReader::Jsonl(jsonl::JsonlReader::new(input, origin, options)),
+            Kind::Csv { delimiter } => {
+                let mut input = input;
+                let delimiter = match options.delimiter {
+                    Some(delimiter) => delimiter,
+                    None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
+                };
+                FileReader::Csv(Box::new(csv::CsvReader::new(
+                    input, delimiter, origin, options,
+                )))
+            }
+            Kind::Conll => FileReader::Conll(conll::ConllReader::new(input, origin, options)),
+        }
+    }
+}
+
+/// What walking a directory turns up.
+pub(super) enum Walked {
+    /// A regular file to read, with its id (path relative to the walked INPUT).
+    File { path: PathBuf, id: String },
+    /// Something that is reported instead of read: an unreadable entry, a symlink loop.
+    Report(RawDocument),
+}
+
+/// A depth-first walk of one directory INPUT. Entries are sorted by name in each directory,
+/// which yields files sorted by path; only the listings of the directories on the current path
+/// are held.
+pub(super) struct Walk {
+    pub(super) root: PathBuf,
+    pub(super) stack: Vec<Frame>,
+    /// Set when the root itself could not be listed; reported once.
+    pub(super) pending: Option<RawDocument>,
+}
+
+pub(super) struct Frame {
+    pub(super) entries: std::vec::IntoIter<PathBuf>,
+    /// The directory's canonical path, to recognise a symlink leading back to it.
+    pub(super) canonical: PathBuf,
+}
+
+impl Walk {
+    pub(super) fn new(root: PathBuf) -> Self {
+        let mut walk = Walk {
+            root: root.clone(),
+            stack: Vec::new(),
+            pending: None,
+        };
+        walk.pending = match fs::canonicalize(&root) {
+            Ok(canonical) => walk.enter(&root, canonical),
+            Err(error) => Some(walk.report(&root, Status::Error, &error)),
+        };
+        walk
+    }
+
+    /// The id of a walked path: relative to the root, with forward slashes.
+    pub(super) fn id_of(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let parts: Vec<Cow<'_, str>> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect();
+        if parts.is_empty() {
+            path.display().to_string()
+        } else {
+            parts.join("/")
+        }
+    }
+
+    pub(super) fn report(
+        &self,
+        path: &Path,
+        status: Status,
+        detail: &dyn std::fmt::Display,
+    ) -> RawDocument {
+        let origin = Origin::new(self.id_of(path), path.display().to_string());
+        RawDocument {
+            id: origin.id.clone(),
+            message: origin.file_message(detail),
+            source: origin.source,
+            status,
+            ..RawDocument::default()
+        }
+    }
+
+    /// Lists a directory onto the stack; when it can't, returns the document reporting why.
+    pub(super) fn enter(&mut self, directory: &Path, canonical: PathBuf) -> Option<RawDocument> {
+        let listing = fs::read_dir(directory).and_then(|entries| {
+            let mut names = entries
+                .map(|entry| entry.map(|entry| entry.file_name()))
+                .collect::<io::Result<Vec<OsString>>>()?;
+            names.sort();
+            Ok(names)
+        });
+        match listing {
+            Ok(entries) => {
+                let paths: Vec<PathBuf> = entries
+                    .into_iter()
+                    .filter(|name| !name.as_encoded_bytes().starts_with(b"."))
+                    .map(|name| directory.join(name))
+                    .collect();
+                self.stack.push(Frame {
+                    entries: paths.into_iter(),
+                    canonical,
+                });
+                None
+            }
+            Err(error) => Some(self.report(directory, Status::Error, &error)),
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Option<Walked> {
+        if let Some(document) = self.pending.take() {
+            return Some(Walked::Report(document));
+        }
+        loop {
+            let frame = self.stack.last_mut()?;
+            let Some(path) = frame.entries.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let metadata = match fs::metadata(&path) {
+                Ok(metadata) => metadata,
+                Err(error) => {
+                    return Some(Walked::Report(self.report(&path, Status::Error, &error)))
+                }
+            };
+            if metadata.is_file() {
+                let id = self.id_of(&path);
+                return Some(Walked::File { path, id });
+            }
+            if !metadata.is_dir() {
+                let report = self.report(&path, Status::Skipped, &"not a regular file");
+                return Some(Walked::Report(report));
+            }
+            let canonical = match fs::canonicalize(&path) {
+                Ok(canonical) => canonical,
+                Err(error) => {
+                    return Some(Walked::Report(self.report(&path, Status::Error, &error)))
+                }
+            };
+            if let Some(ancestor) = self.stack.iter().find(|frame| frame.canonical == canonical) {
+                let detail = format!("symlink loop back to {}", ancestor.canonical.display());
+                return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
+            }
+            if let Some(document) = self.enter(&path, canonical) {
+                return Some(Walked::Report(document));
+            }
+        }
+    }
+}

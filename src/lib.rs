@@ -63,7 +63,8 @@ use std::sync::Arc;
 pub use acronyms::Aliases;
 pub use error::{Error, Result};
 pub use ner::{
-    evaluate, train, Counts, EvalReport, ModelError, ShippedModel, Tagger, TrainOptions,
+    evaluate, train, Counts as EvalCounts, EvalReport, ModelError, ShippedModel, Tagger,
+    TrainOptions,
 };
 pub use output::{ModelRecord, Provenance};
 pub use partial::{merge, LineOrigin, MergeOptions};

@@ -67,6 +67,31 @@ pub(crate) enum Command {
         and at least one document is `ok`, 1 none is or the merge failed (--out is then left as\n\
         it was), 2 usage error (parts that do not match).")]
     Merge(MergeArgs),
+    /// Train the sentence boundary classifier on a CoNLL-U treebank (data/README.md has the
+    /// command for the shipped model).
+    #[command(after_help = "Example:\n  \
+        elpipe train-sentences --conllu train.conllu --dev dev.conllu --out data/sentences/gdt.model")]
+    TrainSentences(TrainSentencesArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct TrainSentencesArgs {
+    /// Training treebank in CoNLL-U (`# newdoc` documents; surface tokens and `SpaceAfter=No`
+    /// rebuild the raw text).
+    #[arg(long, value_name = "FILE.conllu")]
+    pub(crate) conllu: PathBuf,
+    /// A treebank only reported on (sentence F1 by exact span), never trained on.
+    #[arg(long, value_name = "FILE.conllu")]
+    pub(crate) dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "OUT")]
+    pub(crate) out: PathBuf,
+    /// Passes over the training examples.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) epochs: usize,
+    /// Seed of the example order: the same seed gives the same model.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
 }
 
 #[derive(clap::Args)]

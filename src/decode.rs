@@ -1,5 +1,5 @@
 //! What scraped, OCR'd and PDF-extracted text spells, as opposed to how it is written: HTML
-//! character references («&amp;», «&laquo;», «&#x39D;»), leftover HTML tags («<p>», «<br/>») and
+//! character references («&amp;», «&laquo;», «&#x39D;»), leftover HTML tags («`<p>`», «`<br/>`») and
 //! words hyphenated at a line end («Θεσσαλο-\nνίκη»).
 //!
 //! [`crate::normalize::normalize_text`] asks [`at`] at each `&`, `<` and hyphen of a document

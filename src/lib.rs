@@ -12,6 +12,7 @@
 //!   across machines, [`run_with`] for in-memory tables ([`MemoryTables`]), configured by
 //!   [`RunOptions`] and summed up by [`RunSummary`]; [`write_report`] for `report.html`;
 //! - the tagger: [`Tagger`] (load), [`train`], [`evaluate`];
+//! - the sentence splitter's training: [`train_sentences`] (the `elpipe train-sentences` command);
 //! - the tables: [`Table`], [`OutputFormat`], [`write_arrow_table`];
 //! - [`stages`]: the stages one at a time, for benchmarks and evaluation tools.
 //!
@@ -63,7 +64,8 @@ use std::sync::Arc;
 pub use acronyms::Aliases;
 pub use error::{Error, Result};
 pub use ner::{
-    evaluate, train, Counts, EvalReport, ModelError, ShippedModel, Tagger, TrainOptions,
+    evaluate, train, Counts as EvalCounts, EvalReport, ModelError, ShippedModel, Tagger,
+    TrainOptions,
 };
 pub use output::{ModelRecord, Provenance};
 pub use partial::{merge, LineOrigin, MergeOptions};
@@ -82,6 +84,10 @@ pub use table_file::write_arrow_table;
 pub use tables::arrow::ArrowBatches;
 pub use tables::concordance::DEFAULT_CONTEXT;
 pub use tables::{OutputFormat, Table};
+pub use tokenize::{
+    train_sentences, SentenceModel, SentenceModelError, SentenceScores, SentenceTrainOptions,
+    SentenceTrainReport,
+};
 
 /// The per-document stages one at a time, for the per-stage benchmarks (`benches/stages.rs`),
 /// evaluation tools (`examples/`) and reference checks (`tests/stem_reference.rs`);

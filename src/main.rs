@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{delimiter_byte, Cli, Command, EvalArgs, MergeArgs, RunArgs, TrainArgs};
+use cli::{
+    delimiter_byte, Cli, Command, EvalArgs, MergeArgs, RunArgs, TrainArgs, TrainSentencesArgs,
+};
 use elpipe::{
     Aliases, AnalysisOptions, Error, ModelRecord, OutputFormat, Period, Pipeline, Provenance,
     ReadOptions, RunOptions, ShippedModel, Stopwords, Table, Tagger, TrainOptions,
@@ -30,6 +32,9 @@ fn main() -> ExitCode {
         Command::Run(args) => run_command(args),
         Command::Train(args) => train_command(args).map(|()| 0).map_err(|e| (1, e)),
         Command::Eval(args) => eval_command(args).map(|()| 0),
+        Command::TrainSentences(args) => train_sentences_command(args)
+            .map(|()| 0)
+            .map_err(|e| (1, e)),
         Command::Report(args) => elpipe::write_report(&args.dir)
             .map(|path| {
                 say(&format!("elpipe: report written to {}", path.display()));
@@ -322,5 +327,22 @@ fn eval_command(args: EvalArgs) -> Result<(), (u8, anyhow::Error)> {
             ));
         }
     }
+    Ok(())
+}
+
+fn train_sentences_command(args: TrainSentencesArgs) -> anyhow::Result<()> {
+    let options = elpipe::SentenceTrainOptions {
+        train: args.conllu,
+        dev: args.dev,
+        epochs: args.epochs,
+        seed: args.seed,
+    };
+    let (model, report) = elpipe::train_sentences(&options)?;
+    std::fs::write(&args.out, model.to_bytes())
+        .with_context(|| format!("writing the model to {}", args.out.display()))?;
+    say(&format!(
+        "{report}\nelpipe: model written to {}",
+        args.out.display()
+    ));
     Ok(())
 }

@@ -54,8 +54,8 @@ struct Piece {
     identity: bool,
 }
 
-/// Normalizes a document's text: NFC with invisible characters ([`is_invisible`]) dropped and
-/// HTML references, known tags and line-end hyphens decoded ([`crate::decode::at`]). Text that
+/// Normalizes a document's text: NFC with invisible characters (`is_invisible`) dropped and
+/// HTML references, known tags and line-end hyphens decoded (`decode::at`). Text that
 /// is already clean, the usual case, is borrowed without building a map.
 pub fn normalize_text(text: &str) -> Normalized<'_> {
     if is_clean(text) {

@@ -68,7 +68,7 @@ impl Period {
     }
 
     /// The label of the period a field value falls in, or `None` when the value holds no date
-    /// [`parse_date`] reads.
+    /// `parse_date` reads.
     pub fn bucket(self, value: &str) -> Option<String> {
         parse_date(value).map(|d| self.label(d))
     }

@@ -42,7 +42,7 @@ impl CorpusCanonicalizer {
     }
 
     /// Every observed `(label, canonical, mentions)`, in no particular order: the state a
-    /// partial result keeps (see [`crate::partial`]).
+    /// partial result keeps (see `elpipe merge`).
     pub fn counts(&self) -> impl Iterator<Item = (&str, &str, u64)> {
         self.counts
             .iter()

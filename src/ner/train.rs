@@ -48,7 +48,7 @@ pub struct TrainOptions {
     /// Seed of the sentence shuffle between epochs: the same seed gives the same model.
     pub seed: u64,
     /// Share (0 to 1) of the training sentences also learned in Greek capitals, as headlines
-    /// are set ([`crate::greek::to_capitals`]), so that names in capitals tag too.
+    /// are set (`greek::to_capitals`), so that names in capitals tag too.
     pub upper_case_share: f64,
 }
 

@@ -199,7 +199,7 @@ pub struct Documents {
 
 impl Documents {
     /// The same input as pieces: whole documents, and long txt documents in segments, so that
-    /// no txt file is held whole (see [`Part`]).
+    /// no txt file is held whole (see `Part`).
     pub fn parts(self) -> Parts {
         Parts(self)
     }

@@ -150,6 +150,12 @@ impl TxtReader {
         let (text, replaced) = decode_owned(bytes);
         let message = undecodable_note(undecodable_count(&text, &self.options), &self.options)
             .unwrap_or_else(|| replaced_note(replaced, windows_1253));
+        self.document(text, message).skip_if_empty()
+    }
+
+    /// A document of this file (or a segment of it) with `text` and `message`, one empty value
+    /// per kept field.
+    fn document(&self, text: String, message: String) -> RawDocument {
         RawDocument {
             id: self.origin.id.clone(),
             source: self.origin.source.clone(),
@@ -158,7 +164,6 @@ impl TxtReader {
             ..RawDocument::default()
         }
         .with_fields(self.options.keep_fields.len())
-        .skip_if_empty()
     }
 
     /// One segment; the last carries the message about the whole file's decoding.
@@ -179,14 +184,7 @@ impl TxtReader {
         } else {
             String::new()
         };
-        RawDocument {
-            id: self.origin.id.clone(),
-            source: self.origin.source.clone(),
-            text,
-            message,
-            ..RawDocument::default()
-        }
-        .with_fields(self.options.keep_fields.len())
+        self.document(text, message)
     }
 
     /// Ends the file with a document saying why it could not be read (the last segment, when

@@ -71,7 +71,7 @@ struct Job<'a> {
 /// processed cleanly, and one per duplicate id.
 ///
 /// The tables are written into a staging folder beside `options.out` and moved into it only
-/// when the run completes (see [`crate::output`]): an interrupted or failed run leaves
+/// when the run completes (see the `output` module): an interrupted or failed run leaves
 /// `options.out` as it was. `run.json` records the run.
 pub fn run(
     pipeline: &Pipeline,
@@ -92,9 +92,9 @@ pub fn run(
 }
 
 /// [`run`] writing a partial result (`elpipe run --partial`): the per-document tables and the
-/// state of the corpus-wide ones, which [`crate::partial::merge`] combines with other partial
-/// results into exactly the tables of one run over all their inputs (see [`crate::partial`]).
-/// With `origin`, the one input is a piece of a larger file (see [`crate::partial::LineOrigin`]).
+/// state of the corpus-wide ones, which [`merge`](crate::merge) combines with other partial
+/// results into exactly the tables of one run over all their inputs (see `elpipe merge`).
+/// With `origin`, the one input is a piece of a larger file (see [`LineOrigin`](crate::LineOrigin)).
 pub fn run_partial(
     pipeline: &Pipeline,
     options: &RunOptions,

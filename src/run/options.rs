@@ -31,7 +31,7 @@ pub struct RunOptions {
     pub keep_duplicate_lines: bool,
     /// Show progress on stderr: a bar on a terminal, otherwise a plain line at most every 10 s.
     pub progress: bool,
-    /// CSV, Parquet, both, or Arrow batches in memory (see [`run_with`]).
+    /// CSV, Parquet, both, or Arrow batches in memory (see [`run_with`](crate::run_with)).
     pub output_format: OutputFormat,
     /// The command line, model and stopword list, recorded in `run.json`.
     pub provenance: Provenance,
@@ -132,11 +132,11 @@ impl fmt::Display for RunSummary {
 }
 
 /// The checks that fail fast, before anything is read: inputs exist, options agree, and the
-/// output folder is writable. [`run`] makes them itself; a caller may make them first to tell
+/// output folder is writable. [`run`](crate::run()) makes them itself; a caller may make them first to tell
 /// usage errors from failures during the run.
 ///
 /// `--group-by` is checked against the fields of the first records (see
-/// [`read::survey_fields`]): a field no surveyed record has is an error naming the fields
+/// `read::survey_fields`): a field no surveyed record has is an error naming the fields
 /// found. Nothing is written: `options.out` is only checked to be creatable and writable.
 pub fn preflight(options: &RunOptions) -> Result<()> {
     preflight_checks(options, true)
@@ -187,7 +187,7 @@ pub(super) fn preflight_checks(options: &RunOptions, survey_group_by: bool) -> R
 }
 
 /// Warnings about fields before a run: each `--keep-fields` field that none of the first
-/// records has (see [`read::survey_fields`]), and a `--text-field` none of them has.
+/// records has (see `read::survey_fields`), and a `--text-field` none of them has.
 pub fn field_warnings(options: &RunOptions) -> Vec<String> {
     let read = &options.read;
     if read.keep_fields.is_empty() && read.format == read::Format::Conll {

@@ -42,6 +42,38 @@ pub struct Counts {
     pub duplicate_ids: u64,
 }
 
+impl Counts {
+    /// The counts of a run's summary.
+    pub fn of(summary: &RunSummary) -> Counts {
+        Counts {
+            documents: summary.documents as u64,
+            skipped: summary.skipped as u64,
+            errors: summary.errors as u64,
+            tokens: summary.tokens as u64,
+            entities: summary.entities as u64,
+            bytes: summary.bytes as u64,
+            stem_fallbacks: summary.stem_fallbacks as u64,
+            duplicate_ids: summary.duplicate_ids as u64,
+        }
+    }
+
+    /// A run summary with these counts (no time, no stale tables removed).
+    pub fn summary(&self) -> RunSummary {
+        RunSummary {
+            documents: self.documents as usize,
+            skipped: self.skipped as usize,
+            errors: self.errors as usize,
+            tokens: self.tokens as usize,
+            entities: self.entities as usize,
+            bytes: self.bytes as usize,
+            seconds: 0.0,
+            stem_fallbacks: self.stem_fallbacks as usize,
+            duplicate_ids: self.duplicate_ids as usize,
+            stale_removed: Vec::new(),
+        }
+    }
+}
+
 /// Documents and word tokens of one `--group-by` group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupRow {

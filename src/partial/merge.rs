@@ -202,18 +202,7 @@ pub fn merge(options: &MergeOptions, warn: &mut dyn FnMut(&str)) -> Result<RunSu
         }
     }
 
-    let summary = RunSummary {
-        documents: counts.documents as usize,
-        skipped: counts.skipped as usize,
-        errors: counts.errors as usize,
-        tokens: counts.tokens as usize,
-        entities: counts.entities as usize,
-        bytes: counts.bytes as usize,
-        seconds: 0.0,
-        stem_fallbacks: counts.stem_fallbacks as usize,
-        duplicate_ids: counts.duplicate_ids as usize,
-        stale_removed: Vec::new(),
-    };
+    let summary = counts.summary();
     let inputs: Vec<serde_json::Value> = headers.iter().flat_map(|h| h.inputs.clone()).collect();
     if options.partial {
         if first.settings.aliases_sha256.is_some() {

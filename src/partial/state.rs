@@ -60,16 +60,7 @@ pub(crate) fn write_run_state(
         inputs: (staging_output::describe_inputs(&options.inputs).iter())
             .map(|i| serde_json::to_value(i).unwrap_or_default())
             .collect(),
-        counts: Counts {
-            documents: summary.documents as u64,
-            skipped: summary.skipped as u64,
-            errors: summary.errors as u64,
-            tokens: summary.tokens as u64,
-            entities: summary.entities as u64,
-            bytes: summary.bytes as u64,
-            stem_fallbacks: summary.stem_fallbacks as u64,
-            duplicate_ids: summary.duplicate_ids as u64,
-        },
+        counts: Counts::of(summary),
         groups: GroupRow::sorted(&state.totals),
         undated_documents: state.undated.documents as u64,
         undated_example: state.undated.example,

@@ -967,6 +967,22 @@ mod tests {
     }
 
     #[test]
+    fn an_end_mark_at_a_line_end_ends_the_sentence_whatever_case_follows() {
+        // posts that open lowercase, a Greeklish line after a Greek one
+        assert_eq!(
+            sentences("Καλημέρα σε όλους.\nσήμερα πάμε εκδρομή!\nkali xronia se olous"),
+            [
+                vec!["Καλημέρα", "σε", "όλους", "."],
+                vec!["σήμερα", "πάμε", "εκδρομή", "!"],
+                vec!["kali", "xronia", "se", "olous"]
+            ]
+        );
+        // on the same line a lowercase word continues: «Φύγε!» είπε
+        assert_eq!(sentences("«Φύγε!» είπε ο Νίκος. Έτσι έγινε.").len(), 2);
+        assert_eq!(sentences("Τι έγινε; ρώτησε η Άννα.").len(), 1);
+    }
+
+    #[test]
     fn emoji_sequences_are_one_symbol() {
         assert_eq!(
             texts("🇬🇷 👍🏽 👩\u{200D}💻!"),

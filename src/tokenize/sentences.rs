@@ -22,7 +22,7 @@ use crate::TokenKind;
 /// Blank lines always end a sentence. Otherwise:
 /// - after `.` `!` `?` `;` `…` the sentence ends, unless the next token is a closing quote or
 ///   bracket written right after the mark (it stays in the sentence), cannot open a sentence
-///   (`,` `)` `»` …), or starts with a lowercase letter («Φύγε!» είπε);
+///   (`,` `)` `»` …), or starts with a lowercase letter on the same line («Φύγε!» είπε);
 /// - after an initial (Γ. Παπανδρέου) the sentence ends only if the next word typically opens
 ///   sentences and is not a name («Ο», «Στη», «Όμως»);
 /// - after an abbreviation that may close a sentence (κλπ., κ.ά., π.Χ., εκατ., Α.Ε.) the same,
@@ -96,7 +96,9 @@ pub(super) fn rule_breaks(gap: &Gap, token: &str, first: char) -> bool {
     match gap.after {
         Boundary::Continue => false,
         Boundary::Colon => gap.newlines > 0 && first.is_uppercase(),
-        Boundary::EndMark => !gap.cannot_open && !first.is_lowercase(),
+        // «Φύγε!» είπε continues; at a line end the mark ends the sentence whatever follows
+        // (a post's next line, a Greeklish line, a lowercase list item)
+        Boundary::EndMark => !gap.cannot_open && (gap.newlines > 0 || !first.is_lowercase()),
         Boundary::Initial => lexicon::opens_sentence(token),
         Boundary::MayEnd => {
             first.is_uppercase() && (gap.newlines > 0 || lexicon::opens_sentence(token))

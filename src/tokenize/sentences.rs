@@ -107,6 +107,54 @@ pub(super) fn rule_breaks(gap: &Gap, token: &str, first: char) -> bool {
     }
 }
 
+/// Lines at least this many code points long count as wrapped when they end mid-sentence: hard
+/// wrapping (OCR, PDF extraction, e-mail) fills lines to 60-80; headlines and menu lines are
+/// shorter.
+const WRAPPED_LINE_CHARS: usize = 40;
+
+/// Lines followed by another line (not a blank one) needed before a text can count as hard
+/// wrapped: two lines say nothing.
+const MIN_WRAPPED_LINES: usize = 3;
+
+/// Whether `text` is hard wrapped: most of its lines that another line follows are long and end
+/// mid-sentence (no `. ! ? ; : …` or closing quote at the end). A line break there is the
+/// width of a page, not a headline or a paragraph, so [`unwrap_lines`] reads single line breaks
+/// as spaces. One-paragraph-per-line text (scraped news: lines end with a full stop) and lists of
+/// short lines (headlines, menus) are not hard wrapped.
+pub(super) fn is_hard_wrapped(text: &str) -> bool {
+    if !text.contains('\n') {
+        return false;
+    }
+    let (mut followed, mut wrapped) = (0usize, 0usize);
+    let mut lines = text.split('\n').map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        let Some(next) = lines.peek() else { break };
+        if line.is_empty() || next.is_empty() {
+            continue;
+        }
+        followed += 1;
+        let ends_sentence =
+            line.ends_with(['.', '!', '?', ';', ':', '…', '»', '"', '”', '\u{37E}']);
+        if !ends_sentence && line.chars().count() >= WRAPPED_LINE_CHARS {
+            wrapped += 1;
+        }
+    }
+    followed >= MIN_WRAPPED_LINES && 2 * wrapped > followed
+}
+
+/// Reads every single line break in `gaps` as a space (blank lines still end sentences), with
+/// the rules' decision made again, for a hard-wrapped text (see [`is_hard_wrapped`]).
+pub(super) fn unwrap_lines(text: &str, tokens: &[RawToken], gaps: &mut [Gap]) {
+    for (i, (gap, token)) in gaps.iter_mut().zip(tokens).enumerate() {
+        if gap.newlines == 1 {
+            gap.newlines = 0;
+            let token = token_text(text, token);
+            let first = token.chars().next().unwrap_or(' ');
+            gap.rule = i > 0 && rule_breaks(gap, token, first);
+        }
+    }
+}
+
 /// Closing quotes and brackets. Straight quotes close only when written right after the text.
 pub(super) fn is_closer(c: char, spaced: bool) -> bool {
     matches!(c, '»' | '”' | '’' | ')' | ']' | '}' | '›') || (!spaced && matches!(c, '"' | '\''))

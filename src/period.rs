@@ -7,6 +7,15 @@
 //! optionally after a weekday (`Παρασκευή, 14 Μαρτίου 2025`) and before a time (`14/03/2025 09:30`).
 //! A date-time keeps the calendar date it was written with: `2025-03-14T23:30:00+02:00` is the
 //! 14th, the day the outlet printed, not the 14th at 21:30 UTC converted to anything else.
+//!
+//! Also read, as exports and feeds write them: `2025/03/14` and `2025.03.14` (year first);
+//! `20250314`; RSS's RFC 2822 (`Fri, 14 Mar 2025 09:30:00 +0200`); English month names
+//! (`Mar 14, 2025`, `March 14, 2025`, `14 March 2025`); Greek month abbreviations (`14 Μαρ.
+//! 2025`); a time after a dash, bar or comma (`14 Μαρτίου 2025 - 09:30`, `14/03/2025 | 09:30`);
+//! Unix time in seconds (10 digits) or milliseconds (13 digits), as a UTC date. A month alone
+//! (`2025-03`, `03/2025`, `Μάρτιος 2025`) or a year alone (`2025`) is a date of that precision: it
+//! falls in its month or year, and in no day or week (such documents join the undated group
+//! when `--period` is finer than what they give).
 
 use std::fmt;
 
@@ -68,9 +77,20 @@ impl Period {
     }
 
     /// The label of the period a field value falls in, or `None` when the value holds no date
-    /// `parse_date` reads.
+    /// `parse_date` reads, or names only a month or a year and `self` is finer than that.
     pub fn bucket(self, value: &str) -> Option<String> {
-        parse_date(value).map(|d| self.label(d))
+        let (date, precision) = parse_dated(value)?;
+        (precision.rank() <= self.rank()).then(|| self.label(date))
+    }
+
+    /// Order from the finest period (day 0) to the coarsest (year 3).
+    fn rank(self) -> u8 {
+        match self {
+            Period::Day => 0,
+            Period::Week => 1,
+            Period::Month => 2,
+            Period::Year => 3,
+        }
     }
 }
 
@@ -97,6 +117,39 @@ const MONTHS: [(&[&str], u32); 12] = [
     (&["δεκεμβριου", "δεκεμβριος", "δεκεμβρη"], 12),
 ];
 
+/// Greek month abbreviations as [`norm`] writes them, read only when written with their dot
+/// («14 Μαρ. 2025»).
+const GREEK_ABBREVIATIONS: [(&[&str], u32); 12] = [
+    (&["ιαν"], 1),
+    (&["φεβ", "φεβρ"], 2),
+    (&["μαρ"], 3),
+    (&["απρ"], 4),
+    (&["μαι"], 5),
+    (&["ιουν"], 6),
+    (&["ιουλ"], 7),
+    (&["αυγ"], 8),
+    (&["σεπ", "σεπτ"], 9),
+    (&["οκτ"], 10),
+    (&["νοε", "νοεμ"], 11),
+    (&["δεκ"], 12),
+];
+
+/// English month names, lowercase; their first three letters are read too (`Mar`, `Sep`).
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// ISO 8601 date-times with a zone (`%z` takes `+02:00` and `+0200`).
 const ZONED: [&str; 4] = [
     "%Y-%m-%dT%H:%M:%S%.f%:z",
@@ -113,21 +166,81 @@ const LOCAL: [&str; 4] = [
     "%Y-%m-%d %H:%M",
 ];
 
-/// Day-first numeric dates.
-const DAY_FIRST: [&str; 3] = ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"];
+/// Numeric dates: day first as Greek outlets print them, then year first, then compact.
+const NUMERIC: [&str; 6] = [
+    "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
+];
+
+/// Numeric months without a day: `2025-03`, `2025/03`, `03/2025`, `03.2025`.
+const MONTH_ONLY: [&str; 4] = ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y"];
+
+/// Words between a date and its time that say nothing: `14/03/2025 - 09:30`, `… | 09:30`.
+const TIME_SEPARATORS: [&str; 4] = ["-", "|", "•", "·"];
 
 /// The calendar date a field value names, or `None` when it is empty or in no form this
-/// module reads (see the module documentation for the forms).
+/// module reads (see the module documentation for the forms). A month or a year alone gives
+/// its first day.
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    parse_dated(value).map(|(date, _)| date)
+}
+
+/// [`parse_date`] with the precision the value gives: [`Period::Day`] for a full date,
+/// [`Period::Month`] for a month alone, [`Period::Year`] for a year alone.
+pub fn parse_dated(value: &str) -> Option<(NaiveDate, Period)> {
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
+    if let Some(date) = parse_day(value) {
+        return Some((date, Period::Day));
+    }
+    parse_month_or_year(value)
+}
+
+/// A month alone (`2025-03`, `03/2025`, `Μάρτιος 2025`, `March 2025`) or a year alone (`2025`,
+/// from 1000 to 2999).
+fn parse_month_or_year(value: &str) -> Option<(NaiveDate, Period)> {
+    if value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit()) {
+        let year: i32 = value.parse().ok()?;
+        return (1000..3000)
+            .contains(&year)
+            .then(|| NaiveDate::from_ymd_opt(year, 1, 1))
+            .flatten()
+            .map(|d| (d, Period::Year));
+    }
+    let month = |d: NaiveDate| (d, Period::Month);
+    for (format, padded) in MONTH_ONLY.iter().zip([
+        format!("{value}-01"),
+        format!("{value}/01"),
+        format!("01/{value}"),
+        format!("01.{value}"),
+    ]) {
+        if let Ok(d) = NaiveDate::parse_from_str(&padded, format) {
+            return Some(month(d));
+        }
+    }
+    match value.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [name, year] => {
+            let year: i32 = year.parse().ok()?;
+            NaiveDate::from_ymd_opt(year, month_number(name)?, 1).map(month)
+        }
+        _ => None,
+    }
+}
+
+/// A full date in any of the module's forms.
+fn parse_day(value: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         return Some(d);
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
         return Some(dt.date_naive());
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(value) {
+        return Some(dt.date_naive());
+    }
+    if let Some(date) = unix_time(value) {
+        return Some(date);
     }
     for format in ZONED {
         if let Ok(dt) = DateTime::parse_from_str(value, format) {
@@ -144,22 +257,47 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
         Some((weekday, rest)) if !weekday.chars().any(|c| c.is_ascii_digit()) => rest.trim(),
         _ => value,
     };
-    let mut words: Vec<&str> = value.split_whitespace().collect();
+    let mut words: Vec<&str> = value
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
     if words.len() > 1 && is_time(words[words.len() - 1]) {
         words.pop();
+        if words.len() > 1 && TIME_SEPARATORS.contains(&words[words.len() - 1]) {
+            words.pop();
+        }
     }
+    let day_of = |day: &str, month: &str, year: &str| {
+        let day: u32 = day.trim_end_matches('.').parse().ok()?;
+        let year: i32 = year.parse().ok()?;
+        NaiveDate::from_ymd_opt(year, month_number(month)?, day)
+    };
     match words.as_slice() {
-        [numeric] => DAY_FIRST
+        [numeric] if numeric.len() >= 8 => NUMERIC
             .iter()
             .find_map(|f| NaiveDate::parse_from_str(numeric, f).ok()),
-        [day, month, year] => {
-            let day: u32 = day.trim_end_matches('.').parse().ok()?;
-            let month = month_number(month)?;
-            let year: i32 = year.parse().ok()?;
-            NaiveDate::from_ymd_opt(year, month, day)
+        [day, month, year] if day.starts_with(|c: char| c.is_ascii_digit()) => {
+            day_of(day, month, year)
         }
+        // English order: `Mar 14, 2025`
+        [month, day, year] => day_of(day, month, year),
         _ => None,
     }
+}
+
+/// A UTC date from Unix time: 10 digits of seconds (2001-09-09 to 2286) or 13 digits of
+/// milliseconds, as social-media exports write it.
+fn unix_time(value: &str) -> Option<NaiveDate> {
+    if !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: i64 = value.parse().ok()?;
+    let seconds = match value.len() {
+        10 => number,
+        13 => number / 1000,
+        _ => return None,
+    };
+    DateTime::from_timestamp(seconds, 0).map(|dt| dt.date_naive())
 }
 
 fn is_time(word: &str) -> bool {
@@ -168,9 +306,24 @@ fn is_time(word: &str) -> bool {
         .any(|f| NaiveTime::parse_from_str(word, f).is_ok())
 }
 
-/// The number of a Greek month named in any case, with or without accents.
+/// The number of a month named in Greek (any case, with or without accents, full or
+/// abbreviated with a dot) or in English.
 fn month_number(word: &str) -> Option<u32> {
-    let key = norm(word.trim_end_matches(','));
+    let word = word.trim_end_matches(',');
+    let key = norm(word.trim_end_matches('.'));
+    let abbreviated = word.ends_with('.');
+    let english = ENGLISH_MONTHS
+        .iter()
+        .position(|m| key == *m || (key.len() == 3 && m.starts_with(key.as_str())));
+    if let Some(i) = english {
+        return Some(i as u32 + 1);
+    }
+    if abbreviated {
+        return GREEK_ABBREVIATIONS
+            .iter()
+            .find(|(names, _)| names.contains(&key.as_str()))
+            .map(|&(_, n)| n);
+    }
     MONTHS
         .iter()
         .find(|(names, _)| names.contains(&key.as_str()))
@@ -198,6 +351,8 @@ impl Undated {
         let example = self.example.as_deref()?;
         let example = if example.trim().is_empty() {
             "an empty or missing value".to_owned()
+        } else if parse_dated(example).is_some() {
+            format!("«{example}», which names only a month or a year: a coarser --period reads it")
         } else {
             format!("«{example}»")
         };
@@ -250,6 +405,61 @@ mod tests {
     }
 
     #[test]
+    fn reads_feed_export_and_english_forms() {
+        let march_14 = date(2025, 3, 14);
+        for value in [
+            "2025/03/14",
+            "2025.03.14",
+            "20250314",
+            "Fri, 14 Mar 2025 09:30:00 +0200",
+            "Mar 14, 2025",
+            "March 14, 2025",
+            "14 March 2025",
+            "14 Mar 2025",
+            "14 Μαρ. 2025",
+            "Παρασκευή, 14 Μαρτίου 2025 - 09:30",
+            "14/03/2025 | 09:30",
+            "14 Μαρτίου 2025, 09:30",
+            "1741944600",
+            "1741944600000",
+        ] {
+            assert_eq!(
+                parse_dated(value),
+                march_14.map(|d| (d, Period::Day)),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_month_or_a_year_alone_falls_in_no_finer_period() {
+        for value in [
+            "2025-03",
+            "2025/03",
+            "03/2025",
+            "03.2025",
+            "Μάρτιος 2025",
+            "March 2025",
+        ] {
+            assert_eq!(
+                parse_dated(value),
+                date(2025, 3, 1).map(|d| (d, Period::Month)),
+                "{value}"
+            );
+            assert_eq!(Period::Month.bucket(value).as_deref(), Some("2025-03"));
+            assert_eq!(Period::Year.bucket(value).as_deref(), Some("2025"));
+            assert_eq!(Period::Week.bucket(value), None, "{value}");
+            assert_eq!(Period::Day.bucket(value), None, "{value}");
+        }
+        assert_eq!(Period::Year.bucket("2025").as_deref(), Some("2025"));
+        assert_eq!(Period::Month.bucket("2025"), None);
+        // not years: too short, too long, out of range
+        for value in ["202", "20251", "0999", "3000"] {
+            assert_eq!(parse_dated(value), None, "{value}");
+        }
+    }
+
+    #[test]
     fn rejects_what_is_not_a_date() {
         for value in [
             "",
@@ -260,6 +470,11 @@ mod tests {
             "14 Μαρτ 2025",
             "2025-03-14garbage",
             "14 Μαρτίου",
+            "14 Μαρ 2025",
+            "2025-13",
+            "123456789",
+            "12345678901",
+            "Mar 14 2025 garbage",
         ] {
             assert_eq!(parse_date(value), None, "{value}");
         }
@@ -298,5 +513,11 @@ mod tests {
         let mut empty = Undated::default();
         empty.add(" ");
         assert!(empty.warning("date").unwrap().contains("empty or missing"));
+        let mut coarse = Undated::default();
+        coarse.add("2025-03");
+        assert!(coarse
+            .warning("date")
+            .unwrap()
+            .contains("a coarser --period"));
     }
 }

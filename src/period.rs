@@ -77,7 +77,7 @@ impl Period {
     }
 
     /// The label of the period a field value falls in, or `None` when the value holds no date
-    /// `parse_date` reads, or names only a month or a year and `self` is finer than that.
+    /// [`parse_dated`] reads, or names only a month or a year and `self` is finer than that.
     pub fn bucket(self, value: &str) -> Option<String> {
         let (date, precision) = parse_dated(value)?;
         (precision.rank() <= self.rank()).then(|| self.label(date))
@@ -177,15 +177,10 @@ const MONTH_ONLY: [&str; 4] = ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y"];
 /// Words between a date and its time that say nothing: `14/03/2025 - 09:30`, `… | 09:30`.
 const TIME_SEPARATORS: [&str; 4] = ["-", "|", "•", "·"];
 
-/// The calendar date a field value names, or `None` when it is empty or in no form this
-/// module reads (see the module documentation for the forms). A month or a year alone gives
-/// its first day.
-pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    parse_dated(value).map(|(date, _)| date)
-}
-
-/// [`parse_date`] with the precision the value gives: [`Period::Day`] for a full date,
-/// [`Period::Month`] for a month alone, [`Period::Year`] for a year alone.
+/// The calendar date a field value names and the precision it gives it: [`Period::Day`] for a
+/// full date, [`Period::Month`] for a month alone and [`Period::Year`] for a year alone (their
+/// first day). `None` when the value is empty or in no form this module reads (see the module
+/// documentation for the forms).
 pub fn parse_dated(value: &str) -> Option<(NaiveDate, Period)> {
     let value = value.trim();
     if value.is_empty() {
@@ -367,6 +362,10 @@ impl Undated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_date(value: &str) -> Option<NaiveDate> {
+        parse_dated(value).map(|(date, _)| date)
+    }
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -109,6 +109,67 @@ fn periods_bucket_every_date_form_and_undated_documents_form_one_group_with_a_wa
 }
 
 #[test]
+fn dates_as_feeds_and_exports_write_them_fall_in_their_months() {
+    // the same short report under the date forms of RSS feeds, social-media exports and
+    // spreadsheets; one document gives only a month
+    let dates = [
+        "Tue, 04 Mar 2025 08:15:00 +0200",
+        "1741082100",
+        "2025/03/04",
+        "Mar 4, 2025",
+        "4 Μαρ. 2025",
+        "Τρίτη, 4 Μαρτίου 2025 - 10:30",
+        "2025-04",
+    ];
+    let feed: String = dates
+        .iter()
+        .enumerate()
+        .map(|(i, date)| {
+            format!(
+                "{{\"id\": \"f{i}\", \"date\": \"{date}\", \"text\": \"Ο δήμαρχος της Καβάλας μίλησε για το λιμάνι.\"}}\n"
+            )
+        })
+        .collect();
+    let dir = corpus(&[("feed.jsonl", feed.as_bytes())]);
+    let input = dir.path().join("feed.jsonl");
+    let by = |period: &str| {
+        let out = dir.path().join(format!("out-{period}"));
+        let output = elpipe(&[
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--keep-fields",
+            "date",
+            "--group-by",
+            "date",
+            "--period",
+            period,
+            "--tables",
+            "entity_frequencies",
+        ]);
+        assert!(output.status.success());
+        (
+            table(&out, "entity_frequencies.csv"),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (months, stderr) = by("month");
+    assert_eq!(
+        row(&months, "2025-03", "Καβάλα")["documents"],
+        "6",
+        "{stderr}"
+    );
+    assert_eq!(row(&months, "2025-04", "Καβάλα")["documents"], "1");
+    assert!(!stderr.contains("readable date"), "{stderr}");
+    // a month alone falls in no day: it joins the undated group, and the warning says why
+    let (days, stderr) = by("day");
+    assert_eq!(row(&days, "2025-03-04", "Καβάλα")["documents"], "6");
+    assert_eq!(row(&days, "", "Καβάλα")["documents"], "1");
+    assert!(stderr.contains("a coarser --period"), "{stderr}");
+}
+
+#[test]
 fn weeks_and_days_are_iso_labels() {
     let r = run(&[
         "--keep-fields",

@@ -25,12 +25,28 @@ pub(crate) struct Interner {
     table: HashTable<Slot>,
 }
 
-/// A string's byte range in `Interner::text` and its number.
+/// A string's byte range in `Interner::text`, its number, and its first [`HEAD`] bytes.
+///
+/// Most word forms are shorter than [`HEAD`] bytes (ten Greek letters), so a look-up compares
+/// the slot it already has in cache and never reads `Interner::text`: `perf` had the byte
+/// comparison against `text` at 10% of a one-thread run, nearly all of it waiting for memory.
 #[derive(Clone, Copy)]
 struct Slot {
     start: u32,
-    end: u32,
+    len: u32,
     number: u32,
+    head: [u8; HEAD],
+}
+
+/// Bytes of a string kept in its slot: 20 makes a slot 32 bytes, two to a cache line.
+const HEAD: usize = 20;
+
+/// The first [`HEAD`] bytes of `s`, zero-padded.
+fn head(s: &[u8]) -> [u8; HEAD] {
+    let mut head = [0; HEAD];
+    let n = s.len().min(HEAD);
+    head[..n].copy_from_slice(&s[..n]);
+    head
 }
 
 fn hash(s: &str) -> u64 {
@@ -47,10 +63,15 @@ impl Interner {
     /// The number of `s`, if it was inserted.
     pub(crate) fn find(&self, s: &str) -> Option<u32> {
         let text = self.text.as_bytes();
+        let bytes = s.as_bytes();
+        let key_head = head(bytes);
         self.table
             .find(hash(s), |slot| {
-                (slot.end - slot.start) as usize == s.len()
-                    && &text[slot.start as usize..slot.end as usize] == s.as_bytes()
+                slot.len as usize == bytes.len()
+                    && slot.head == key_head
+                    && (bytes.len() <= HEAD
+                        || text[slot.start as usize + HEAD..(slot.start + slot.len) as usize]
+                            == bytes[HEAD..])
             })
             .map(|slot| slot.number)
     }
@@ -63,11 +84,13 @@ impl Interner {
         self.text.push_str(s);
         self.spans.push((start, self.text.len() as u32));
         let text = &self.text;
-        let rehash = |slot: &Slot| hash(&text[slot.start as usize..slot.end as usize]);
+        let rehash =
+            |slot: &Slot| hash(&text[slot.start as usize..(slot.start + slot.len) as usize]);
         let slot = Slot {
             start,
-            end: self.text.len() as u32,
+            len: s.len() as u32,
             number: i,
+            head: head(s.as_bytes()),
         };
         self.table.insert_unique(hash(s), slot, rehash);
         i
@@ -100,13 +123,20 @@ mod tests {
         for i in 0..1000 {
             words.insert(&format!("λέξη{i}"));
         }
+        // Longer than a slot's head: equal heads, different tails.
+        let long = "Παναγιωτόπουλος-Αλεξανδροπούλου";
+        let other = "Παναγιωτόπουλος-Αλεξανδρόπουλος";
+        assert_eq!(words.insert(long), 1003);
+        assert_eq!(words.find(other), None);
+        assert_eq!(words.find(&long[..HEAD]), None);
+        assert_eq!(words.find(long), Some(1003));
         assert_eq!(words.find("Αθήνα"), Some(0));
         assert_eq!(words.find(""), Some(1));
         assert_eq!(words.find("αθήνα"), Some(2));
         assert_eq!(words.find("λέξη999"), Some(1002));
         assert_eq!(words.get(1002), "λέξη999");
         assert_eq!(words.find("Αθήν"), None);
-        assert_eq!(words.len(), 1003);
+        assert_eq!(words.len(), 1004);
         words.clear();
         assert_eq!(words.find("Αθήνα"), None);
         assert_eq!(words.insert("Πάτρα"), 0);

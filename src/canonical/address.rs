@@ -25,6 +25,8 @@ const MAX_NAME_WORDS: usize = 3;
 /// nothing changes). A title is not a name («κύριε Πρόεδρε», «κυρία Υπουργέ»), and a word
 /// without a lowercase letter is not taken (headlines in capitals). Words the tagger gave
 /// another type are retagged; an entity the addressed name cuts short continues as its own.
+/// Then names addressed without an address word («Νίκο, έλα εδώ.»), see
+/// [`super::vocative::tag_bare_addresses`].
 pub(crate) fn tag_addressed_people(doc: &mut Document, labels: &[Arc<str>]) {
     let Some(person) = labels
         .iter()
@@ -32,17 +34,17 @@ pub(crate) fn tag_addressed_people(doc: &mut Document, labels: &[Arc<str>]) {
     else {
         return;
     };
-    if !doc
-        .tokens
-        .iter()
-        .any(|t| ADDRESS_WORDS.contains(&t.norm.as_str()))
-    {
-        return;
+    if (doc.tokens.iter()).any(|t| ADDRESS_WORDS.contains(&t.norm.as_str())) {
+        let names: Vec<bool> = (doc.tokens.iter())
+            .map(|t| is_name_word(t, doc.word(t)))
+            .collect();
+        tag_after_address_words(&mut doc.tokens, person, &names);
     }
-    let names: Vec<bool> = (doc.tokens.iter())
-        .map(|t| is_name_word(t, doc.word(t)))
-        .collect();
-    let tokens = &mut doc.tokens;
+    super::vocative::tag_bare_addresses(doc, person);
+}
+
+/// The names right after an address word («κύριε Σταμάτη»), see [`tag_addressed_people`].
+fn tag_after_address_words(tokens: &mut [Token], person: &Arc<str>, names: &[bool]) {
     let mut i = 0;
     while i + 1 < tokens.len() {
         if !ADDRESS_WORDS.contains(&tokens[i].norm.as_str()) {
@@ -72,7 +74,7 @@ pub(crate) fn tag_addressed_people(doc: &mut Document, labels: &[Arc<str>]) {
 
 /// A word that may be (part of) a name: `word` (the token as read) is capitalized and has a
 /// lowercase letter, and it is no title or address word.
-fn is_name_word(token: &Token, word: &str) -> bool {
+pub(super) fn is_name_word(token: &Token, word: &str) -> bool {
     let mut letters = word.chars().filter(|&c| is_letter(c));
     token.kind == TokenKind::Word
         && letters.next().is_some_and(char::is_uppercase)

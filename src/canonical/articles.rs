@@ -145,6 +145,15 @@ pub(crate) fn mention_context(
     let tokens = &doc.tokens;
     let person = kind == EntityKind::Person;
     let sentence = tokens.get(entity.token_start)?.sentence;
+    // a name addressed without an address word («Νίκο, έλα εδώ.»): a man's or a woman's
+    // vocative (see super::vocative)
+    if person {
+        if let Some(context) =
+            super::vocative::address_context(doc, entity.token_start, entity.token_end)
+        {
+            return Some(context);
+        }
+    }
     let mut i = entity.token_start;
     for _ in 0..4 {
         i = i.checked_sub(1)?;

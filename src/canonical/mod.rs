@@ -32,6 +32,7 @@ mod pairs;
 mod readings;
 mod score;
 mod spelling;
+mod vocative;
 
 use rustc_hash::FxHashMap as HashMap;
 

@@ -130,6 +130,9 @@ pub(crate) const ENDING_RULES: &[EndingRule] = &[
     ending_rule("ας", "α", "ά", FEM, GEN, false),
     ending_rule("ος", "ος", "ός", MASC.union(FEM), NOM, false),
     ending_rule("ο", "ος", "ός", MASC.union(FEM), ACC, false),
+    // the vocative of a known name stressed before its last syllable («Νίκο», «Γιώργο»); an
+    // unknown one is a foreign name that does not decline («κύριε Σεντένο»)
+    ending_rule("ο", "ος", "ός", MASC, VOC, true),
     ending_rule("ο", "ο", "ό", NEUT, NOM.union(ACC), false),
     // the vocative of a masculine in -ος, as parliament minutes address people («κύριε
     // Παπαδόπουλε» → Παπαδόπουλος)

@@ -86,9 +86,17 @@ impl Viterbi {
         for i in 1..n {
             self.next.clear();
             for tag in 0..n_tags {
+                // `constrain` gives every other predecessor of an I tag −∞, which can never be
+                // strictly best: scanning only its B and I (in increasing order, as the full
+                // scan would) picks the same predecessor and score, with 2 steps instead of
+                // `n_tags`.
+                let prevs = match iob_of(tag) {
+                    (Iob::I, _) => tag - 1..tag + 1,
+                    _ => 0..n_tags,
+                };
                 let mut best = f32::NEG_INFINITY;
                 let mut best_prev = 0;
-                for prev in 0..n_tags {
+                for prev in prevs {
                     let s = self.scores[prev] + transitions[prev * n_tags + tag];
                     if s > best {
                         best = s;
@@ -189,6 +197,63 @@ mod tests {
         let mut out = Vec::new();
         Viterbi::default().decode(&emissions, n_tags, &transitions, &mut out);
         assert_eq!(out, [1, 2, 0]);
+    }
+
+    /// The full scan over every predecessor, as the decoder did before it skipped the
+    /// forbidden ones.
+    fn decode_full(emissions: &[f32], n_tags: usize, transitions: &[f32]) -> Vec<u16> {
+        let n = emissions.len() / n_tags;
+        let start = &transitions[n_tags * n_tags..];
+        let mut scores: Vec<f32> = (0..n_tags).map(|t| start[t] + emissions[t]).collect();
+        let mut back = vec![0u16; n * n_tags];
+        for i in 1..n {
+            let mut next = Vec::with_capacity(n_tags);
+            for tag in 0..n_tags {
+                let (mut best, mut best_prev) = (f32::NEG_INFINITY, 0);
+                for (prev, &score) in scores.iter().enumerate() {
+                    let s = score + transitions[prev * n_tags + tag];
+                    if s > best {
+                        (best, best_prev) = (s, prev);
+                    }
+                }
+                back[i * n_tags + tag] = best_prev as u16;
+                next.push(best + emissions[i * n_tags + tag]);
+            }
+            scores = next;
+        }
+        let (mut tag, mut best) = (0, f32::NEG_INFINITY);
+        for (t, &s) in scores.iter().enumerate() {
+            if s > best {
+                (best, tag) = (s, t);
+            }
+        }
+        let mut out = vec![0u16; n];
+        for i in (0..n).rev() {
+            out[i] = tag as u16;
+            tag = usize::from(back[i * n_tags + tag]);
+        }
+        repair(&mut out);
+        out
+    }
+
+    proptest! {
+        /// Skipping the forbidden predecessors of I tags changes nothing, ties included
+        /// (scores are small integers, as the tagger's are, so ties are frequent).
+        #[test]
+        fn decoding_over_allowed_predecessors_equals_the_full_scan(
+            labels in 1usize..5,
+            cells in proptest::collection::vec(-3i8..4, 9..400),
+            raw in proptest::collection::vec(-3i8..4, 121),
+        ) {
+            let n_tags = tag_count(labels);
+            let n = cells.len() / n_tags;
+            let emissions: Vec<f32> = cells[..n * n_tags].iter().map(|&c| f32::from(c)).collect();
+            let raw: Vec<f32> = raw[..(n_tags + 1) * n_tags].iter().map(|&c| f32::from(c)).collect();
+            let transitions = constrain(&raw, n_tags);
+            let mut out = Vec::new();
+            Viterbi::default().decode(&emissions, n_tags, &transitions, &mut out);
+            prop_assert_eq!(out, decode_full(&emissions, n_tags, &transitions));
+        }
     }
 
     #[test]

@@ -372,6 +372,9 @@ impl CharOffsets {
 /// Runs the tagger sentence by sentence and turns its IOB tags into entity mentions.
 fn tag(tagger: &Tagger, doc: &mut Document) {
     let labels = tagger.labels();
+    // «∆ανάη» from a PDF: the tagger reads the word with the Greek letter the symbol stands for,
+    // as `norm` and the canonical names do (the symbol is no capital letter to it otherwise).
+    let spelled = letters_for_symbols(doc);
     let mut words: Vec<&str> = Vec::new();
     let mut norms: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
@@ -384,7 +387,10 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
             .position(|t| t.sentence != sentence)
             .map_or(doc.tokens.len(), |n| first + n);
         words.clear();
-        words.extend(doc.tokens[first..last].iter().map(|t| doc.word(t)));
+        words.extend((first..last).map(|i| match spelled.get(i) {
+            Some(Some(word)) => word.as_str(),
+            _ => doc.word(&doc.tokens[i]),
+        }));
         norms.clear();
         norms.extend(doc.tokens[first..last].iter().map(|t| t.norm.as_str()));
         tagger.tag_sentence_normalized(&words, &norms, &mut tags);
@@ -402,6 +408,30 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
     canonical::tag_addressed_people(doc, labels);
     canonical::retag_capital_sentences(doc);
     doc.entities = entities_from_tags(&doc.text, &doc.tokens);
+}
+
+/// For each token, its word with every symbol that stands for a Greek letter written as that
+/// letter ([`crate::greek::symbol_lookalike`]), when the word has one and Greek letters;
+/// empty when no word of the document has such a symbol (the usual case, no allocation).
+fn letters_for_symbols(doc: &Document) -> Vec<Option<String>> {
+    let has_symbol = |w: &str| {
+        w.chars()
+            .any(|c| crate::greek::symbol_lookalike(c).is_some())
+    };
+    if doc.view_text().is_ascii() || !has_symbol(doc.view_text()) {
+        return Vec::new();
+    }
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let word = doc.word(t);
+            (has_symbol(word) && crate::greek::has_greek(word)).then(|| {
+                word.chars()
+                    .map(|c| crate::greek::symbol_lookalike(c).unwrap_or(c))
+                    .collect()
+            })
+        })
+        .collect()
 }
 
 /// Entity mentions from the tokens' IOB tags, sentence by sentence, read by the one IOB2

@@ -148,7 +148,8 @@ fn is_plain(c: char) -> bool {
     }
 }
 
-/// True when `text` is in NFC and has no invisible characters, i.e. normalizing changes
+/// True when `text` is in NFC and has no invisible characters, HTML references, known tags,
+/// line-end hyphens or symbols that may stand for Greek letters, i.e. normalizing changes
 /// nothing. Same verdict as a Unicode NFC quick check, with "maybe" counted as "no". The
 /// common one- and two-byte characters of Greek text are recognised from their bytes.
 fn is_clean(text: &str) -> bool {
@@ -157,8 +158,11 @@ fn is_clean(text: &str) -> bool {
     let mut last_class = 0;
     while let Some(&lead) = bytes.get(i) {
         let second = bytes.get(i + 1).copied().unwrap_or(0);
-        let two_byte_plain = matches!(lead, 0xC3..=0xCB | 0xCF)
-            || (lead == 0xC2 && second != 0xAD)
+        // The micro sign (C2 B5) and the Greek symbol forms (CF 90..CF B9) may stand for a
+        // letter (`letter_in_greek_word`): the builder decides by their neighbours.
+        let symbol = (lead == 0xC2 && second == 0xB5) || (lead == 0xCF && second >= 0x90);
+        let two_byte_plain = (!symbol && matches!(lead, 0xC3..=0xCB | 0xCF))
+            || (lead == 0xC2 && !matches!(second, 0xAD | 0xB5))
             || (lead == 0xCE && second != 0x87);
         if lead < 0x80 || two_byte_plain {
             if decode::may_start(lead) && decode::at(text, i).is_some() {
@@ -172,6 +176,9 @@ fn is_clean(text: &str) -> bool {
             break;
         };
         if c == '\u{2010}' && decode::at(text, i).is_some() {
+            return false;
+        }
+        if crate::greek::symbol_lookalike(c).is_some() {
             return false;
         }
         i += c.len_utf8();
@@ -209,6 +216,33 @@ fn is_composition_boundary(c: char) -> bool {
     canonical_combining_class(d) == 0 && is_nfc_quick(std::iter::once(d)) == IsNormalized::Yes
 }
 
+/// The Greek letter that the symbol `c` at the start of `rest` stands for
+/// ([`crate::greek::symbol_lookalike`]: «∆ημήτρης», «Λεµεσό» from a PDF) when it is part of a
+/// Greek word, so that the tokenizer, the tagger and the canonical names read the letter; «5 µm»
+/// keeps its micro sign. Part of a Greek word: the normalized text so far (`done`) ends in a
+/// Greek letter, or the first character after `c` that is neither another such symbol nor
+/// invisible is one. Left as it is before a combining mark (invisible characters between them aside), which would compose with the letter
+/// on a second pass: normalizing twice changes nothing.
+fn letter_in_greek_word(done: &str, rest: &str, c: char) -> Option<char> {
+    let letter = crate::greek::symbol_lookalike(c)?;
+    let mut after = rest[c.len_utf8()..].chars();
+    if after
+        .clone()
+        .find(|&a| !is_invisible(a))
+        .is_some_and(is_combining_mark)
+    {
+        return None;
+    }
+    let symbol = |a: char| crate::greek::symbol_lookalike(a).is_some();
+    // ϑ, ϲ ... are letters to Unicode: only a Greek letter that is not such a symbol counts.
+    let plain_letter = |a: char| crate::greek::is_greek_letter(a) && !symbol(a);
+    let greek_before = done.chars().next_back().is_some_and(plain_letter);
+    let greek_after = after
+        .find(|&a| !symbol(a) && !is_invisible(a))
+        .is_some_and(plain_letter);
+    (greek_before || greek_after).then_some(letter)
+}
+
 /// Builds the normalized text one composing sequence (a boundary character and what follows it
 /// up to the next boundary) at a time, recording where each came from.
 struct Builder<'t> {
@@ -242,6 +276,13 @@ impl<'t> Builder<'t> {
             } else {
                 c == '\u{2010}'
             };
+            if crate::greek::symbol_lookalike(c).is_some() {
+                b.flush();
+                if let Some(letter) = letter_in_greek_word(&b.out, &text[i..], c) {
+                    b.push(i, c.len_utf8(), Some(letter.encode_utf8(&mut [0; 4])));
+                    continue;
+                }
+            }
             if let Some((len, decoded)) = candidate.then(|| decode::at(text, i)).flatten() {
                 b.flush();
                 match decoded {
@@ -616,6 +657,24 @@ mod tests {
     }
 
     #[test]
+    fn symbols_inside_greek_words_are_the_greek_letters_in_the_normalized_text() {
+        // Offsets map back to the symbol as read; the tagger and canonical names read a letter.
+        let text = "Ο ∆ημήτρης στη Λεµεσό, 5 µm και ∆ x.";
+        let normalized = normalize_text(text);
+        assert_eq!(normalized.as_str(), "Ο Δημήτρης στη Λεμεσό, 5 µm και ∆ x.");
+        let letter = normalized.as_str().find('Δ').unwrap();
+        let span = normalized.to_original(span(letter, letter + 'Δ'.len_utf8()));
+        assert_eq!(&text[span.start..span.end], "∆");
+        // Several symbols in a row, an invisible character between symbol and letter, and a
+        // symbol at the end of a word.
+        assert_eq!(normalize_text("∆µα ϑ\u{AD}εός αϲ").as_str(), "Δμα θεός ασ");
+        // Before a combining mark the symbol stays, so a second pass composes nothing new.
+        assert_eq!(normalize_text("αϵ\u{301}").as_str(), "αϵ\u{301}");
+        // Clean text without such symbols is borrowed as before.
+        assert!(!normalize_text("Λεμεσός, 5 µm").is_changed());
+    }
+
+    #[test]
     fn latin_lookalikes_inside_greek_words_are_repaired() {
         assert_eq!(norm("AΘHNA"), "αθηνα");
         assert_eq!(norm("ΚAΛHMEPA"), "καλημερα");
@@ -779,7 +838,7 @@ mod tests {
                 'α', 'ά', 'Α', 'Ά', 'σ', 'ς', 'Σ', 'ι', 'ΐ', 'ϊ', 'υ', 'ΰ', 'κ', 'Κ', '\u{301}',
                 '\u{308}', '\u{313}', '\u{345}', '\u{1F71}', '\u{37E}', '\u{387}', '\u{AD}',
                 '\u{200B}', '\u{FEFF}', '.', ',', ';', '·', '’', '\'', '«', '»', '-', '1', '0',
-                ' ', '\n', 'A', 'o', 'e',
+                ' ', '\n', 'A', 'o', 'e', '\u{B5}', '\u{2206}', '\u{3D1}', '\u{3F5}', '\u{3D2}',
             ]),
             0..40,
         )
@@ -797,7 +856,10 @@ mod tests {
 
         #[test]
         fn clean_check_matches_nfc_quick_check(text in any::<String>()) {
+            // A symbol that may stand for a Greek letter sends the text to the builder, which
+            // decides by its neighbours.
             let expected = !text.chars().any(is_invisible)
+                && !text.chars().any(|c| crate::greek::symbol_lookalike(c).is_some())
                 && is_nfc_quick(text.chars()) == IsNormalized::Yes
                 && text.char_indices().all(|(i, _)| decode::at(&text, i).is_none());
             prop_assert_eq!(is_clean(&text), expected);

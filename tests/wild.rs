@@ -290,6 +290,50 @@ fn other_symbol_forms_inside_greek_words() {
     assert_eq!(token(&rows, "µm")["norm"], "µm");
 }
 
+/// The entity frequency row whose canonical is `canonical`.
+fn frequency(out: &std::path::Path, canonical: &str) -> Row {
+    let rows = table(out, "entity_frequencies.csv");
+    rows.into_iter()
+        .find(|r| r["canonical"] == canonical)
+        .unwrap_or_else(|| panic!("no entity_frequencies row {canonical:?}"))
+}
+
+#[test]
+fn pdf_symbol_lookalikes_name_the_same_entities_example() {
+    let (_d, out) = tables(&[
+        "Ο ∆ημήτρης Καμπάνης μίλησε στη Λεµεσό.",
+        "Ο Δημήτρης Καμπάνης μίλησε χθες στη Λεμεσό.",
+    ]);
+    let person = frequency(&out, "Δημήτρης Καμπάνης");
+    assert_eq!((&*person["type"], &*person["mentions"]), ("PERSON", "2"));
+    let place = frequency(&out, "Λεμεσός");
+    assert_eq!((&*place["type"], &*place["mentions"]), ("LOC", "2"));
+}
+
+#[test]
+fn a_first_name_opening_with_a_pdf_symbol_is_part_of_the_name() {
+    // The tagger reads «∆ανάη» as «Δανάη»: the mention spans both names, and its text column
+    // keeps the symbol as read.
+    let (_d, out) = tables(&[
+        "Η ∆ανάη Ρουσάκη βρέθηκε στην Κεφαλονιά. Η Δανάη Ρουσάκη επέστρεψε χθες.",
+        "Ο Θανάσης Μαυρίδης ξεκίνησε από τη Λεµεσό και ο ∆ανιήλ Κοντός από τη Λάρισα.",
+    ]);
+    let entities = table(&out, "entities.csv");
+    let first = entities
+        .iter()
+        .find(|r| r["doc_id"] == "d00.txt" && r["start"] == "2")
+        .expect("a mention at the first name");
+    assert_eq!((&*first["text"], &*first["end"]), ("∆ανάη Ρουσάκη", "15"));
+    assert_eq!(first["canonical"], "Δανάη Ρουσάκη");
+    assert_eq!(frequency(&out, "Δανάη Ρουσάκη")["mentions"], "2");
+    let daniel = entities
+        .iter()
+        .find(|r| r["text"].contains("Κοντός"))
+        .expect("a mention of Κοντός");
+    assert_eq!(daniel["text"], "∆ανιήλ Κοντός");
+    assert_eq!(daniel["type"], "PERSON");
+}
+
 // 17.4 Dotted acronyms -----------------------------------------------------------------------
 
 #[test]

@@ -48,7 +48,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
 /// [`tokenize_into`] with the sentence boundary classifier `model`.
 fn tokenize_with(text: &str, out: &mut Vec<RawToken>, model: &sentences::Model) {
     let first = out.len();
-    let gaps = scan(text, out);
+    let mut gaps = scan(text, out);
+    if sentences::is_hard_wrapped(text) {
+        sentences::unwrap_lines(text, &out[first..], &mut gaps);
+    }
     sentences::assign(text, &mut out[first..], &gaps, model);
 }
 
@@ -964,6 +967,59 @@ mod tests {
         // after a colon, a capitalised line is a new sentence, a quote is not
         assert_eq!(sentences("Διαβάστε επίσης:\nΝέα μέτρα").len(), 2);
         assert_eq!(sentences("Δήλωσε:\n«Θα έρθω»").len(), 1);
+    }
+
+    #[test]
+    fn hard_wrapped_text_splits_as_if_it_were_one_line() {
+        let one_line = "Ο δήμαρχος της πόλης συναντήθηκε χθες με τους κατοίκους της περιοχής \
+            και τον Γιώργο Μαυρίδη από την Περιφέρεια Θεσσαλίας. Η συζήτηση κράτησε ώρες και \
+            αφορούσε το νερό, τους δρόμους και τα σχολεία της Λάρισας. Στο τέλος ο Νίκος \
+            Καραγιάννης ζήτησε νέα συνάντηση τον Μάρτιο.";
+        // the same text filled to lines of about 60 code points, as OCR and PDFs give it
+        let mut wrapped = String::new();
+        let mut width = 0;
+        for word in one_line.split(' ') {
+            if width > 0 && width + word.chars().count() > 60 {
+                wrapped.push('\n');
+                width = 0;
+            } else if width > 0 {
+                wrapped.push(' ');
+            }
+            wrapped.push_str(word);
+            width += word.chars().count() + 1;
+        }
+        assert!(wrapped.matches('\n').count() >= 3, "{wrapped}");
+        assert_eq!(sentences(&wrapped), sentences(one_line));
+        assert_eq!(sentences(&wrapped).len(), 3);
+    }
+
+    #[test]
+    fn headlines_and_one_paragraph_per_line_are_not_hard_wrapped() {
+        let page = "Αρχική\nΠολιτική\nΟικονομία\nΑθλητισμός\nΝέα μέτρα για την ακρίβεια";
+        assert_eq!(sentences(page).len(), 5);
+        let paragraphs = "Η βροχή σταμάτησε αργά το βράδυ και οι δρόμοι άνοιξαν ξανά.\n\
+            Οι κάτοικοι ζήτησαν από τον δήμο να καθαρίσει τα φρεάτια αμέσως.\n\
+            Ο δήμαρχος υποσχέθηκε συνεργεία από το πρωί της Δευτέρας.\n\
+            Νέα συνάντηση ορίστηκε για την επόμενη εβδομάδα";
+        assert_eq!(sentences(paragraphs).len(), 4);
+        assert!(!sentences::is_hard_wrapped(page));
+        assert!(!sentences::is_hard_wrapped(paragraphs));
+    }
+
+    #[test]
+    fn an_end_mark_at_a_line_end_ends_the_sentence_whatever_case_follows() {
+        // posts that open lowercase, a Greeklish line after a Greek one
+        assert_eq!(
+            sentences("Καλημέρα σε όλους.\nσήμερα πάμε εκδρομή!\nkali xronia se olous"),
+            [
+                vec!["Καλημέρα", "σε", "όλους", "."],
+                vec!["σήμερα", "πάμε", "εκδρομή", "!"],
+                vec!["kali", "xronia", "se", "olous"]
+            ]
+        );
+        // on the same line a lowercase word continues: «Φύγε!» είπε
+        assert_eq!(sentences("«Φύγε!» είπε ο Νίκος. Έτσι έγινε.").len(), 2);
+        assert_eq!(sentences("Τι έγινε; ρώτησε η Άννα.").len(), 1);
     }
 
     #[test]

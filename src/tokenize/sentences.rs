@@ -22,7 +22,7 @@ use crate::TokenKind;
 /// Blank lines always end a sentence. Otherwise:
 /// - after `.` `!` `?` `;` `…` the sentence ends, unless the next token is a closing quote or
 ///   bracket written right after the mark (it stays in the sentence), cannot open a sentence
-///   (`,` `)` `»` …), or starts with a lowercase letter («Φύγε!» είπε);
+///   (`,` `)` `»` …), or starts with a lowercase letter on the same line («Φύγε!» είπε);
 /// - after an initial (Γ. Παπανδρέου) the sentence ends only if the next word typically opens
 ///   sentences and is not a name («Ο», «Στη», «Όμως»);
 /// - after an abbreviation that may close a sentence (κλπ., κ.ά., π.Χ., εκατ., Α.Ε.) the same,
@@ -96,12 +96,62 @@ pub(super) fn rule_breaks(gap: &Gap, token: &str, first: char) -> bool {
     match gap.after {
         Boundary::Continue => false,
         Boundary::Colon => gap.newlines > 0 && first.is_uppercase(),
-        Boundary::EndMark => !gap.cannot_open && !first.is_lowercase(),
+        // «Φύγε!» είπε continues; at a line end the mark ends the sentence whatever follows
+        // (a post's next line, a Greeklish line, a lowercase list item)
+        Boundary::EndMark => !gap.cannot_open && (gap.newlines > 0 || !first.is_lowercase()),
         Boundary::Initial => lexicon::opens_sentence(token),
         Boundary::MayEnd => {
             first.is_uppercase() && (gap.newlines > 0 || lexicon::opens_sentence(token))
         }
         Boundary::Plain => gap.newlines > 0 && !gap.cannot_open && !first.is_lowercase(),
+    }
+}
+
+/// Lines at least this many code points long count as wrapped when they end mid-sentence: hard
+/// wrapping (OCR, PDF extraction, e-mail) fills lines to 60-80; headlines and menu lines are
+/// shorter.
+const WRAPPED_LINE_CHARS: usize = 40;
+
+/// Lines followed by another line (not a blank one) needed before a text can count as hard
+/// wrapped: two lines say nothing.
+const MIN_WRAPPED_LINES: usize = 3;
+
+/// Whether `text` is hard wrapped: most of its lines that another line follows are long and end
+/// mid-sentence (no `. ! ? ; : …` or closing quote at the end). A line break there is the
+/// width of a page, not a headline or a paragraph, so [`unwrap_lines`] reads single line breaks
+/// as spaces. One-paragraph-per-line text (scraped news: lines end with a full stop) and lists of
+/// short lines (headlines, menus) are not hard wrapped.
+pub(super) fn is_hard_wrapped(text: &str) -> bool {
+    if !text.contains('\n') {
+        return false;
+    }
+    let (mut followed, mut wrapped) = (0usize, 0usize);
+    let mut lines = text.split('\n').map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        let Some(next) = lines.peek() else { break };
+        if line.is_empty() || next.is_empty() {
+            continue;
+        }
+        followed += 1;
+        let ends_sentence =
+            line.ends_with(['.', '!', '?', ';', ':', '…', '»', '"', '”', '\u{37E}']);
+        if !ends_sentence && line.chars().count() >= WRAPPED_LINE_CHARS {
+            wrapped += 1;
+        }
+    }
+    followed >= MIN_WRAPPED_LINES && 2 * wrapped > followed
+}
+
+/// Reads every single line break in `gaps` as a space (blank lines still end sentences), with
+/// the rules' decision made again, for a hard-wrapped text (see [`is_hard_wrapped`]).
+pub(super) fn unwrap_lines(text: &str, tokens: &[RawToken], gaps: &mut [Gap]) {
+    for (i, (gap, token)) in gaps.iter_mut().zip(tokens).enumerate() {
+        if gap.newlines == 1 {
+            gap.newlines = 0;
+            let token = token_text(text, token);
+            let first = token.chars().next().unwrap_or(' ');
+            gap.rule = i > 0 && rule_breaks(gap, token, first);
+        }
     }
 }
 

@@ -307,7 +307,8 @@ pub(crate) struct TrainArgs {
     #[arg(long, default_value_t = 1)]
     pub(crate) seed: u64,
     /// Share (0 to 1) of the training sentences also learned in Greek capitals, as headlines
-    /// are set, so that names in capitals tag too.
+    /// are set, so that names in capitals tag too (by weights of their own: ordinary sentences
+    /// tag as without them).
     #[arg(long, default_value_t = TrainOptions::DEFAULT_UPPER_CASE_SHARE, value_name = "SHARE")]
     pub(crate) upper_case_share: f64,
 }

@@ -34,8 +34,8 @@ use cache::{Entry, Rows, WordCache};
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
 use features::{
-    pair_features, position_features, token_info, token_info_normalized, Group, TokenInfo, AFTER,
-    BEFORE,
+    capitals_bucket, capitals_features, in_capitals, pair_features, position_features, token_info,
+    token_info_normalized, Group, TokenInfo, AFTER, BEFORE,
 };
 use gazetteer::Gazetteer;
 
@@ -224,6 +224,9 @@ impl Tagger {
             tokens.push(*cache.info(entry));
             entries.push(entry);
         }
+        if in_capitals(tokens) {
+            return self.emissions_uncached(words, norms, scratch);
+        }
         self.dictionary.annotate(tokens);
         emissions.clear();
         emissions.resize(words.len() * n_tags, 0.0);
@@ -295,14 +298,24 @@ impl Tagger {
             scratch.tokens.push(info);
         }
         self.dictionary.annotate(&mut scratch.tokens);
+        let capitals = in_capitals(&scratch.tokens);
         let n_tags = self.n_tags;
         scratch.emissions.clear();
         scratch.emissions.resize(words.len() * n_tags, 0.0);
         for (i, row) in scratch.emissions.chunks_exact_mut(n_tags).enumerate() {
             scratch.features.clear();
             position_features(&scratch.tokens, i, &mut scratch.features);
-            for &f in &scratch.features {
-                let base = self.bucket(f) * n_tags;
+            let shared = scratch.features.len();
+            if capitals {
+                capitals_features(&scratch.tokens, i, &mut scratch.features);
+            }
+            for (k, &f) in scratch.features.iter().enumerate() {
+                let bucket = if k < shared {
+                    self.bucket(f)
+                } else {
+                    capitals_bucket(f, self.bucket_bits)
+                };
+                let base = bucket * n_tags;
                 for (r, &w) in row.iter_mut().zip(&self.weights[base..base + n_tags]) {
                     *r += f32::from(w);
                 }

@@ -5,7 +5,8 @@
 //! label count u32, then per label: byte length u32 + UTF-8 bytes,
 //! bucket bits u32, transitions ((tags + 1) × tags f32),
 //! gazetteer (see Gazetteer::write_to), entity dictionary (see Dictionary::write_to),
-//! weights (2^bucket_bits × tags i16)
+//! weights ((2^bucket_bits + 2^CAPITALS_BITS) × tags i16: the main table, then since feature
+//! version 3 the table of the features of sentences in capitals, see features::capitals_bucket)
 //! ```
 //!
 //! Files written before the norm version existed start with "elpipe-ner\0" and have no norm
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use super::binary::{ModelError, Reader, Writer};
 use super::decode::{constrain, tag_count};
 use super::dictionary::Dictionary;
-use super::features::FEATURE_VERSION;
+use super::features::{CAPITALS_BITS, FEATURE_VERSION};
 use super::gazetteer::Gazetteer;
 use super::Tagger;
 use crate::normalize::NORM_VERSION;
@@ -124,7 +125,10 @@ fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
     let gazetteer = Gazetteer::read_from(&mut input)?;
     let dictionary = Dictionary::read_from(&mut input)?;
     let weights = input
-        .items(((1usize << bucket_bits) * n_tags) as u64, 2)?
+        .items(
+            (((1usize << bucket_bits) + (1 << CAPITALS_BITS)) * n_tags) as u64,
+            2,
+        )?
         .chunks_exact(2)
         .map(|b| i16::from_le_bytes([b[0], b[1]]))
         .collect();
@@ -217,7 +221,7 @@ mod tests {
             vec![Arc::from("LOC")],
             4,
             vec![0.5; 12],
-            vec![1; 16 * 3],
+            vec![1; (16 + (1 << CAPITALS_BITS)) * 3],
             Gazetteer::empty(),
             Dictionary::default(),
         )

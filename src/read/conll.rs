@@ -154,12 +154,16 @@ impl ConllReader {
         } else {
             format!("{}#{}", self.origin.id, self.emitted)
         };
+        let mut message = replaced_message(&[], block.replaced);
+        if self.emitted == 1 {
+            message = self.origin.hinted(message);
+        }
         RawDocument {
             id,
             source: self.origin.source_at(block.start_line),
             text: block.text,
             pretokenized: Some(block.sentences),
-            message: replaced_message(&[], block.replaced),
+            message,
             ..RawDocument::default()
         }
         .with_fields(self.options.keep_fields.len())

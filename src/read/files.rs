@@ -126,6 +126,16 @@ impl Documents {
         origin: Origin,
     ) -> FileReader {
         let options = Arc::clone(&self.options);
+        let mut input = input;
+        let delimiter = match kind {
+            Kind::Csv { delimiter } => match options.delimiter {
+                Some(delimiter) => delimiter,
+                None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
+            },
+            _ => b',',
+        };
+        let mut origin = origin;
+        origin.hint = format_hint(&mut input, kind, delimiter, options.delimiter.is_some());
         match kind {
             Kind::Txt { sniff } => FileReader::Txt(txt::TxtReader::new(
                 input,
@@ -136,19 +146,26 @@ impl Documents {
                 segment_bytes(),
             )),
             Kind::Jsonl => FileReader::Jsonl(jsonl::JsonlReader::new(input, origin, options)),
-            Kind::Csv { delimiter } => {
-                let mut input = input;
-                let delimiter = match options.delimiter {
-                    Some(delimiter) => delimiter,
-                    None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
-                };
-                FileReader::Csv(Box::new(csv::CsvReader::new(
-                    input, delimiter, origin, options,
-                )))
-            }
+            Kind::Csv { .. } => FileReader::Csv(Box::new(csv::CsvReader::new(
+                input, delimiter, origin, options,
+            ))),
             Kind::Conll => FileReader::Conll(conll::ConllReader::new(input, origin, options)),
         }
     }
+}
+
+/// What the start of a file read as `kind` looks like when it looks like another format (see
+/// [`shape::mismatch`]). Nothing is consumed; an input that cannot be peeked at has no hint (its
+/// reader reports the error).
+pub(super) fn format_hint(
+    input: &mut Input,
+    kind: Kind,
+    delimiter: u8,
+    explicit_delimiter: bool,
+) -> Option<Arc<str>> {
+    let start = input.fill_buf().ok()?;
+    let (shape, line) = shape::shape_of(start);
+    shape::mismatch(kind, delimiter, explicit_delimiter, shape, line).map(Arc::from)
 }
 
 /// What walking a directory turns up.

@@ -95,6 +95,11 @@ fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) 
         ..RawDocument::default()
     }
     .with_fields(options.keep_fields.len());
+    // a file in another format (a JSON array, CSV) is not read in pieces: a line of it that
+    // parses would be a fragment
+    if origin.hint.is_some() {
+        return fail(document, origin.line_message(number, &""));
+    }
     let (text, replaced) = decode(line);
     let mut object = match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(object)) => object,

@@ -14,6 +14,7 @@ mod encoding;
 mod files;
 mod input;
 mod jsonl;
+mod shape;
 mod survey;
 mod txt;
 
@@ -321,11 +322,29 @@ struct Origin {
     id: String,
     /// The path as given or walked, prefix of per-line sources and error messages.
     source: String,
+    /// Set when the file looks like another format than the one it is read as: what it looks
+    /// like and the flag that reads it (see [`shape::mismatch`]). It stands in for the detail of
+    /// every message about the file, and is the message of its first document.
+    hint: Option<Arc<str>>,
 }
 
 impl Origin {
     fn new(id: String, source: String) -> Self {
-        Origin { id, source }
+        Origin {
+            id,
+            source,
+            hint: None,
+        }
+    }
+
+    /// The message of a document of a file read in the wrong format, which reads otherwise
+    /// without error: the hint, then `message` if any.
+    fn hinted(&self, message: String) -> String {
+        match &self.hint {
+            Some(hint) if message.is_empty() => self.file_message(hint),
+            Some(hint) => format!("{}; {message}", self.file_message(hint)),
+            None => message,
+        }
     }
 
     fn stdin() -> Self {
@@ -345,9 +364,13 @@ impl Origin {
         format!("{}: {}", self.source, detail)
     }
 
-    /// A message about one line, naming the file and the line.
+    /// A message about one line, naming the file and the line; in a file read in the wrong
+    /// format, what the file looks like instead of `detail`.
     fn line_message(&self, line: u64, detail: &dyn std::fmt::Display) -> String {
-        format!("{}:{}: {}", self.source, line, detail)
+        match &self.hint {
+            Some(hint) => format!("{}:{}: {}", self.source, line, hint),
+            None => format!("{}:{}: {}", self.source, line, detail),
+        }
     }
 
     /// A document standing for the whole file when it cannot be read.

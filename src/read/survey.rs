@@ -21,7 +21,14 @@ pub struct FieldSurvey {
     pub stdin: bool,
     /// Every field name seen, sorted.
     pub fields: std::collections::BTreeSet<String>,
+    /// Files that look like another format than the one they are read as, each with what it
+    /// looks like and the flag that reads it (`x.jsonl: line 1 looks like JSON Lines ...`; at
+    /// most [`SURVEY_HINTS`]). Their fields are not surveyed.
+    pub format_hints: Vec<String>,
 }
+
+/// At most this many files read in the wrong format are named.
+pub const SURVEY_HINTS: usize = 3;
 
 impl FieldSurvey {
     /// Whether the survey saw structured records, so that a field absent from all of them is
@@ -91,10 +98,26 @@ pub(super) fn survey_file(
             .ok()
             .map(|(input, hint)| transcode(input, hint, options).0)
     };
+    // a file read in the wrong format is named, and its fields (fragments of another format)
+    // are not surveyed
+    let wrong_format = |input: &mut Input, delimiter: u8, survey: &mut FieldSurvey| {
+        let hint = format_hint(input, plan.kind, delimiter, options.delimiter.is_some());
+        if let Some(hint) = &hint {
+            if survey.format_hints.len() < SURVEY_HINTS {
+                survey
+                    .format_hints
+                    .push(format!("{}: {hint}", path.display()));
+            }
+        }
+        hint.is_some()
+    };
     match plan.kind {
         Kind::Txt { .. } | Kind::Conll => survey.unstructured += 1,
         Kind::Jsonl => {
             let Some(mut input) = open() else { return };
+            if wrong_format(&mut input, b',', survey) {
+                return;
+            }
             let mut line = Vec::new();
             while survey.records < SURVEY_RECORDS {
                 match read_capped_line(&mut input, &mut line, SURVEY_LINE_BYTES) {
@@ -121,6 +144,9 @@ pub(super) fn survey_file(
                 Some(delimiter) => delimiter,
                 None => csv::sniff_delimiter(&mut input).unwrap_or(delimiter),
             };
+            if wrong_format(&mut input, delimiter, survey) {
+                return;
+            }
             let mut reader = ::csv::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .has_headers(false)

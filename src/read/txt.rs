@@ -150,6 +150,7 @@ impl TxtReader {
         let (text, replaced) = decode_owned(bytes);
         let message = undecodable_note(undecodable_count(&text, &self.options), &self.options)
             .unwrap_or_else(|| replaced_note(replaced, windows_1253));
+        let message = self.origin.hinted(message);
         self.document(text, message).skip_if_empty()
     }
 
@@ -179,8 +180,9 @@ impl TxtReader {
         self.undecodable += undecodable_count(&text, &self.options);
         let message = if last {
             let windows_1253 = self.replaced > 0 && self.clean_1253 && self.greek_1253;
-            undecodable_note(self.undecodable, &self.options)
-                .unwrap_or_else(|| replaced_note(self.replaced, windows_1253))
+            let note = undecodable_note(self.undecodable, &self.options)
+                .unwrap_or_else(|| replaced_note(self.replaced, windows_1253));
+            self.origin.hinted(note)
         } else {
             String::new()
         };

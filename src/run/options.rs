@@ -168,7 +168,14 @@ pub(super) fn preflight_checks(options: &RunOptions, survey_group_by: bool) -> R
     }
     if let Some(field) = options.group_by.as_ref().filter(|_| survey_group_by) {
         let survey = read::survey_fields(&options.inputs, &options.read);
-        if survey.decides() && !survey.fields.contains(field) {
+        let wrong_format = !survey.format_hints.is_empty();
+        if (survey.decides() || wrong_format) && !survey.fields.contains(field) {
+            if !survey.format_hints.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "--group-by {field}: the input is read in the wrong format: {}",
+                    survey.format_hints.join("; ")
+                )));
+            }
             return Err(Error::Invalid(if survey.fields.is_empty() {
                 format!(
                     "--group-by {field}: the input has no fields (text or CoNLL files); \
@@ -194,10 +201,11 @@ pub fn field_warnings(options: &RunOptions) -> Vec<String> {
         return Vec::new();
     }
     let survey = read::survey_fields(&options.inputs, read);
+    // a file read in the wrong format: what it looks like and the flag, not its fragments
+    let mut warnings = survey.format_hints.clone();
     if !survey.decides() || survey.records == 0 {
-        return Vec::new();
+        return warnings;
     }
-    let mut warnings = Vec::new();
     let group = options.group_by.as_deref();
     for field in &read.keep_fields {
         if !survey.fields.contains(field) && Some(field.as_str()) != group {

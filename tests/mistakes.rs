@@ -1,0 +1,222 @@
+//! A file read in the wrong format says what it looks like and which flag reads it: JSON Lines
+//! given as CSV, CSV given as JSON Lines, a `;` or tab-separated file with the wrong
+//! `--delimiter`, CoNLL read as text and text as CoNLL, a JSON array given as JSON Lines. Each
+//! message names the file and the line, in `documents.csv` and on stderr; nothing panics.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+
+const JSONL: &str = "{\"id\": \"α1\", \"text\": \"Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.\"}\n\
+                     {\"id\": \"α2\", \"text\": \"Ο Πέτρος Λιάπης έμεινε στη Λάρισα.\"}\n";
+const CSV: &str = "id,text,date\nα1,Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.,2025-03-01\n\
+                   α2,\"Ο Πέτρος Λιάπης, ο δήμαρχος, έμεινε.\",2025-03-02\n";
+const CONLL: &str = "Η O\nΕλένη B-PERSON\nΖαχαρίου I-PERSON\nέφτασε O\n. O\n\n\
+                     Ο O\nΠέτρος B-PERSON\nέμεινε O\n. O\n";
+const TEXT: &str = "Η Ελένη Ζαχαρίου έφτασε χθες το απόγευμα στην Κοζάνη.\n\
+                    Ο Πέτρος Λιάπης έμεινε στη Λάρισα.\n";
+
+/// Writes `files` into a fresh folder and runs `elpipe run` on the first with `args`; returns
+/// the folder, the output, and the `documents.csv` rows (empty when none was written).
+fn run(files: &[(&str, &str)], args: &[&str]) -> (tempfile::TempDir, Output, Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let input = dir.path().join(files[0].0);
+    let out = dir.path().join("out");
+    let mut all = vec!["run", path(&input), "--out", path(&out)];
+    all.extend(args);
+    let output = elpipe(&all);
+    let documents = if out.join("documents.csv").exists() {
+        table(&out, "documents.csv")
+    } else {
+        Vec::new()
+    };
+    (dir, output, documents)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts every document of the run has `status` and a message naming `file:line` (or the file
+/// alone, `line` 0) and containing `says`, and that stderr says it too.
+fn assert_says(output: &Output, documents: &[Row], status: &str, located: &str, says: &str) {
+    assert!(!documents.is_empty(), "no documents: {}", stderr(output));
+    for d in documents {
+        assert_eq!(d["status"], status, "{d:?}");
+        assert!(
+            d["message"].contains(located) && d["message"].contains(says),
+            "{d:?}"
+        );
+    }
+    assert!(stderr(output).contains(says), "{}", stderr(output));
+    assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
+}
+
+#[test]
+fn json_lines_given_as_csv_suggests_format_jsonl() {
+    let (_dir, output, documents) = run(&[("news.jsonl", JSONL)], &["--format", "csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "news.jsonl:2: line 1 looks like JSON Lines",
+        "--format jsonl",
+    );
+    // no fragment of the JSON is listed as a field
+    assert!(
+        !stderr(&output).contains("fields found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn csv_given_as_json_lines_suggests_format_csv() {
+    let (_dir, output, documents) = run(&[("export.csv", CSV)], &["--format", "jsonl"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "export.csv:",
+        "line 1 looks like a CSV header (field names separated by ','), not JSON Lines: read \
+         the file with --format csv",
+    );
+    // the same file named .jsonl, read by its extension
+    let (_dir, output, documents) = run(&[("export.jsonl", CSV)], &[]);
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "export.jsonl:",
+        "--format csv",
+    );
+}
+
+#[test]
+fn a_semicolon_or_tab_file_with_the_wrong_delimiter_suggests_the_right_one() {
+    let semicolons = CSV
+        .replace(",2025", ";2025")
+        .replace("id,text,date", "id;text;date");
+    let semicolons = semicolons.replace("α1,Η", "α1;Η").replace("α2,\"", "α2;\"");
+    let (_dir, output, documents) = run(&[("excel.csv", &semicolons)], &["--delimiter", ","]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "excel.csv:",
+        "read it with --delimiter ';'",
+    );
+    // without --delimiter, the header decides: no mistake to report
+    let (_dir, output, documents) = run(&[("excel.csv", &semicolons)], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        documents.iter().all(|d| d["status"] == "ok"),
+        "{documents:?}"
+    );
+
+    let tabs = "id\ttext\nα1\tΗ Ελένη έφτασε.\n";
+    let (_dir, output, documents) = run(
+        &[("export.txt", tabs)],
+        &["--format", "csv", "--delimiter", ";"],
+    );
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "export.txt:",
+        "--delimiter tab",
+    );
+    let (_dir, output, documents) = run(&[("export.txt", tabs)], &["--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(documents[0]["status"], "ok", "{documents:?}");
+}
+
+#[test]
+fn conll_read_as_text_and_text_read_as_conll_say_so_and_still_read() {
+    let (_dir, output, documents) = run(&[("gold.txt", CONLL)], &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_says(
+        &output,
+        &documents,
+        "ok",
+        "gold.txt: line 1 looks like CoNLL/IOB2",
+        "--format conll",
+    );
+    let (_dir, output, documents) = run(&[("gold.iob2", CONLL)], &["--format", "txt"]);
+    assert_says(&output, &documents, "ok", "gold.iob2:", "--format conll");
+
+    let (_dir, output, documents) = run(&[("article.conll", TEXT)], &[]);
+    assert_says(
+        &output,
+        &documents,
+        "ok",
+        "article.conll: line 1 looks like plain text",
+        "--format txt",
+    );
+    // a file read as its own format carries no message
+    for (name, text) in [("gold.iob2", CONLL), ("article.txt", TEXT)] {
+        let (_dir, output, documents) = run(&[(name, text)], &[]);
+        assert!(
+            documents.iter().all(|d| d["message"].is_empty()),
+            "{name}: {documents:?} {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_json_array_given_as_json_lines_says_how_to_convert_it() {
+    let array = "[\n  {\"id\": \"α1\", \"text\": \"Η Ελένη έφτασε.\"},\n  \
+                 {\"id\": \"α2\", \"text\": \"Ο Πέτρος έμεινε.\"}\n]\n";
+    for name in ["dump.json", "dump.jsonl"] {
+        let (_dir, output, documents) = run(&[(name, array)], &[]);
+        assert_eq!(output.status.code(), Some(1));
+        assert_says(
+            &output,
+            &documents,
+            "error",
+            &format!("{name}:"),
+            "the file is one JSON array (`[{...}, ...]`), not JSON Lines",
+        );
+        assert!(
+            documents[0]["message"].contains("jq -c '.[]' FILE"),
+            "{documents:?}"
+        );
+    }
+}
+
+#[test]
+fn group_by_on_a_file_in_the_wrong_format_names_the_format_not_the_fragments() {
+    let (_dir, output, documents) = run(
+        &[("news.jsonl", JSONL)],
+        &[
+            "--format",
+            "csv",
+            "--keep-fields",
+            "date",
+            "--group-by",
+            "date",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(documents.is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("news.jsonl: line 1 looks like JSON Lines")
+            && message.contains("--format jsonl"),
+        "{message}"
+    );
+}

@@ -143,7 +143,8 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
             period: args.period.map(Period::from),
             context: args.context,
             aliases: match &args.aliases {
-                Some(path) => Aliases::from_file(path).map_err(|e| usage(e.into()))?,
+                Some(path) => Aliases::from_file(path)
+                    .map_err(|e| usage(anyhow::Error::from(e).context("--aliases")))?,
                 None => Aliases::default(),
             },
         },

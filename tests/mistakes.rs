@@ -220,3 +220,37 @@ fn group_by_on_a_file_in_the_wrong_format_names_the_format_not_the_fragments() {
         "{message}"
     );
 }
+
+// Flags that name something that does not exist -------------------------------------------
+
+#[test]
+fn a_mistyped_model_name_lists_the_shipped_models() {
+    let (_d, output, _) = run(&[("c.jsonl", JSONL)], &["--model", "elner5"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("elner5"), "{err}");
+    assert!(err.contains("elner4, elner18"), "{err}");
+}
+
+#[test]
+fn a_missing_aliases_file_names_the_flag() {
+    let (_d, output, _) = run(&[("c.jsonl", JSONL)], &["--aliases", "no-such-aliases.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("--aliases"), "{err}");
+    assert!(err.contains("no-such-aliases.csv"), "{err}");
+}
+
+#[test]
+fn an_id_field_no_document_has_is_a_warning_and_ids_fall_back_to_file_and_line() {
+    let (_d, output, documents) = run(&[("c.jsonl", JSONL)], &["--id-field", "uid"]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("--id-field uid"), "{err}");
+    assert!(err.contains("id, text"), "{err}");
+    assert_eq!(documents[0]["doc_id"], "c.jsonl:1");
+    // the default `id` missing says nothing: ids are FILE:LINE as documented
+    let no_ids = "{\"text\": \"Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.\"}\n";
+    let (_d, output, _) = run(&[("n.jsonl", no_ids)], &[]);
+    assert!(!stderr(&output).contains("id-field"), "{}", stderr(&output));
+}

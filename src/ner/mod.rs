@@ -150,9 +150,20 @@ impl Tagger {
     /// What `--model` names: a shipped model by its name (`elner4`, `elner18`), otherwise a model
     /// file written by `elpipe train` (write `./elner4` for a file that has a shipped model's
     /// name). Errors: the file cannot be read or is no valid model.
+    ///
+    /// A name that is neither a shipped model nor an existing file («elner5», «ELNER4») is
+    /// an [`crate::Error::Invalid`] listing the shipped names.
     pub fn by_name_or_path(model: &Path) -> crate::Result<Tagger> {
         match model.to_str().and_then(ShippedModel::from_name) {
             Some(shipped) => Tagger::shipped_model(shipped),
+            None if !model.exists() && model.components().count() == 1 => {
+                Err(crate::Error::Invalid(format!(
+                    "{}: no shipped model has this name and no such file exists; the \
+                     shipped models are {} (or give the path of a file written by `elpipe train`)",
+                    model.display(),
+                    ShippedModel::ALL.map(ShippedModel::name).join(", ")
+                )))
+            }
             None => Tagger::load(model),
         }
     }

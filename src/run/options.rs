@@ -216,6 +216,17 @@ pub fn field_warnings(options: &RunOptions) -> Vec<String> {
             ));
         }
     }
+    // the default `id` may be absent (ids are then FILE:LINE); a field named on purpose may not
+    if read.id_field != read::ReadOptions::default().id_field
+        && !survey.fields.contains(&read.id_field)
+    {
+        warnings.push(format!(
+            "--id-field {field}: no document has a field `{field}`; ids are FILE:LINE instead \
+             (fields found in the first records: {})",
+            survey.field_list(),
+            field = read.id_field,
+        ));
+    }
     if !survey.fields.contains(&read.text_field) {
         warnings.push(format!(
             "no document has the text field `{}` (fields found in the first records: {}); \

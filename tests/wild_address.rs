@@ -6,25 +6,12 @@
 
 mod common;
 
-use common::{run_ok, table, Row};
+use common::{entity_tables, Row};
 
 /// Runs `elpipe run` on `docs` (one `.txt` file each) and returns `entities.csv` and
 /// `entity_frequencies.csv`.
 fn run(docs: &[&str]) -> (Vec<Row>, Vec<Row>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let path = dir.path().join(format!("{i:02}.txt"));
-        std::fs::write(&path, doc).unwrap();
-        paths.push(path);
-    }
-    let out = dir.path().join("out");
-    let inputs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
-    run_ok(&inputs, &out, &["--tables", "entities,entity_frequencies"]);
-    (
-        table(&out, "entities.csv"),
-        table(&out, "entity_frequencies.csv"),
-    )
+    entity_tables(docs, "entities,entity_frequencies")
 }
 
 /// The mention at `start..end`, or a panic listing the mentions.

@@ -44,6 +44,19 @@ pub(crate) fn tag_addressed_people(doc: &mut Document, labels: &[Arc<str>]) {
 }
 
 /// The names right after an address word («κύριε Σταμάτη»), see [`tag_addressed_people`].
+/// Tags `tokens[span]` as one `person` mention (B then I), and makes a following I that
+/// continued whatever was there before open its own mention.
+pub(super) fn tag_person(tokens: &mut [Token], span: std::ops::Range<usize>, person: &Arc<str>) {
+    let end = span.end;
+    for (k, token) in tokens[span].iter_mut().enumerate() {
+        token.iob = if k == 0 { Iob::B } else { Iob::I };
+        token.entity_type = Some(person.clone());
+    }
+    if let Some(next) = tokens.get_mut(end).filter(|t| t.iob == Iob::I) {
+        next.iob = Iob::B;
+    }
+}
+
 fn tag_after_address_words(tokens: &mut [Token], person: &Arc<str>, names: &[bool]) {
     let mut i = 0;
     while i + 1 < tokens.len() {
@@ -61,13 +74,7 @@ fn tag_after_address_words(tokens: &mut [Token], person: &Arc<str>, names: &[boo
             continue;
         }
         let (first, end) = (i + 1, i + 1 + name);
-        for (k, token) in tokens[first..end].iter_mut().enumerate() {
-            token.iob = if k == 0 { Iob::B } else { Iob::I };
-            token.entity_type = Some(person.clone());
-        }
-        if let Some(next) = tokens.get_mut(end).filter(|t| t.iob == Iob::I) {
-            next.iob = Iob::B;
-        }
+        tag_person(tokens, first..end, person);
         i = end;
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::address::is_name_word;
+use super::address::{is_name_word, tag_person};
 use super::articles::Context;
 use super::grammar::{MASC, VOC};
 use super::kind::EntityKind;
@@ -217,14 +217,7 @@ pub(crate) fn tag_bare_addresses(doc: &mut Document, person: &Arc<str>) {
                 _ => true,
             });
         if evidence && retaggable {
-            let tokens = &mut doc.tokens;
-            for (k, token) in tokens[first..end].iter_mut().enumerate() {
-                token.iob = if k == 0 { Iob::B } else { Iob::I };
-                token.entity_type = Some(person.clone());
-            }
-            if let Some(next) = tokens.get_mut(end).filter(|t| t.iob == Iob::I) {
-                next.iob = Iob::B;
-            }
+            tag_person(&mut doc.tokens, first..end, person);
         }
         i = end;
     }

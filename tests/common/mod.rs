@@ -55,6 +55,26 @@ pub fn txt_tables(docs: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// Runs `elpipe run --tables TABLES` on `docs`, written as `00.txt`, `01.txt`... (in order) of
+/// a fresh temporary folder, and returns the rows of `entities.csv` and
+/// `entity_frequencies.csv` (`tables` must name both).
+pub fn entity_tables(docs: &[&str], tables: &str) -> (Vec<Row>, Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let path = dir.path().join(format!("{i:02}.txt"));
+        std::fs::write(&path, doc).unwrap();
+        paths.push(path);
+    }
+    let out = dir.path().join("out");
+    let inputs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    run_ok(&inputs, &out, &["--tables", tables]);
+    (
+        table(&out, "entities.csv"),
+        table(&out, "entity_frequencies.csv"),
+    )
+}
+
 /// Reads a CSV table as rows keyed by the header.
 pub fn table(dir: &Path, name: &str) -> Vec<Row> {
     let path = dir.join(name);

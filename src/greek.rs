@@ -122,6 +122,22 @@ pub fn has_greek(s: &str) -> bool {
     s.chars().any(is_greek_letter)
 }
 
+/// True when `word` has Greek letters and at least one symbol that stands for a Greek letter
+/// ([`symbol_lookalike`]): «∆ημήτρης», «Λεµεσό», not «5 µm».
+pub fn has_symbol_letters(word: &str) -> bool {
+    word.chars().any(|c| symbol_lookalike(c).is_some()) && has_greek(word)
+}
+
+/// `word` with every symbol written as the Greek letter it stands for, when
+/// [`has_symbol_letters`]; `None` otherwise (no allocation).
+pub fn symbols_as_letters(word: &str) -> Option<String> {
+    has_symbol_letters(word).then(|| {
+        word.chars()
+            .map(|c| symbol_lookalike(c).unwrap_or(c))
+            .collect()
+    })
+}
+
 /// The Greek letter that a symbol or compatibility form found in PDFs and OCR output stands
 /// for: the micro sign µ for μ, the increment ∆ for Δ, the n-ary product and sum ∏ ∑ for Π Σ,
 /// and the Greek symbol variants ϐ ϑ ϒ ϕ ϖ ϰ ϱ ϲ Ϲ ϴ ϵ. (The ohm sign Ω is Ω under NFC already.)
@@ -416,6 +432,9 @@ mod tests {
             assert!(is_greek_letter(letter));
         }
         assert_eq!(symbol_lookalike('μ'), None);
+        assert_eq!(symbols_as_letters("∆ανάη").as_deref(), Some("Δανάη"));
+        assert_eq!(symbols_as_letters("µm"), None);
+        assert_eq!(symbols_as_letters("Δανάη"), None);
     }
 
     #[test]

@@ -414,23 +414,13 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
 /// letter ([`crate::greek::symbol_lookalike`]), when the word has one and Greek letters;
 /// empty when no word of the document has such a symbol (the usual case, no allocation).
 fn letters_for_symbols(doc: &Document) -> Vec<Option<String>> {
-    let has_symbol = |w: &str| {
-        w.chars()
-            .any(|c| crate::greek::symbol_lookalike(c).is_some())
-    };
-    if doc.view_text().is_ascii() || !has_symbol(doc.view_text()) {
+    let view = doc.view_text();
+    if view.is_ascii() || !crate::greek::has_symbol_letters(view) {
         return Vec::new();
     }
     doc.tokens
         .iter()
-        .map(|t| {
-            let word = doc.word(t);
-            (has_symbol(word) && crate::greek::has_greek(word)).then(|| {
-                word.chars()
-                    .map(|c| crate::greek::symbol_lookalike(c).unwrap_or(c))
-                    .collect()
-            })
-        })
+        .map(|t| crate::greek::symbols_as_letters(doc.word(t)))
         .collect()
 }
 

@@ -9,7 +9,7 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use super::lexicon;
 use crate::greek::vowel_groups;
 pub(crate) use crate::greek::{accent_last_vowel, has_accent, stressed_syllable};
-use crate::greek::{has_greek, symbol_lookalike, NUMERAL_SIGN};
+use crate::greek::{has_greek, has_symbol_letters, symbol_lookalike, NUMERAL_SIGN};
 use crate::normalize::{is_invisible, is_letter, norm, normalize_text};
 use crate::Entity;
 
@@ -120,10 +120,8 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
         crate::normalize::spelling_variant(w)
             .filter(|v| v.ends_with(NUMERAL_SIGN) && !w.ends_with(NUMERAL_SIGN))
     };
-    let clean_word = |w: &str| {
-        let symbols = has_greek(w) && w.chars().any(|c| symbol_lookalike(c).is_some());
-        !(latin_lookalikes(w) || symbols || keraia(w).is_some())
-    };
+    let clean_word =
+        |w: &str| !(latin_lookalikes(w) || has_symbol_letters(w) || keraia(w).is_some());
     if is_nfc(name) && !name.chars().any(is_invisible) && name.split(' ').all(clean_word) {
         return Cow::Borrowed(name);
     }

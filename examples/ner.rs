@@ -1,6 +1,6 @@
 //! Train, evaluate and time the NER tagger until the CLI has subcommands for it.
 //!
-//! cargo run --release --example ner -- train TRAIN.iob2 DEV.iob2 EPOCHS SEED OUT.model [UPPER_SHARE]
+//! cargo run --release --example ner -- train TRAIN.iob2 DEV.iob2 EPOCHS SEED OUT.model [UPPER_SHARE [CRF_SHARE]]
 //! cargo run --release --example ner -- eval MODEL GOLD.iob2
 //!     (MODEL: `shipped` or `elner4` = the default built-in model, `elner18`, or a model file)
 //! cargo run --release --example ner -- speed MODEL FILE.iob2
@@ -40,6 +40,7 @@ fn main() -> elpipe::Result<()> {
                 upper_case_share: arg(6)
                     .parse()
                     .unwrap_or(TrainOptions::DEFAULT_UPPER_CASE_SHARE),
+                crf_share: arg(7).parse().unwrap_or(TrainOptions::DEFAULT_CRF_SHARE),
             };
             let started = Instant::now();
             let tagger = train(&options, &mut |line| eprintln!("{line}"))?;

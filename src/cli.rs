@@ -311,6 +311,10 @@ pub(crate) struct TrainArgs {
     /// tag as without them).
     #[arg(long, default_value_t = TrainOptions::DEFAULT_UPPER_CASE_SHARE, value_name = "SHARE")]
     pub(crate) upper_case_share: f64,
+    /// Share (0 to 1) of a linear-chain CRF, trained after the averaged perceptrons on the same
+    /// features, in the final weights (0: the perceptrons alone).
+    #[arg(long, default_value_t = TrainOptions::DEFAULT_CRF_SHARE, value_name = "SHARE")]
+    pub(crate) crf_share: f64,
 }
 
 #[derive(clap::Args)]

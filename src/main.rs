@@ -300,6 +300,7 @@ fn train_command(args: TrainArgs) -> anyhow::Result<()> {
         epochs: args.epochs,
         seed: args.seed,
         upper_case_share: args.upper_case_share,
+        crf_share: args.crf_share,
     };
     let tagger = elpipe::train(&options, &mut |line| say(line))?;
     tagger

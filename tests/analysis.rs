@@ -400,8 +400,11 @@ fn an_acronym_defined_in_the_text_joins_its_full_name_everywhere() {
         .iter()
         .find(|r| r["canonical"] == "Κίνημα Πράσινης Ανάπτυξης")
         .unwrap();
-    // the definition in j1, «του ΚΙΠΑ» in j1, and the bare acronym in m1 and m2
-    assert_eq!(kipa["mentions"], "5", "{rows:#?}");
+    // the definition in j1, «του ΚΙΠΑ» in j1, and the bare acronym in m1 and m2 (the «(ΚΙΠΑ)»
+    // right after the definition is a fifth mention when the tagger tags it, which depends on
+    // the model; the definition is read from the text either way)
+    let mentions: usize = kipa["mentions"].parse().unwrap();
+    assert!((4..=5).contains(&mentions), "{rows:#?}");
     assert_eq!(kipa["documents"], "3");
     assert!(kipa["variants"].split('|').any(|v| v == "ΚΙΠΑ"), "{kipa:?}");
     assert!(rows.iter().all(|r| r["canonical"] != "ΚΙΠΑ"));
@@ -414,6 +417,20 @@ fn an_acronym_defined_in_the_text_joins_its_full_name_everywhere() {
         .find(|e| e["doc_id"] == "m2" && e["text"] == "ΚΙΠΑ")
         .unwrap();
     assert_eq!(m2["canonical"], "Κίνημα Πράσινης Ανάπτυξης");
+    // every mention of the acronym found joins, in the defining document and in the others
+    let acronyms: Vec<&str> = entities
+        .iter()
+        .filter(|e| e["text"] == "ΚΙΠΑ")
+        .map(|e| e["doc_id"].as_str())
+        .collect();
+    assert!(
+        acronyms.contains(&"j1") && acronyms.contains(&"m1"),
+        "{acronyms:?}"
+    );
+    assert!(entities
+        .iter()
+        .filter(|e| e["text"] == "ΚΙΠΑ")
+        .all(|e| e["canonical"] == "Κίνημα Πράσινης Ανάπτυξης"));
 }
 
 #[test]

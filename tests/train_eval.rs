@@ -87,3 +87,59 @@ fn eval_fails_below_the_floor_and_names_bad_lines() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad.iob2:2"), "{stderr}");
 }
+
+#[test]
+fn the_crf_share_changes_the_model_and_must_be_a_share() {
+    let dir = corpus(&[("train.iob2", TRAIN.as_bytes())]);
+    let train = dir.path().join("train.iob2");
+    let mut models = Vec::new();
+    for share in ["0", "0.5"] {
+        let model = dir.path().join(format!("crf{share}.model"));
+        let output = elpipe(&[
+            "train",
+            "--train",
+            train.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+            "--epochs",
+            "8",
+            "--crf-share",
+            share,
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let output = elpipe(&[
+            "eval",
+            "--gold",
+            train.to_str().unwrap(),
+            "--model",
+            model.to_str().unwrap(),
+            "--min-f1",
+            "0.99",
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        models.push(std::fs::read(&model).unwrap());
+    }
+    assert!(models[0] != models[1], "the CRF's weights join the model");
+
+    let output = elpipe(&[
+        "train",
+        "--train",
+        train.to_str().unwrap(),
+        "--model",
+        dir.path().join("bad.model").to_str().unwrap(),
+        "--crf-share",
+        "2",
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("CRF's share is 2"), "{stderr}");
+    assert!(!dir.path().join("bad.model").exists());
+}

@@ -205,6 +205,10 @@ fn greek_text_with_brand_names_and_greeklish_lines() {
     );
     assert_eq!(lang, "ell");
     assert!(confidence > 0.3 && confidence <= 1.0, "{confidence}");
+    // a headline's English label and the names in a Greek sentence
+    let (lang, confidence) = language("Breaking News: Ο Elon Musk και η Tesla.");
+    assert_eq!(lang, "ell");
+    assert!(confidence > 0.5 && confidence < 1.0, "{confidence}");
     // English with one Greek name stays English
     let (lang, _) = language(
         "The minister Γιώργος Παπαδάκης met the delegation in Brussels and discussed the budget.",

@@ -536,3 +536,16 @@ fn variants_write_latin_look_alikes_and_pdf_symbols_as_greek_letters() {
         "{greece:?}"
     );
 }
+
+#[test]
+fn elided_function_words_of_speech_are_stopwords() {
+    // 10.1: «κ'» (και), «π'» (που, πω), «όλ'» (όλα) with any elision mark
+    let (_d, out) = tables(&["Κ\u{0384} εγώ, π\u{2019} ακούς, όλ\u{1FBD} αυτά."]);
+    let rows = tokens(&out);
+    for t in ["Κ\u{0384}", "π\u{2019}", "όλ\u{1FBD}"] {
+        assert_eq!(token(&rows, t)["stopword"], "true", "{t}");
+    }
+    assert!(!terms(&out)
+        .iter()
+        .any(|r| r["stem"] == "ολ" || r["stem"] == "π"));
+}

@@ -205,6 +205,10 @@ fn greek_text_with_brand_names_and_greeklish_lines() {
     );
     assert_eq!(lang, "ell");
     assert!(confidence > 0.3 && confidence <= 1.0, "{confidence}");
+    // a headline's English label and the names in a Greek sentence
+    let (lang, confidence) = language("Breaking News: Ο Elon Musk και η Tesla.");
+    assert_eq!(lang, "ell");
+    assert!(confidence > 0.5 && confidence < 1.0, "{confidence}");
     // English with one Greek name stays English
     let (lang, _) = language(
         "The minister Γιώργος Παπαδάκης met the delegation in Brussels and discussed the budget.",
@@ -461,4 +465,87 @@ fn combining_forms_but_never_two_names() {
         .iter()
         .any(|r| r["norm"].contains("ριο-") || r["norm"] == "ριο"));
     assert!(!rows.iter().any(|r| r["norm"] == "κοκκινομαυρο"));
+}
+
+// Held-out kinds, our own inputs -------------------------------------------------------------
+
+#[test]
+fn a_numeral_sign_before_a_full_stop_is_no_initial() {
+    // 17.6: «Βʹ.» ends the sentence; the dot is its own token
+    let (_d, out) = tables(&["Ο Γεώργιος Β\u{0374}. Μετά ήρθε ο Παύλος Α\u{02B9}. Τέλος."]);
+    let rows = tokens(&out);
+    let numeral = rows.iter().find(|r| r["text"].starts_with('Β')).unwrap();
+    assert_eq!(numeral["norm"], "βʹ");
+    assert_eq!(span(numeral), (11, 13));
+    let sentences: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["sentence"].as_str()).collect();
+    assert_eq!(sentences.len(), 3, "{:?}", texts(&rows));
+}
+
+#[test]
+fn a_dotted_acronym_without_its_last_dot_is_the_same_acronym() {
+    // 17.4: «Ν.Δ» and «Η.Π.Α» typed without the last dot
+    let (_d, out) = tables(&["Η Ν.Δ και η ΝΔ, οι Η.Π.Α και οι ΗΠΑ, η Ν.Δ. ξανά."]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "Ν.Δ")["norm"], "νδ");
+    assert_eq!(token(&rows, "Ν.Δ.")["norm"], "νδ");
+    assert_eq!(token(&rows, "Η.Π.Α")["norm"], token(&rows, "ΗΠΑ")["norm"]);
+}
+
+#[test]
+fn a_dotted_and_an_undotted_acronym_are_one_row_under_the_undotted_spelling() {
+    let (_d, out) = tables(&[
+        "Ο ΣΥ.ΡΙΖ.Α. και ο ΣΥΡΙΖΑ.",
+        "Η Γ.Σ.Ε.Ε. κήρυξε απεργία. Η ΓΣΕΕ ζητά αυξήσεις.",
+    ]);
+    let syriza = frequency(&out, "ΣΥΡΙΖΑ");
+    assert_eq!(syriza["mentions"], "2");
+    assert_eq!(syriza["variants"], "ΣΥ.ΡΙΖ.Α.|ΣΥΡΙΖΑ");
+    assert_eq!(frequency(&out, "ΓΣΕΕ")["mentions"], "2");
+}
+
+#[test]
+fn more_combining_forms_and_the_closed_compound_as_canonical() {
+    // 17.8
+    let (_d, out) = tables(&[
+        "Οι ιρανο-αμερικανικές σχέσεις και οι ιρανοαμερικανικές συνομιλίες.",
+        "Η Αυστρο-Ουγγρική αυτοκρατορία.",
+        "Το Ελληνο-Γερμανικό Επιμελητήριο και το Ελληνογερμανικό Επιμελητήριο.",
+    ]);
+    let rows = tokens(&out);
+    assert_eq!(
+        token(&rows, "ιρανο-αμερικανικές")["stem"],
+        token(&rows, "ιρανοαμερικανικές")["stem"]
+    );
+    assert_eq!(token(&rows, "Αυστρο-Ουγγρική")["norm"], "αυστροουγγρικη");
+    assert_eq!(
+        frequency(&out, "Ελληνογερμανικό Επιμελητήριο")["mentions"],
+        "2"
+    );
+}
+
+#[test]
+fn variants_write_latin_look_alikes_and_pdf_symbols_as_greek_letters() {
+    // 10.7: `variants` carries names too
+    let (_d, out) = tables(&["Η ΕΛΛAΔA και η Ελλάδα.", "Η ΕΛΛΑΔΑ νίκησε."]);
+    let greece = frequency(&out, "Ελλάδα");
+    assert!(
+        greece["variants"]
+            .split('|')
+            .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic())),
+        "{greece:?}"
+    );
+}
+
+#[test]
+fn elided_function_words_of_speech_are_stopwords() {
+    // 10.1: «κ'» (και), «π'» (που, πω), «όλ'» (όλα) with any elision mark
+    let (_d, out) = tables(&["Κ\u{0384} εγώ, π\u{2019} ακούς, όλ\u{1FBD} αυτά."]);
+    let rows = tokens(&out);
+    for t in ["Κ\u{0384}", "π\u{2019}", "όλ\u{1FBD}"] {
+        assert_eq!(token(&rows, t)["stopword"], "true", "{t}");
+    }
+    assert!(!terms(&out)
+        .iter()
+        .any(|r| r["stem"] == "ολ" || r["stem"] == "π"));
 }

@@ -170,6 +170,22 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_a_plural_article_keeps_a_plural_nominative() {
+        assert_eq!(nominative("Δελφούς", Some("στους"), NAME), "Δελφοί");
+        assert_eq!(nominative("Σερρών", Some("των"), NAME), "Σέρρες");
+        // no singular from the surname list (Κάννος) is made up for a plural place
+        assert_ne!(nominative("Καννών", Some("των"), NAME), "Κάννος");
+        // the lexicon's own paradigm stands: των Αθηνών is Αθήνα
+        assert_eq!(nominative("Αθηνών", Some("των"), NAME), "Αθήνα");
+        // a people in the plural is still named by its singular
+        let misc = Slot {
+            kind: Kind::Name,
+            ..NAME
+        };
+        assert_eq!(nominative("Αμερικανούς", Some("τους"), misc), "Αμερικανός");
+    }
+
+    #[test]
     fn foreign_and_fixed_names_stay() {
         for (w, a) in [
             ("Πούτιν", Some("του")),
@@ -195,6 +211,18 @@ mod tests {
             ..surname
         };
         assert_eq!(nominative("Μπακογιάννη", Some("της"), her), "Μπακογιάννη");
+        // alone after a feminine article, a surname in -ου is hers, not a man's genitive
+        let alone = Slot {
+            person_gender: FEM,
+            ..PERSON
+        };
+        for article in ["της", "την", "η"] {
+            assert_eq!(
+                nominative("Παπαδοπούλου", Some(article), alone),
+                "Παπαδοπούλου"
+            );
+        }
+        assert_eq!(nominative("Μαρίας", Some("της"), alone), "Μαρία");
         assert_eq!(
             nominative("Παπαδόπουλου", Some("του"), surname),
             "Παπαδόπουλος"

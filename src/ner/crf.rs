@@ -7,7 +7,7 @@
 //!
 //! On its own the CRF scores below the averaged perceptrons on elNER-4 dev (0.8994 against 0.9006,
 //! mean of three seeds: higher precision, lower recall); added to them with equal shares the
-//! shipped recipe scores 0.9037 against 0.9004 (see `train.rs` and data/README.md).
+//! shipped recipe scores 0.9018 against 0.8996 (see `train.rs` and data/README.md).
 
 use super::decode::{allowed, iob_of};
 use super::train::{Averaged, Example};

@@ -8,7 +8,7 @@
 //! [`crf`]), stored as `i16` in a fixed-size hash table, so tagging a token costs a few dozen
 //! table reads.
 //!
-//! On elNER-4 dev the shipped model scores entity-level F1 0.9035 (see data/README.md for how it
+//! On elNER-4 dev the shipped model scores entity-level F1 0.9019 (see data/README.md for how it
 //! is trained and `examples/ner.rs` for the evaluation command).
 
 mod binary;

@@ -3,8 +3,6 @@
 //! Corpus-wide canonical names are known only after the last document, so mentions are first
 //! spooled to a temporary file (memory stays flat), then read back once, resolved and written.
 
-
-
 use serde::{Deserialize, Serialize};
 
 use super::sink::{Column, RowSink};

@@ -1,7 +1,5 @@
 //! `entity_frequencies.csv`: mentions and documents per canonical entity (and group).
 
-
-
 use super::sink::{Column, RowSink};
 use super::totals::{per_million, share, GroupTotals};
 use super::{ranked, slot, StrMap};

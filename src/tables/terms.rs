@@ -1,9 +1,8 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-
 use super::sink::{Column, RowSink};
-use super::{slot, StrMap};
 use super::totals::{per_million, STAT_DECIMALS};
+use super::{slot, StrMap};
 use crate::{Document, TokenKind};
 
 #[derive(Default)]

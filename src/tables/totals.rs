@@ -1,8 +1,6 @@
 //! Documents and word tokens per group: the denominators of the rates in
 //! `entity_frequencies.csv` and `terms.csv` and of the keyness statistics.
 
-
-
 use super::{slot, StrMap};
 
 /// Size of one group (or of the whole corpus, the group `""` when nothing is grouped).

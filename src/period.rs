@@ -435,9 +435,21 @@ impl Undated {
         }
     }
 
-    /// The warning line, or `None` when every document had a date.
-    pub fn warning(&self, field: &str) -> Option<String> {
+    /// The warning line, or `None` when every document had a date. `documents` is the run's
+    /// number of documents: when none of them had a date, the warning asks whether `field` is
+    /// the date field at all (`--group-by outlet --period month` is a likely slip).
+    pub fn warning(&self, field: &str, documents: usize) -> Option<String> {
         let example = self.example.as_deref()?;
+        if self.documents >= documents && parse_dated(example).is_none() {
+            let example = if example.trim().is_empty() {
+                "every value is empty or missing".to_owned()
+            } else {
+                format!("e.g. «{example}»")
+            };
+            return Some(format!(
+                "no document has a readable date in field `{field}` ({example}), so --period puts them all in one group with an empty value: is `{field}` the date field? (--period reads the forms `elpipe run --help` lists)"
+            ));
+        }
         let example = if example.trim().is_empty() {
             "an empty or missing value".to_owned()
         } else if parse_dated(example).is_some() {
@@ -631,20 +643,46 @@ mod tests {
     #[test]
     fn undated_documents_are_counted_with_an_example() {
         let mut undated = Undated::default();
-        assert_eq!(undated.warning("date"), None);
+        assert_eq!(undated.warning("date", 10), None);
         undated.add("");
         undated.add("χθες");
-        let warning = undated.warning("date").unwrap();
+        let warning = undated.warning("date", 10).unwrap();
         assert!(warning.starts_with("2 documents"), "{warning}");
         assert!(warning.contains("(e.g. «χθες»)"), "{warning}");
         let mut empty = Undated::default();
         empty.add(" ");
-        assert!(empty.warning("date").unwrap().contains("empty or missing"));
+        assert!(empty
+            .warning("date", 10)
+            .unwrap()
+            .contains("empty or missing"));
         let mut coarse = Undated::default();
         coarse.add("2025-03");
         assert!(coarse
-            .warning("date")
+            .warning("date", 10)
             .unwrap()
             .contains("a coarser --period"));
+        // every document coarse: still the coarse warning, not "no date"
+        assert!(coarse
+            .warning("date", 1)
+            .unwrap()
+            .contains("a coarser --period"));
+    }
+
+    #[test]
+    fn a_field_without_any_date_asks_whether_it_is_the_date_field() {
+        let mut outlets = Undated::default();
+        outlets.add("kathimerini");
+        outlets.add("tanea");
+        let warning = outlets.warning("outlet", 2).unwrap();
+        assert!(warning.starts_with("no document has a readable date in field `outlet`"));
+        assert!(warning.contains("«kathimerini»"), "{warning}");
+        assert!(warning.contains("is `outlet` the date field?"), "{warning}");
+        let mut missing = Undated::default();
+        missing.add("");
+        let warning = missing.warning("published", 1).unwrap();
+        assert!(
+            warning.contains("every value is empty or missing"),
+            "{warning}"
+        );
     }
 }

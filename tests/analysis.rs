@@ -211,6 +211,59 @@ fn weeks_and_days_are_iso_labels() {
 }
 
 #[test]
+fn a_period_over_a_field_without_dates_asks_whether_it_is_the_date_field() {
+    // a likely slip: grouping by the outlet with --period
+    let dir = corpus(&[(
+        "export.csv",
+        "id,outlet,published,text\n\
+         1,kathimerini,14/03/25,Ο Νίκος Λιάπης ήρθε στην Αθήνα.\n\
+         2,tanea,02/04/25,Η Μαρία Αλεξίου έφυγε από την Πάτρα.\n"
+            .as_bytes(),
+    )]);
+    let input = dir.path().join("export.csv");
+    let out = dir.path().join("out");
+    let output = elpipe(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--group-by",
+        "outlet",
+        "--period",
+        "month",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no document has a readable date in field `outlet`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is `outlet` the date field?"), "{stderr}");
+    // the right field reads both two-digit years as this century's months
+    let output = elpipe(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--group-by",
+        "published",
+        "--period",
+        "month",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("readable date"), "{stderr}");
+    let groups: std::collections::BTreeSet<String> = table(&out, "entity_frequencies.csv")
+        .iter()
+        .map(|r| r["published"].clone())
+        .collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        ["2025-03", "2025-04"]
+    );
+}
+
+#[test]
 fn period_and_keyness_need_a_group() {
     let dir = corpus(&[("corpus.jsonl", CORPUS.as_bytes())]);
     let input = dir.path().join("corpus.jsonl");

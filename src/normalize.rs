@@ -439,12 +439,14 @@ const COMBINING_FORMS: &[&str] = &[
     "εργατο",
     "βιο",
     "τεχνο",
+    "ιρανο",
+    "αυστρο",
 ];
 
 /// A token spelled another way for `norm`, when one of these applies; `None` (the usual case)
 /// when the token is `norm`ed as written:
 /// - a dotted acronym is the undotted one («Ν.Δ.», «ΠΑ.ΣΟ.Κ.» → «ΝΔ», «ΠΑΣΟΚ»): capital letters
-///   in at least two groups, each followed by a dot;
+///   in at least two groups, each followed by a dot, or each but the last («Ν.Δ», «Η.Π.Α»);
 /// - a Greek numeral with a keraia («Α΄», «ΣΤ΄», «ΙΒ'», «Αʹ», «ιγ΄») ends in the numeral sign
 ///   U+02B9 whatever mark was typed: U+0374 and U+02B9 always, U+0384, U+0027 and U+2019 after
 ///   capitals, U+0384 after lower case; a lone σ, μ, τ, θ, ν or κ before a mark that is also an
@@ -465,6 +467,20 @@ pub fn spelling_variant(token: &str) -> Option<String> {
                         .all(|c| c.is_uppercase() && crate::greek::is_letter(c))
             })
             && has_greek(token);
+        if acronym {
+            return Some(groups.concat());
+        }
+    }
+    // «Ν.Δ», «Η.Π.Α» typed without the last dot: the same acronym
+    if last != '.' && token.contains('.') && has_greek(token) {
+        let groups: Vec<&str> = token.split('.').collect();
+        let acronym = groups.len() >= 2
+            && groups.iter().all(|g| {
+                !g.is_empty()
+                    && g.chars().count() <= 4
+                    && g.chars()
+                        .all(|c| c.is_uppercase() && crate::greek::is_letter(c))
+            });
         if acronym {
             return Some(groups.concat());
         }
@@ -607,6 +623,23 @@ mod tests {
         }
         assert_eq!(norm("Σ’"), "σ’");
         assert_eq!(norm("σ'"), "σ'");
+    }
+
+    #[test]
+    fn dotted_acronyms_with_or_without_the_last_dot_are_one_norm() {
+        for dotted in ["Ν.Δ.", "Ν.Δ", "ΝΔ"] {
+            assert_eq!(norm(dotted), "νδ", "{dotted}");
+        }
+        assert_eq!(norm("Η.Π.Α"), "ηπα");
+        // lowercase abbreviations and initials before a surname keep their dots
+        assert_eq!(norm("π.χ"), "π.χ");
+        assert_eq!(norm("Κ.Μητσοτάκης"), "κ.μητσοτακης");
+    }
+
+    #[test]
+    fn more_combining_forms_join() {
+        assert_eq!(norm("ιρανο-αμερικανικές"), "ιρανοαμερικανικες");
+        assert_eq!(norm("Αυστρο-Ουγγρική"), "αυστροουγγρικη");
     }
 
     #[test]

@@ -462,3 +462,73 @@ fn combining_forms_but_never_two_names() {
         .any(|r| r["norm"].contains("ριο-") || r["norm"] == "ριο"));
     assert!(!rows.iter().any(|r| r["norm"] == "κοκκινομαυρο"));
 }
+
+// Held-out kinds, our own inputs -------------------------------------------------------------
+
+#[test]
+fn a_numeral_sign_before_a_full_stop_is_no_initial() {
+    // 17.6: «Βʹ.» ends the sentence; the dot is its own token
+    let (_d, out) = tables(&["Ο Γεώργιος Β\u{0374}. Μετά ήρθε ο Παύλος Α\u{02B9}. Τέλος."]);
+    let rows = tokens(&out);
+    let numeral = rows.iter().find(|r| r["text"].starts_with('Β')).unwrap();
+    assert_eq!(numeral["norm"], "βʹ");
+    assert_eq!(span(numeral), (11, 13));
+    let sentences: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["sentence"].as_str()).collect();
+    assert_eq!(sentences.len(), 3, "{:?}", texts(&rows));
+}
+
+#[test]
+fn a_dotted_acronym_without_its_last_dot_is_the_same_acronym() {
+    // 17.4: «Ν.Δ» and «Η.Π.Α» typed without the last dot
+    let (_d, out) = tables(&["Η Ν.Δ και η ΝΔ, οι Η.Π.Α και οι ΗΠΑ, η Ν.Δ. ξανά."]);
+    let rows = tokens(&out);
+    assert_eq!(token(&rows, "Ν.Δ")["norm"], "νδ");
+    assert_eq!(token(&rows, "Ν.Δ.")["norm"], "νδ");
+    assert_eq!(token(&rows, "Η.Π.Α")["norm"], token(&rows, "ΗΠΑ")["norm"]);
+}
+
+#[test]
+fn a_dotted_and_an_undotted_acronym_are_one_row_under_the_undotted_spelling() {
+    let (_d, out) = tables(&[
+        "Ο ΣΥ.ΡΙΖ.Α. και ο ΣΥΡΙΖΑ.",
+        "Η Γ.Σ.Ε.Ε. κήρυξε απεργία. Η ΓΣΕΕ ζητά αυξήσεις.",
+    ]);
+    let syriza = frequency(&out, "ΣΥΡΙΖΑ");
+    assert_eq!(syriza["mentions"], "2");
+    assert_eq!(syriza["variants"], "ΣΥ.ΡΙΖ.Α.|ΣΥΡΙΖΑ");
+    assert_eq!(frequency(&out, "ΓΣΕΕ")["mentions"], "2");
+}
+
+#[test]
+fn more_combining_forms_and_the_closed_compound_as_canonical() {
+    // 17.8
+    let (_d, out) = tables(&[
+        "Οι ιρανο-αμερικανικές σχέσεις και οι ιρανοαμερικανικές συνομιλίες.",
+        "Η Αυστρο-Ουγγρική αυτοκρατορία.",
+        "Το Ελληνο-Γερμανικό Επιμελητήριο και το Ελληνογερμανικό Επιμελητήριο.",
+    ]);
+    let rows = tokens(&out);
+    assert_eq!(
+        token(&rows, "ιρανο-αμερικανικές")["stem"],
+        token(&rows, "ιρανοαμερικανικές")["stem"]
+    );
+    assert_eq!(token(&rows, "Αυστρο-Ουγγρική")["norm"], "αυστροουγγρικη");
+    assert_eq!(
+        frequency(&out, "Ελληνογερμανικό Επιμελητήριο")["mentions"],
+        "2"
+    );
+}
+
+#[test]
+fn variants_write_latin_look_alikes_and_pdf_symbols_as_greek_letters() {
+    // 10.7: `variants` carries names too
+    let (_d, out) = tables(&["Η ΕΛΛAΔA και η Ελλάδα.", "Η ΕΛΛΑΔΑ νίκησε."]);
+    let greece = frequency(&out, "Ελλάδα");
+    assert!(
+        greece["variants"]
+            .split('|')
+            .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic())),
+        "{greece:?}"
+    );
+}

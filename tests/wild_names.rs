@@ -394,3 +394,151 @@ fn headlines_in_capitals_find_case_forms_and_keep_acronyms() {
         assert!(texts.iter().all(|t| !t.contains(section)), "{texts:?}");
     }
 }
+
+// 17.10 Type votes prefer the specific type: the example through the binary (whatever the
+// tagger calls the lone surname, the row is one PERSON).
+
+#[test]
+fn a_lone_addressed_surname_and_the_full_name_are_one_person_example() {
+    let (_, frequencies) = run(&["Σας ευχαριστώ, κυρία Αλεξίου.\nΗ Μαρία Αλεξίου απάντησε."]);
+    assert_entity(&frequencies, "Μαρία Αλεξίου", "PERSON", "2");
+    assert_eq!(frequencies.len(), 1, "{frequencies:#?}");
+}
+
+#[test]
+fn addressed_surnames_join_the_full_name_as_persons() {
+    let (_, frequencies) = run(&[
+        "Ευχαριστώ τον κ. Ρήγα.\nΟ Γιάννης Ρήγας είπε ότι συμφωνεί.",
+        "Κυρία Σπυροπούλου, έχετε τον λόγο.\nΗ Άννα Σπυροπούλου μίλησε.",
+    ]);
+    assert_entity(&frequencies, "Γιάννης Ρήγας", "PERSON", "2");
+    assert_entity(&frequencies, "Άννα Σπυροπούλου", "PERSON", "2");
+}
+
+// 10.5, our own inputs: a woman named by her double surname alone, after a feminine article or
+// «κυρία», is one person; men, parties and places paired by a hyphen stay two.
+
+#[test]
+fn a_double_surname_alone_after_a_feminine_article_is_one_woman() {
+    let (entities, frequencies) = run(&[
+        "Η βουλευτής Μαρίνα Τσακίρη-Λάμπρου κατέθεσε ερώτηση. Η Τσακίρη-Λάμπρου ζήτησε απαντήσεις.",
+    ]);
+    let alone = entities
+        .iter()
+        .find(|e| e["start"] == "55")
+        .unwrap_or_else(|| panic!("{entities:#?}"));
+    assert_eq!(
+        (alone["text"].as_str(), alone["end"].as_str()),
+        ("Τσακίρη-Λάμπρου", "70")
+    );
+    assert_entity(&frequencies, "Μαρίνα Τσακίρη-Λάμπρου", "PERSON", "2");
+    assert!(frequencies.iter().all(|r| r["canonical"] != "Λάμπρος"));
+}
+
+#[test]
+fn a_double_surname_after_kyria_or_tis_is_one_name_in_the_nominative() {
+    let (entities, _) = run(&[
+        "Η κυρία Αλεξίου-Μπρα ήρθε νωρίς.",
+        "Μιλήσαμε για την Ευγενία Καρρά-Δούκα χθες.",
+    ]);
+    let people: Vec<(&str, &str)> = entities
+        .iter()
+        .filter(|e| e["type"] == "PERSON")
+        .map(|e| (e["text"].as_str(), e["canonical"].as_str()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Αλεξίου-Μπρα", "Αλεξίου-Μπρα"),
+            ("Ευγενία Καρρά-Δούκα", "Ευγενία Καρρά-Δούκα")
+        ]
+    );
+}
+
+#[test]
+fn men_parties_and_routes_paired_by_a_hyphen_stay_two() {
+    let (entities, _) = run(&[
+        "Η συμμαχία Μητσοτάκη-Ανδρουλάκη δεν προχώρησε.",
+        "Η κυβέρνηση συνεργασίας ΝΔ-ΠΑΣΟΚ-ΔΗΜΑΡ ψήφισε τον προϋπολογισμό.",
+        "Ο αγώνας Ολυμπιακός-Παναθηναϊκός έληξε ισόπαλος.",
+        "Η πτήση Αθήνα–Ηράκλειο καθυστέρησε.",
+    ]);
+    let texts: Vec<&str> = entities.iter().map(|e| e["text"].as_str()).collect();
+    for name in [
+        "Μητσοτάκη",
+        "Ανδρουλάκη",
+        "ΝΔ",
+        "ΠΑΣΟΚ",
+        "ΔΗΜΑΡ",
+        "Ολυμπιακός",
+        "Παναθηναϊκός",
+        "Αθήνα",
+        "Ηράκλειο",
+    ] {
+        assert!(texts.contains(&name), "{name} in {texts:?}");
+    }
+    assert!(texts.iter().all(|t| !t.contains(['-', '–'])), "{texts:?}");
+}
+
+// 10.6, our own inputs: a headline names the body's person in a case form whose stem differs,
+// or by the surname alone.
+
+#[test]
+fn a_headline_in_the_accusative_or_with_the_surname_alone_joins_the_body() {
+    let (entities, frequencies) = run(&[
+        "ΘΡΗΝΟΣ ΓΙΑ ΤΟΝ ΝΙΚΟ ΚΑΡΑΓΙΑΝΝΗ\nΈφυγε από τη ζωή ο Νίκος Καραγιάννης.",
+        "ΚΥΡΙΕ ΜΗΤΣΟΤΑΚΗ, ΑΠΑΝΤΗΣΤΕ!\nΟ Κυριάκος Μητσοτάκης δεν απάντησε.",
+    ]);
+    assert_entity(&frequencies, "Νίκος Καραγιάννης", "PERSON", "2");
+    assert_entity(&frequencies, "Κυριάκος Μητσοτάκης", "PERSON", "2");
+    let headline = entities
+        .iter()
+        .find(|e| e["text"] == "ΝΙΚΟ ΚΑΡΑΓΙΑΝΝΗ")
+        .unwrap_or_else(|| panic!("{entities:#?}"));
+    assert_eq!(
+        (headline["start"].as_str(), headline["end"].as_str()),
+        ("15", "30")
+    );
+    for word in ["ΘΡΗΝΟΣ", "ΑΠΑΝΤΗΣΤΕ", "ΚΥΡΙΕ"] {
+        assert!(entities.iter().all(|e| !e["text"].contains(word)), "{word}");
+    }
+}
+
+// 10.10, our own inputs: learned adjectives before heads the lexicon lacks, before another
+// adjective, and the two-termination feminine in -ειος.
+
+#[test]
+fn learned_adjectives_before_unknown_heads_and_in_the_feminine() {
+    let (entities, frequencies) = run(&[
+        "Οι γιατροί του Ευγενιδείου Θεραπευτηρίου και του Ωνασείου Καρδιοχειρουργικού Κέντρου.",
+        "Η Βαρβάκειος Σχολή γιορτάζει. Οι μαθητές της Βαρβακείου Σχολής διαγωνίστηκαν.",
+    ]);
+    let names = canonicals(&entities);
+    assert!(names.contains(&"Ευγενίδειο Θεραπευτήριο"), "{names:?}");
+    assert!(
+        names.contains(&"Ωνάσειο Καρδιοχειρουργικό Κέντρο"),
+        "{names:?}"
+    );
+    assert_eq!(
+        row(&frequencies, "Βαρβάκειος Σχολή").map(|r| r["mentions"].as_str()),
+        Some("2"),
+        "{frequencies:#?}"
+    );
+}
+
+// 10.11, our own input: a lone surname in -ου after «της» is a woman's, never a man's genitive.
+
+#[test]
+fn a_lone_surname_in_ou_after_tis_stays_hers() {
+    let (entities, _) = run(&[
+        "Η πρόταση της βουλευτού Παπαδοπούλου απορρίφθηκε.",
+        "Της Παπαδοπούλου-Γεωργίου της είπαν να περιμένει.",
+    ]);
+    let names = canonicals(&entities);
+    assert!(names.contains(&"Παπαδοπούλου"), "{names:?}");
+    assert!(names.contains(&"Παπαδοπούλου-Γεωργίου"), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains("Παπαδόπουλος")),
+        "{names:?}"
+    );
+}

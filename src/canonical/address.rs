@@ -73,7 +73,16 @@ fn tag_after_address_words(tokens: &mut [Token], person: &Arc<str>, names: &[boo
             i += 1;
             continue;
         }
-        let (first, end) = (i + 1, i + 1 + name);
+        let (first, mut end) = (i + 1, i + 1 + name);
+        // a woman's double surname («κυρία Αλεξίου-Μπρα») is one name
+        while end + 1 < tokens.len()
+            && names[end + 1]
+            && matches!(tokens[end].norm.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && tokens[end - 1].byte_span.end == tokens[end].byte_span.start
+            && tokens[end].byte_span.end == tokens[end + 1].byte_span.start
+        {
+            end += 2;
+        }
         tag_person(tokens, first..end, person);
         i = end;
     }
@@ -125,6 +134,20 @@ mod tests {
         );
         tag_addressed_people(&mut t, &labels());
         assert_eq!(tags(&t), ["O", "B-PERSON", "I-PERSON", "O"]);
+    }
+
+    #[test]
+    fn a_double_surname_after_an_address_word_is_one_name() {
+        // written touching: «Αλεξίου-Μπρα»
+        let mut t = crate::canonical::tagged::document(&[
+            (0, "", "κυρία", "O"),
+            (0, " ", "Αλεξίου", "O"),
+            (0, "", "-", "O"),
+            (0, "", "Μπρα", "O"),
+            (0, " ", "ήρθε", "O"),
+        ]);
+        tag_addressed_people(&mut t, &labels());
+        assert_eq!(tags(&t), ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O"]);
     }
 
     #[test]

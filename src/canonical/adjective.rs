@@ -66,9 +66,24 @@ pub(crate) fn is_adjective(word_norm: &str) -> bool {
 }
 
 /// True for a learned adjective in -ειος made of a name (Αριστοτέλειο, Πάντειο, Ιόνιο is not
-/// one) standing before `next_norm`, a head word of names: «του Αριστοτελείου Πανεπιστημίου».
-/// Both by `norm`. Alone, such a word is a name itself (Ηρακλείου is Ηράκλειο's genitive).
+/// one) standing before `next_norm`: a head word of names («του Αριστοτελείου Πανεπιστημίου»),
+/// or, when the lexicon does not know the word itself, a word in the same case ending («του
+/// Ευγενιδείου Θεραπευτηρίου», «του Ωνασείου Καρδιοχειρουργικού Κέντρου»). Both by `norm`.
+/// Alone, or before a word of another case, such a word is a name itself (Ηρακλείου Κρήτης is
+/// Ηράκλειο's genitive).
 pub(crate) fn is_learned_adjective(word_norm: &str, next_norm: &str) -> bool {
+    let Some(case_ending) = learned_ending(word_norm) else {
+        return false;
+    };
+    lexicon().is_head_word(next_norm)
+        || (next_norm.ends_with(case_ending)
+            && next_norm.chars().count() > case_ending.chars().count() + 2
+            && lexicon().forms(word_norm).is_empty())
+}
+
+/// The case ending of a learned adjective in -ειος by `norm` (`ου` of «αριστοτελειου»), or
+/// `None` for a word of another shape or a stem of fewer than three letters.
+fn learned_ending(word_norm: &str) -> Option<&'static str> {
     const ENDS: &[&str] = &[
         "ειος",
         "ειου",
@@ -81,11 +96,13 @@ pub(crate) fn is_learned_adjective(word_norm: &str, next_norm: &str) -> bool {
         "ειους",
         "ειες",
     ];
-    ENDS.iter().any(|e| {
-        word_norm
-            .strip_suffix(e)
-            .is_some_and(|stem| stem.chars().count() >= 3)
-    }) && lexicon().is_head_word(next_norm)
+    ENDS.iter()
+        .find(|e| {
+            word_norm
+                .strip_suffix(*e)
+                .is_some_and(|stem| stem.chars().count() >= 3)
+        })
+        .map(|e| &e["ει".len()..])
 }
 
 /// The adjective `word` agreeing in the nominative with a head of `genders` and number.
@@ -150,8 +167,13 @@ pub(crate) fn decline_adjective(word: &str, genders: Genders, plural: bool) -> S
         || (!matches!(plain(end), "η" | "ης")
             && stem_norm.ends_with(['ι', 'ε', 'α', 'ο', 'υ'])
             && !stem_norm.ends_with("ικ"));
+    // a learned adjective written with the two-termination -ειος/-ειου keeps it in the feminine
+    // («η Βαρβάκειος Σχολή», «της Βαρβακείου Σχολής»)
+    let two_termination = matches!(plain(end), "ος" | "ου")
+        && (word_norm.ends_with("ειος") || word_norm.ends_with("ειου"));
     let new_end = match (gender, plural) {
         (MASC, false) => ("ος", "ός"),
+        (FEM, false) if two_termination => ("ος", "ός"),
         (FEM, false) if feminine_alpha => ("α", "ά"),
         (FEM, false) => ("η", "ή"),
         (NEUT, false) => ("ο", "ό"),
@@ -208,5 +230,25 @@ mod tests {
             "Αριστοτέλειο"
         );
         assert_eq!(decline_adjective("Παντείου", NEUT, false), "Πάντειο");
+        assert_eq!(decline_adjective("Ευγενιδείου", NEUT, false), "Ευγενίδειο");
+    }
+
+    #[test]
+    fn learned_adjectives_before_unknown_heads_of_the_same_case() {
+        for (word, next) in [
+            ("Ευγενιδείου", "Θεραπευτηρίου"),
+            ("Ωνασείου", "Καρδιοχειρουργικού"),
+        ] {
+            assert!(is_learned_adjective(&norm(word), &norm(next)), "{word}");
+        }
+        // another case after it: the word is a name, «Ηρακλείου Κρήτης»
+        assert!(!is_learned_adjective(&norm("Ηρακλείου"), &norm("Κρήτης")));
+        assert!(!is_learned_adjective(&norm("Σχολείου"), &norm("Αθηνών")));
+    }
+
+    #[test]
+    fn a_two_termination_learned_adjective_stays_in_os_in_the_feminine() {
+        assert_eq!(decline_adjective("Βαρβακείου", FEM, false), "Βαρβάκειος");
+        assert_eq!(decline_adjective("Βαρβάκειος", FEM, false), "Βαρβάκειος");
     }
 }

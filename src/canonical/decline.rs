@@ -195,6 +195,18 @@ mod tests {
             ..surname
         };
         assert_eq!(nominative("Μπακογιάννη", Some("της"), her), "Μπακογιάννη");
+        // alone after a feminine article, a surname in -ου is hers, not a man's genitive
+        let alone = Slot {
+            person_gender: FEM,
+            ..PERSON
+        };
+        for article in ["της", "την", "η"] {
+            assert_eq!(
+                nominative("Παπαδοπούλου", Some(article), alone),
+                "Παπαδοπούλου"
+            );
+        }
+        assert_eq!(nominative("Μαρίας", Some("της"), alone), "Μαρία");
         assert_eq!(
             nominative("Παπαδόπουλου", Some("του"), surname),
             "Παπαδόπουλος"

@@ -99,8 +99,11 @@ pub(crate) fn mention_canonical(
             // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
             // of them in the singular
             let context = context.map(Context::singular);
+            // the second part of a double surname («Παπαδοπούλου-Γεωργίου») is no word of its
+            // own: the first part is a surname, not a first name before one
             let name_words = (first..stop)
                 .filter(|&i| texts[i].chars().any(is_letter) && !is_fixed(texts[i]))
+                .filter(|&i| i == first || !matches!(texts[i - 1], "-" | "\u{2010}" | "\u{2011}"))
                 .count();
             let mut slot = Slot {
                 kind,

@@ -365,6 +365,12 @@ fn readings(word: &str) -> Vec<Reading> {
                     Some(accented) => rule(format!("{accented}ι"), NEUT, GEN, false),
                     None => rule(format!("{before}ι"), NEUT, GEN, true),
                 }
+                // a neuter in -ιο takes its accent back from the genitive's -ίου
+                // (Θεραπευτηρίου → Θεραπευτήριο, Ζαππείου → Ζάππειο); one the lexicon knows
+                // stressed on -ίο (Νοσοκομείο) is found as attested
+                if let Some(accented) = accent_before_genitive_iota(before) {
+                    rule(format!("{accented}ιο"), NEUT, GEN, false);
+                }
             }
         }
         for r in ENDING_RULES.iter().filter(|r| r.ending == plain(end)) {
@@ -389,6 +395,22 @@ fn readings(word: &str) -> Vec<Reading> {
         indeclinable: true,
     });
     out
+}
+
+/// The stem before the «ίου» of a genitive (`before`) with the accent a nominative in -ιο puts
+/// back on the syllable before: «Θεραπευτηρ» → «Θεραπευτήρ», and, when `before` ends in the ε
+/// of «ει», on the syllable before that («Ζαππε» → «Ζάππε»). `None` when `before` has no vowel
+/// to carry it or ends in another vowel (Ευρωπαίου keeps its stress).
+pub(crate) fn accent_before_genitive_iota(before: &str) -> Option<String> {
+    let last = before.chars().next_back()?;
+    if last == 'ε' {
+        let stem = &before[..before.len() - last.len_utf8()];
+        return accent_last_vowel(stem).map(|s| format!("{s}ε"));
+    }
+    if crate::greek::is_vowel(last) || !crate::greek::is_greek_letter(last) {
+        return None;
+    }
+    accent_last_vowel(before)
 }
 
 /// The `norm`s of every nominative `word` may be a case form of.

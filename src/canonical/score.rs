@@ -51,7 +51,9 @@ const UNKNOWN_REGULAR_DECLENSION: i32 = 1;
 const LEARNED_GENITIVE_OUTSIDE_FIRST_NAMES: i32 = 30;
 /// People are men or women: a neuter guess is a name the tagger mistook for a person.
 const NEUTER_PERSON: i32 = 6;
-/// A woman's surname does not decline (της Μπακογιάννη → Μπακογιάννη).
+/// A woman's surname does not decline (της Μπακογιάννη → Μπακογιάννη), nor does one in -ου
+/// standing alone after a feminine article (της Παπαδοπούλου is no Παπαδόπουλος: women's first
+/// names do not end in -ου).
 const WOMANS_SURNAME_AS_WRITTEN: i32 = 30;
 /// After a first name that does not decline, a surname without a Greek ending is foreign too.
 const FOREIGN_SURNAME_AS_WRITTEN: i32 = 12;
@@ -211,7 +213,8 @@ pub(crate) fn score(
             if reading.genders == NEUT && !reading.indeclinable && !reading.lexical {
                 score -= NEUTER_PERSON;
             }
-            if slot.surname && slot.person_gender == FEM && identity {
+            let lone_surname_in_ou = matches!(end, "ου" | "ιου") && !slot.before_surname;
+            if (slot.surname || lone_surname_in_ou) && slot.person_gender == FEM && identity {
                 score += WOMANS_SURNAME_AS_WRITTEN;
             }
             // after a first name that does not decline (Λίον, Μπαράκ), a surname without a

@@ -59,14 +59,23 @@ pub(crate) fn unify_spellings(entities: &[Entity], canonicals: &mut [String]) {
     }
 }
 
-/// The most frequent well-spelled, capitalized spelling among counted spellings (ties: the first).
+/// The most frequent well-spelled, capitalized spelling among counted spellings (ties: the one
+/// with fewer dots and hyphens, «ΣΥΡΙΖΑ» before «ΣΥ.ΡΙΖ.Α.», «Ελληνογερμανικό» before
+/// «Ελληνο-Γερμανικό», then the first).
 pub(crate) fn best_spelling<'a>(counts: &[(&'a str, u64)]) -> &'a str {
     let best = counts
         .iter()
         .enumerate()
         .max_by_key(|(i, (s, n))| {
             let capitalized = s.chars().next().is_some_and(char::is_uppercase);
-            (well_spelled(s), capitalized, *n, usize::MAX - i)
+            let marks = s.chars().filter(|c| matches!(c, '.' | '-')).count();
+            (
+                well_spelled(s),
+                capitalized,
+                *n,
+                usize::MAX - marks,
+                usize::MAX - i,
+            )
         })
         .map(|(_, best)| *best);
     let Some((best, best_count)) = best else {
@@ -135,39 +144,63 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
             out.push_str(&numeral);
             continue;
         }
-        let latin = latin_lookalikes(word);
-        let greek = has_greek(word);
-        let begin = out.len();
-        for c in word.chars() {
-            let c = if latin {
-                crate::normalize::greek_lookalike(c).unwrap_or(c)
-            } else {
-                c
-            };
-            out.push(if greek {
-                symbol_lookalike(c).unwrap_or(c)
-            } else {
-                c
-            });
-        }
-        // a look-alike σ at the end of a word is the final sigma
-        if greek && out[begin..].ends_with('σ') {
-            out.pop();
-            out.push('ς');
-        }
+        push_in_greek_letters(word, &mut out);
     }
     Cow::Owned(out)
 }
 
 /// A surface form as a `variants` entry: the text as [`normalize_text`] reads it (NFC, without
-/// soft hyphens or zero-width characters, HTML references and line-end hyphens decoded), so two
-/// spellings that read the same are listed once. Borrowed when already so.
+/// soft hyphens or zero-width characters, HTML references and line-end hyphens decoded), and in
+/// a word with Greek letters, Latin look-alikes («ΕΛΛAΔA») and symbol forms («Λεµεσό») written
+/// as the Greek letters they stand for, so two spellings that read the same are listed once.
+/// Borrowed when already so.
 pub(crate) fn clean_surface(surface: &str) -> Cow<'_, str> {
     let normalized = normalize_text(surface);
-    if normalized.is_changed() {
-        Cow::Owned(normalized.as_str().to_owned())
-    } else {
-        Cow::Borrowed(surface)
+    let text = normalized.as_str();
+    let foreign_letters = |w: &str| {
+        (w.chars().any(|c| c.is_ascii_alphabetic()) && crate::normalize::repair_lookalikes(w))
+            || has_symbol_letters(w)
+    };
+    if !text.split(' ').any(foreign_letters) {
+        return if normalized.is_changed() {
+            Cow::Owned(text.to_owned())
+        } else {
+            Cow::Borrowed(surface)
+        };
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_in_greek_letters(word, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `word` to `out` with its Latin look-alikes (when every Latin letter of it is one and
+/// it has a Greek letter) and, in a word with Greek letters, its symbol forms written as Greek
+/// letters; a look-alike σ at the end is the final sigma.
+fn push_in_greek_letters(word: &str, out: &mut String) {
+    let latin =
+        word.chars().any(|c| c.is_ascii_alphabetic()) && crate::normalize::repair_lookalikes(word);
+    let greek = has_greek(word);
+    let begin = out.len();
+    for c in word.chars() {
+        let c = if latin {
+            crate::normalize::greek_lookalike(c).unwrap_or(c)
+        } else {
+            c
+        };
+        out.push(if greek {
+            symbol_lookalike(c).unwrap_or(c)
+        } else {
+            c
+        });
+    }
+    if greek && out[begin..].ends_with('σ') {
+        out.pop();
+        out.push('ς');
     }
 }
 
@@ -191,5 +224,8 @@ mod tests {
         assert!(matches!(clean_key("Σ’ Αγαπώ"), Cow::Borrowed(_)));
         assert!(matches!(clean_key("Google Maps"), Cow::Borrowed(_)));
         assert_eq!(clean_surface("Λα\u{0301}ρισα\u{200B}"), "Λάρισα");
+        assert_eq!(clean_surface("ΕΛΛAΔA"), "ΕΛΛΑΔΑ");
+        assert_eq!(clean_surface("στη Λεµεσό"), "στη Λεμεσό");
+        assert!(matches!(clean_surface("Google Maps"), Cow::Borrowed(_)));
     }
 }

@@ -1342,6 +1342,16 @@ fn a_headline_in_capitals_gives_way_to_the_lowercase_spelling_but_acronyms_keep_
     assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 3), ("Αθήνα", 1)]), "Αθήνα");
     assert_eq!(best_spelling(&[("ΣΥΡΙΖΑ", 2), ("Σύριζα", 1)]), "ΣΥΡΙΖΑ");
     assert_eq!(best_spelling(&[("ΑΘΗΝΑ", 2), ("Αθηνα", 5)]), "ΑΘΗΝΑ");
+    // ties go to the spelling without dots or hyphens
+    assert_eq!(best_spelling(&[("ΣΥ.ΡΙΖ.Α.", 1), ("ΣΥΡΙΖΑ", 1)]), "ΣΥΡΙΖΑ");
+    assert_eq!(
+        best_spelling(&[
+            ("Ελληνο-Γερμανικό Επιμελητήριο", 1),
+            ("Ελληνογερμανικό Επιμελητήριο", 1)
+        ]),
+        "Ελληνογερμανικό Επιμελητήριο"
+    );
+    assert_eq!(best_spelling(&[("Ν.Δ.", 2), ("ΝΔ", 1)]), "Ν.Δ.");
 }
 
 #[test]

@@ -46,6 +46,15 @@ fn is_vowel(c: char) -> bool {
 /// Classifies `word` (without its final dot) as an abbreviation, if it is one. `dotted` says
 /// the word already has inner dots (π.χ, Α.Ε); unknown dotted words are taken as acronyms.
 pub(super) fn abbreviation(word: &str, dotted: bool) -> Option<Abbrev> {
+    // a Greek numeral with its numeral sign («Βʹ.», «Αʹ.») is no initial: the dot after it ends
+    // the sentence
+    if word
+        .chars()
+        .next_back()
+        .is_some_and(crate::greek::is_numeral_sign)
+    {
+        return None;
+    }
     let mut chars = word.chars();
     let first = chars.next()?;
     if chars.next().is_none() && first.is_uppercase() {
@@ -291,6 +300,8 @@ mod tests {
         assert_eq!(abbreviation("ΗΠΑ", false), None);
         assert_eq!(abbreviation("ΔΝΤ", false), None);
         assert_eq!(abbreviation("α", false), None);
+        assert_eq!(abbreviation("Β\u{0374}", false), None);
+        assert_eq!(abbreviation("Α\u{02B9}", false), None);
         assert_eq!(abbreviation("", false), None);
     }
 

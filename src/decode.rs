@@ -135,8 +135,35 @@ pub fn at(text: &str, i: usize) -> Option<(usize, Decoded<'_>)> {
     }
 }
 
-/// A character reference at the start of `rest`: `&name;`, `&#123;` or `&#x7B;`.
+/// References scraped text writes without their `;` («&amp Σία», «&nbsp»), as browsers read
+/// them, with the characters they name; only before a character that is no letter, digit or
+/// `;`, so «&ampere» stays text.
+const LEGACY_REFERENCES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("nbsp", "\u{A0}"),
+];
+
+/// A legacy reference without its `;` at the start of `rest` (see [`LEGACY_REFERENCES`]).
+fn legacy_reference(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    LEGACY_REFERENCES.iter().find_map(|&(name, chars)| {
+        let after = rest.get(1..)?.strip_prefix(name)?;
+        let ends = after
+            .bytes()
+            .next()
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b';'));
+        ends.then(|| (1 + name.len(), Decoded::Text(Cow::Borrowed(chars))))
+    })
+}
+
+/// A character reference at the start of `rest`: `&name;`, `&#123;` or `&#x7B;`, or a legacy
+/// one without its `;` ([`LEGACY_REFERENCES`]).
 fn reference(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    if let Some(legacy) = legacy_reference(rest) {
+        return Some(legacy);
+    }
     let window = &rest.as_bytes()[..rest.len().min(MAX_REFERENCE_BYTES)];
     let semicolon = window.iter().position(|&b| b == b';')?;
     let body = &window[1..semicolon];
@@ -297,6 +324,14 @@ mod tests {
     }
 
     #[test]
+    fn legacy_references_without_a_semicolon_decode() {
+        assert_eq!(decoded("&amp Σία"), Some((4, text("&"))));
+        assert_eq!(decoded("&amp"), Some((4, text("&"))));
+        assert_eq!(decoded("&nbsp\n"), Some((5, text("\u{A0}"))));
+        assert_eq!(decoded("&quot,"), Some((5, text("\""))));
+    }
+
+    #[test]
     fn a_reference_escaped_twice_decodes_at_once() {
         assert_eq!(decoded("&amp;laquo;Λάρισα"), Some((11, text("«"))));
         assert_eq!(decoded("&amp;amp;amp; ο"), Some((13, text("&"))));
@@ -309,7 +344,8 @@ mod tests {
     fn what_is_not_a_reference_stays_text() {
         assert_eq!(decoded("&foo;"), None);
         assert_eq!(decoded("& ο Νίκος; ναι"), None);
-        assert_eq!(decoded("&amp"), None);
+        assert_eq!(decoded("&ampere"), None);
+        assert_eq!(decoded("&ltd"), None);
         assert_eq!(decoded("&#;"), None);
         assert_eq!(decoded("&#x;"), None);
         assert_eq!(decoded("&#0;"), None);

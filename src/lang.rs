@@ -19,6 +19,12 @@ const GREEK_WITH_GREEKLISH: f64 = 0.15;
 /// ([`GREEKLISH_WORDS`]) for the Latin text to count as Greeklish.
 const GREEKLISH_RATIO: f64 = 0.2;
 
+/// Share of the Latin-script words that must be capitalized (names, brands, a headline's
+/// English label) for a text with a Greek part to be Greek: «Breaking News: Ο Elon Musk και η
+/// Tesla», where the Greek words are the sentence and the Latin ones the names in it. English
+/// prose with a Greek name has mostly lowercase Latin words.
+const LATIN_NAMES_RATIO: f64 = 0.75;
+
 /// Frequent Greek words as Greeklish writers type them: articles, pronouns, prepositions,
 /// particles and conjunctions, in their common spellings. Few are English, German or Italian
 /// words that frequent.
@@ -125,9 +131,13 @@ pub fn detect(text: &str) -> Language {
             return greek_with(share);
         }
         if share >= GREEK_WITH_GREEKLISH {
-            let ratio = greeklish_ratio(prefix);
-            if ratio >= GREEKLISH_RATIO {
-                return greek_with(share + (1.0 - share) * ratio);
+            let (greeklish, capitalized) = latin_word_shares(prefix);
+            if greeklish >= GREEKLISH_RATIO {
+                return greek_with(share + (1.0 - share) * greeklish);
+            }
+            // names count as weaker evidence than Greeklish words: half their share
+            if capitalized >= LATIN_NAMES_RATIO {
+                return greek_with(share + (1.0 - share) * capitalized / 2.0);
             }
         }
     }
@@ -161,10 +171,12 @@ fn word_scripts(text: &str) -> (usize, usize) {
     (greek, words)
 }
 
-/// Share of the Latin-script words of `text` that are Greeklish function words.
-fn greeklish_ratio(text: &str) -> f64 {
+/// Shares of the Latin-script words of `text` that are Greeklish function words, and that are
+/// capitalized (their first letter a capital: «Tesla», «LIVE»).
+fn latin_word_shares(text: &str) -> (f64, f64) {
     let mut latin = 0usize;
     let mut greeklish = 0usize;
+    let mut capitalized = 0usize;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
@@ -172,11 +184,15 @@ fn greeklish_ratio(text: &str) -> f64 {
         latin += 1;
         let lower = word.to_ascii_lowercase();
         greeklish += usize::from(GREEKLISH_WORDS.contains(&lower.as_str()));
+        capitalized += usize::from(word.starts_with(|c: char| c.is_ascii_uppercase()));
     }
     if latin == 0 {
-        0.0
+        (0.0, 0.0)
     } else {
-        greeklish as f64 / latin as f64
+        (
+            greeklish as f64 / latin as f64,
+            capitalized as f64 / latin as f64,
+        )
     }
 }
 
@@ -235,6 +251,25 @@ mod tests {
         );
         assert_eq!(lang.code, "ell");
         assert!(lang.confidence > 0.4 && lang.confidence < 1.0, "{lang:?}");
+    }
+
+    #[test]
+    fn greek_sentences_around_latin_names_are_greek() {
+        for text in [
+            "Breaking News: Ο Elon Musk και η Tesla.",
+            "LIVE: Champions League – ΠΑΟΚ vs Real Madrid στο Toumba Stadium",
+            "Η Apple και η Samsung στο CES του Las Vegas.",
+        ] {
+            let lang = detect(text);
+            assert_eq!(lang.code, "ell", "{text}");
+            assert!(lang.confidence >= 0.5 && lang.confidence < 1.0, "{lang:?}");
+        }
+        // code-switching into English prose stays with whatlang
+        assert_ne!(
+            detect("Όλα καλά; We will see you at the meeting tomorrow, after the lunch break.")
+                .code,
+            "ell"
+        );
     }
 
     #[test]

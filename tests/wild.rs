@@ -205,6 +205,10 @@ fn greek_text_with_brand_names_and_greeklish_lines() {
     );
     assert_eq!(lang, "ell");
     assert!(confidence > 0.3 && confidence <= 1.0, "{confidence}");
+    // a headline's English label and the names in a Greek sentence
+    let (lang, confidence) = language("Breaking News: Ο Elon Musk και η Tesla.");
+    assert_eq!(lang, "ell");
+    assert!(confidence > 0.5 && confidence < 1.0, "{confidence}");
     // English with one Greek name stays English
     let (lang, _) = language(
         "The minister Γιώργος Παπαδάκης met the delegation in Brussels and discussed the budget.",
@@ -531,4 +535,17 @@ fn variants_write_latin_look_alikes_and_pdf_symbols_as_greek_letters() {
             .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic())),
         "{greece:?}"
     );
+}
+
+#[test]
+fn elided_function_words_of_speech_are_stopwords() {
+    // 10.1: «κ'» (και), «π'» (που, πω), «όλ'» (όλα) with any elision mark
+    let (_d, out) = tables(&["Κ\u{0384} εγώ, π\u{2019} ακούς, όλ\u{1FBD} αυτά."]);
+    let rows = tokens(&out);
+    for t in ["Κ\u{0384}", "π\u{2019}", "όλ\u{1FBD}"] {
+        assert_eq!(token(&rows, t)["stopword"], "true", "{t}");
+    }
+    assert!(!terms(&out)
+        .iter()
+        .any(|r| r["stem"] == "ολ" || r["stem"] == "π"));
 }

@@ -542,3 +542,22 @@ fn a_lone_surname_in_ou_after_tis_stays_hers() {
         "{names:?}"
     );
 }
+
+// 10.9, our own inputs: a place after a plural article in another case keeps a plural
+// nominative; no singular is made up for it.
+
+#[test]
+fn plural_places_in_the_accusative_and_genitive_stay_plural() {
+    let (entities, _) = run(&[
+        "Πήγαμε στις Μυκήνες και στους Δελφούς, μετά στα Γιάννενα.",
+        "Η ομάδα των Σερρών και ο δήμος των Χανίων. Ταξίδι στους Παξούς.",
+    ]);
+    let names = canonicals(&entities);
+    for place in ["Μυκήνες", "Δελφοί", "Γιάννενα", "Σέρρες", "Χανιά", "Παξοί"]
+    {
+        assert!(names.contains(&place), "{place} in {names:?}");
+    }
+    for singular in ["Δελφός", "Σέρρα", "Παξός"] {
+        assert!(!names.contains(&singular), "{singular} in {names:?}");
+    }
+}

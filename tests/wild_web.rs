@@ -228,3 +228,24 @@ fn leftover_tags_are_no_tokens_and_blocks_end_lines() {
     assert_eq!(frequency(&frequencies, "Νίκος Λιάπης")["mentions"], "2");
     assert_offsets_slice_back(&out, &docs);
 }
+
+#[test]
+fn legacy_references_without_a_semicolon_are_decoded() {
+    // 17.3: scrapers leave «&amp» and «&nbsp» without their `;`
+    let docs = ["Η εταιρεία Γιώργος Μαυρίδης &amp Σία Ο.Ε. και ο Γιώργος&nbspΜαυρίδης."];
+    let (_dir, out) = tables(&docs);
+    let terms = table(&out, "terms.csv");
+    for junk in ["amp", "nbsp"] {
+        assert!(
+            terms.iter().all(|r| r["form"] != junk && r["stem"] != junk),
+            "{junk} is a term"
+        );
+    }
+    let tokens = table(&out, "tokens.csv");
+    let amp = tokens
+        .iter()
+        .find(|t| t["text"] == "&amp")
+        .expect("one token «&amp»");
+    assert_eq!(amp["norm"], "&");
+    assert_offsets_slice_back(&out, &docs);
+}

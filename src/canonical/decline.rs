@@ -170,6 +170,22 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_a_plural_article_keeps_a_plural_nominative() {
+        assert_eq!(nominative("Δελφούς", Some("στους"), NAME), "Δελφοί");
+        assert_eq!(nominative("Σερρών", Some("των"), NAME), "Σέρρες");
+        // no singular from the surname list (Κάννος) is made up for a plural place
+        assert_ne!(nominative("Καννών", Some("των"), NAME), "Κάννος");
+        // the lexicon's own paradigm stands: των Αθηνών is Αθήνα
+        assert_eq!(nominative("Αθηνών", Some("των"), NAME), "Αθήνα");
+        // a people in the plural is still named by its singular
+        let misc = Slot {
+            kind: Kind::Name,
+            ..NAME
+        };
+        assert_eq!(nominative("Αμερικανούς", Some("τους"), misc), "Αμερικανός");
+    }
+
+    #[test]
     fn foreign_and_fixed_names_stay() {
         for (w, a) in [
             ("Πούτιν", Some("του")),

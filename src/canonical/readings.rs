@@ -158,7 +158,8 @@ pub(crate) const ENDING_RULES: &[EndingRule] = &[
         ..ending_rule("ων", "α", "ά", NEUT, PL_GEN, true)
     },
     ending_rule("ους", "ος", "ός", MASC, PL_ACC, true),
-    ending_rule("ους", "οι", "οί", MASC, PL_ACC, true),
+    // a plural place keeps its plural (στους Δελφούς → Δελφοί), see `score`
+    ending_rule("ους", "οι", "οί", MASC, PL_ACC, false),
     ending_rule("ματος", "μα", "μα", NEUT, GEN, true),
     ending_rule(
         "ες",

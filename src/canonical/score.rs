@@ -23,6 +23,10 @@ const ATTESTED_WEAK: i32 = 10;
 const PLURAL_PLACE_KEEPS_ITS_NOMINATIVE: i32 = 30;
 /// No unknown singular is made up for a plural place (Φιλίππων).
 const UNKNOWN_SINGULAR_OF_A_PLURAL_PLACE: i32 = 4;
+/// After a plural article («στους Δελφούς», «των Καννών») a place is named in the plural: a
+/// singular the rules guess for it (Δελφός, or Κάννος from the surname list) is invented.
+/// Singulars the lexicon's paradigms give (των Αθηνών → Αθήνα) stand.
+const SINGULAR_GUESSED_AFTER_A_PLURAL_ARTICLE: i32 = 30;
 /// The reading comes from a lexicon paradigm, not a rule.
 const LEXICON_PARADIGM: i32 = 2;
 /// A plural place is mostly a plurale tantum, neuter or in -ες (Χανιά, Σέρρες).
@@ -147,9 +151,20 @@ pub(crate) fn score(
     if plural && slot.kind == Kind::Place {
         if end == "οι" || (end == "ες" && !reading.lexical) {
             score -= PLURAL_PLACE_KEEPS_ITS_NOMINATIVE;
-        } else if reading.attested == Attested::No {
+        } else if reading.attested == Attested::No
+            && !plural_nominative(&nominative_norm, reading.genders)
+        {
             score -= UNKNOWN_SINGULAR_OF_A_PLURAL_PLACE;
         }
+    }
+    let plural_article = context.is_some_and(|c| !c.cases.intersects(SINGULAR));
+    if slot.kind == Kind::Place
+        && plural_article
+        && plural
+        && !reading.lexical
+        && !plural_nominative(&nominative_norm, reading.genders)
+    {
+        score -= SINGULAR_GUESSED_AFTER_A_PLURAL_ARTICLE;
     }
     if reading.lexical {
         score += LEXICON_PARADIGM;
@@ -307,6 +322,14 @@ pub(crate) fn score(
         }
     }
     score
+}
+
+/// True for a nominative (by `norm`) of a plural shape: in -οι or -ες, or a neuter in -α
+/// (Χανιά).
+fn plural_nominative(nominative_norm: &str, genders: super::grammar::Genders) -> bool {
+    nominative_norm.ends_with("οι")
+        || nominative_norm.ends_with("ες")
+        || (genders == NEUT && nominative_norm.ends_with('α'))
 }
 
 /// True for a lowercase-written word of two syllables or more without an accent: a spelling that

@@ -59,12 +59,56 @@ const BLOCK_TAGS: &[&str] = &[
     "dd",
     "dt",
     "dl",
+    // a whole page saved from a browser: its frame, and form controls and media on lines
+    // of their own
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "form",
+    "center",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "col",
+    "colgroup",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "address",
+    "iframe",
+    "noscript",
+    "select",
+    "option",
+    "button",
+    "textarea",
+    "video",
+    "audio",
+    "picture",
+    "source",
+    "canvas",
+    "svg",
+    "template",
 ];
+
+/// Tags whose content is not text a reader sees: program code and style sheets. The tag, its
+/// content and its closing tag are one line break.
+const HIDDEN_CONTENT_TAGS: &[&str] = &["script", "style"];
+
+/// Longest stretch dropped as one comment or one `<script>`/`<style>` element, in bytes; one not
+/// closed within this reach is left as text.
+const MAX_HIDDEN_BYTES: usize = 1 << 20;
 
 /// Tags inside a line of text: they vanish and the words around them touch.
 const INLINE_TAGS: &[&str] = &[
     "a", "b", "i", "u", "s", "em", "strong", "span", "font", "small", "big", "sup", "sub", "mark",
-    "abbr", "cite", "q", "img", "wbr", "ins", "del", "time",
+    "abbr", "cite", "q", "img", "wbr", "ins", "del", "time", "code", "kbd", "samp", "label",
+    "input", "bdi", "bdo", "dfn", "data", "tt", "strike", "nobr",
 ];
 
 /// Whether the byte starts something [`at`] may decode: a cheap filter for clean text.
@@ -155,8 +199,13 @@ fn reference(rest: &str) -> Option<(usize, Decoded<'_>)> {
     Some((len, Decoded::Text(Cow::Owned(decoded))))
 }
 
-/// A known HTML tag at the start of `rest`: `<name ...>`, `</name>`, `<name/>`.
+/// A known HTML tag at the start of `rest`: `<name ...>`, `</name>`, `<name/>`; also a comment
+/// (`<!-- … -->`), a declaration (`<!DOCTYPE html>`), and a `<script>` or `<style>` element
+/// with its content.
 fn tag(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    if let Some(hidden) = comment_or_declaration(rest) {
+        return Some(hidden);
+    }
     let bytes = &rest.as_bytes()[..rest.len().min(MAX_TAG_BYTES)];
     let name_start = if bytes.get(1) == Some(&b'/') { 2 } else { 1 };
     let name_len = bytes[name_start..]
@@ -178,14 +227,52 @@ fn tag(rest: &str) -> Option<(usize, Decoded<'_>)> {
     if bytes[end] != b'>' {
         return None;
     }
-    let decoded = if BLOCK_TAGS.contains(&name.as_str()) {
-        Decoded::LineBreak
-    } else if INLINE_TAGS.contains(&name.as_str()) {
-        Decoded::Nothing
-    } else {
-        return None;
-    };
+    if name_start == 1 && HIDDEN_CONTENT_TAGS.contains(&name.as_str()) {
+        return hidden_element(rest, &name, end + 1);
+    }
+    let decoded =
+        if BLOCK_TAGS.contains(&name.as_str()) || HIDDEN_CONTENT_TAGS.contains(&name.as_str()) {
+            Decoded::LineBreak
+        } else if INLINE_TAGS.contains(&name.as_str()) {
+            Decoded::Nothing
+        } else {
+            return None;
+        };
     Some((end + 1, decoded))
+}
+
+/// `<!-- … -->` (nothing) or `<!DOCTYPE …>` (a line break) at the start of `rest`.
+fn comment_or_declaration(rest: &str) -> Option<(usize, Decoded<'_>)> {
+    let reach = |limit: usize| {
+        let mut cut = rest.len().min(limit);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &rest[..cut]
+    };
+    if rest.starts_with("<!--") {
+        let end = reach(MAX_HIDDEN_BYTES)[4..].find("-->")? + 4 + 3;
+        return Some((end, Decoded::Nothing));
+    }
+    let declaration = rest.get(..9)?;
+    if declaration.eq_ignore_ascii_case("<!doctype") {
+        let end = reach(MAX_TAG_BYTES).find('>')? + 1;
+        return Some((end, Decoded::LineBreak));
+    }
+    None
+}
+
+/// A `<script>` or `<style>` element whose opening tag, `open_len` bytes, starts `rest`: through
+/// its closing tag (any case), as one line break; `None` when it is not closed within
+/// [`MAX_HIDDEN_BYTES`].
+fn hidden_element<'a>(rest: &'a str, name: &str, open_len: usize) -> Option<(usize, Decoded<'a>)> {
+    let closing = format!("</{name}");
+    let bytes = &rest.as_bytes()[..rest.len().min(MAX_HIDDEN_BYTES)];
+    let start = (open_len..bytes.len().saturating_sub(closing.len() - 1)).find(|&i| {
+        bytes[i] == b'<' && bytes[i..i + closing.len()].eq_ignore_ascii_case(closing.as_bytes())
+    })?;
+    let end = start + bytes[start..].iter().position(|&b| b == b'>')? + 1;
+    Some((end, Decoded::LineBreak))
 }
 
 /// A line-end hyphen of `hyphen_len` bytes at `i`, with the spaces and line break after it.
@@ -277,6 +364,40 @@ mod tests {
             decoded("<a href=\"https://x.gr/α\">"),
             Some(("<a href=\"https://x.gr/α\">".len(), Decoded::Nothing))
         );
+    }
+
+    #[test]
+    fn a_saved_page_loses_its_frame_comments_scripts_and_styles() {
+        assert_eq!(
+            decoded("<!DOCTYPE html><html>"),
+            Some((15, Decoded::LineBreak))
+        );
+        assert_eq!(
+            decoded("<html lang=\"el\">"),
+            Some((16, Decoded::LineBreak))
+        );
+        assert_eq!(decoded("<title>Ειδήσεις"), Some((7, Decoded::LineBreak)));
+        assert_eq!(
+            decoded("<meta charset=\"utf-8\">"),
+            Some((22, Decoded::LineBreak))
+        );
+        let comment = "<!-- διαφήμιση <b>Αθήνα</b> -->";
+        assert_eq!(
+            decoded(&format!("{comment}Η")),
+            Some((comment.len(), Decoded::Nothing))
+        );
+        let script = "<script type=\"text/javascript\">if (a < b) { x = \"</p>\"; }</SCRIPT >";
+        assert_eq!(
+            decoded(&format!("{script}Ο Νίκος")),
+            Some((script.len(), Decoded::LineBreak))
+        );
+        let style = "<style>p > b { color: red }</style>";
+        assert_eq!(decoded(style), Some((style.len(), Decoded::LineBreak)));
+        assert_eq!(decoded("</script>"), Some((9, Decoded::LineBreak)));
+        // not closed: text, as a `<` in running text is
+        assert_eq!(decoded("<!-- ανοιχτό σχόλιο"), None);
+        assert_eq!(decoded("<script>var x = 1;"), None);
+        assert_eq!(decoded("<!doc"), None);
     }
 
     #[test]

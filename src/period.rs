@@ -10,8 +10,11 @@
 //!
 //! Also read, as exports and feeds write them: `2025/03/14` and `2025.03.14` (year first);
 //! `20250314`; RSS's RFC 2822 (`Fri, 14 Mar 2025 09:30:00 +0200`); English month names
-//! (`Mar 14, 2025`, `March 14, 2025`, `14 March 2025`); Greek month abbreviations (`14 Μαρ.
-//! 2025`); a time after a dash, bar or comma (`14 Μαρτίου 2025 - 09:30`, `14/03/2025 | 09:30`);
+//! (`Mar 14, 2025`, `March 14, 2025`, `14 March 2025`, `14th March 2025`); Greek month
+//! abbreviations with or without their dot (`14 Μαρ. 2025`, `14 Μαρ 2025`); a weekday before the
+//! date with or without a comma (`Παρασκευή 14 Μαρτίου 2025`); two-digit years (`14/03/25`, read
+//! from 1970 to 2069); a time after a dash, bar or comma (`14 Μαρτίου 2025 - 09:30`,
+//! `14/03/2025 | 09:30`), and a zone name after the time (`2025-03-14 09:30 EET`, dropped);
 //! Unix time in seconds (10 digits) or milliseconds (13 digits), as a UTC date. A month alone
 //! (`2025-03`, `03/2025`, `Μάρτιος 2025`) or a year alone (`2025`) is a date of that precision: it
 //! falls in its month or year, and in no day or week (such documents join the undated group
@@ -117,12 +120,12 @@ const MONTHS: [(&[&str], u32); 12] = [
     (&["δεκεμβριου", "δεκεμβριος", "δεκεμβρη"], 12),
 ];
 
-/// Greek month abbreviations as [`norm`] writes them, read only when written with their dot
-/// («14 Μαρ. 2025»).
+/// Greek month abbreviations as [`norm`] writes them, with or without their dot («14 Μαρ.
+/// 2025», «14 Μαρ 2025»); read only between a day and a year.
 const GREEK_ABBREVIATIONS: [(&[&str], u32); 12] = [
     (&["ιαν"], 1),
     (&["φεβ", "φεβρ"], 2),
-    (&["μαρ"], 3),
+    (&["μαρ", "μαρτ"], 3),
     (&["απρ"], 4),
     (&["μαι"], 5),
     (&["ιουν"], 6),
@@ -166,13 +169,47 @@ const LOCAL: [&str; 4] = [
     "%Y-%m-%d %H:%M",
 ];
 
-/// Numeric dates: day first as Greek outlets print them, then year first, then compact.
-const NUMERIC: [&str; 6] = [
-    "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
-];
-
 /// Numeric months without a day: `2025-03`, `2025/03`, `03/2025`, `03.2025`.
 const MONTH_ONLY: [&str; 4] = ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y"];
+
+/// Weekday names that may open a date without a comma («Παρασκευή 14 Μαρτίου 2025, 09:30»), as
+/// [`norm`] writes them: Greek full and abbreviated, English full and abbreviated.
+const WEEKDAYS: [&str; 28] = [
+    "δευτερα",
+    "τριτη",
+    "τεταρτη",
+    "πεμπτη",
+    "παρασκευη",
+    "σαββατο",
+    "κυριακη",
+    "δευ",
+    "τρι",
+    "τετ",
+    "πεμ",
+    "παρ",
+    "σαβ",
+    "κυρ",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Time-zone names that may end a date-time (`2025-03-14 09:30:00 EET`). The date is read as
+/// written (see the module documentation), so the zone is dropped, not applied.
+const ZONE_NAMES: [&str; 11] = [
+    "UTC", "UT", "GMT", "Z", "EET", "EEST", "CET", "CEST", "WET", "WEST", "BST",
+];
 
 /// Words between a date and its time that say nothing: `14/03/2025 - 09:30`, `… | 09:30`.
 const TIME_SEPARATORS: [&str; 4] = ["-", "|", "•", "·"];
@@ -189,12 +226,35 @@ pub fn parse_dated(value: &str) -> Option<(NaiveDate, Period)> {
     if let Some(date) = parse_day(value) {
         return Some((date, Period::Day));
     }
+    if let Some(date) = without_zone_name(value).and_then(parse_day) {
+        return Some((date, Period::Day));
+    }
     parse_month_or_year(value)
+}
+
+/// `value` without a last word naming a time zone ([`ZONE_NAMES`]), when it has one.
+fn without_zone_name(value: &str) -> Option<&str> {
+    let (rest, zone) = value.rsplit_once(' ')?;
+    ZONE_NAMES
+        .iter()
+        .any(|z| z.eq_ignore_ascii_case(zone))
+        .then(|| rest.trim_end())
+}
+
+/// Whether the digits of `value` include a run of exactly four, a year written in full: chrono's
+/// `%Y` alone would read the `25` of `03/25` as the year 25.
+fn has_full_year(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
 }
 
 /// A month alone (`2025-03`, `03/2025`, `Μάρτιος 2025`, `March 2025`) or a year alone (`2025`,
 /// from 1000 to 2999).
 fn parse_month_or_year(value: &str) -> Option<(NaiveDate, Period)> {
+    if !has_full_year(value) {
+        return None;
+    }
     if value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit()) {
         let year: i32 = value.parse().ok()?;
         return (1000..3000)
@@ -225,27 +285,32 @@ fn parse_month_or_year(value: &str) -> Option<(NaiveDate, Period)> {
 
 /// A full date in any of the module's forms.
 fn parse_day(value: &str) -> Option<NaiveDate> {
-    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Some(d);
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
-        return Some(dt.date_naive());
+    // ISO 8601 forms open with a four-digit year and a hyphen; chrono's `%Y` alone would also
+    // read the `4` of `4-3-25` as a year.
+    let iso = value.len() > 4 && value.as_bytes()[4] == b'-' && has_full_year(&value[..4]);
+    if iso {
+        if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            return Some(d);
+        }
+        if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
+            return Some(dt.date_naive());
+        }
+        for format in ZONED {
+            if let Ok(dt) = DateTime::parse_from_str(value, format) {
+                return Some(dt.date_naive());
+            }
+        }
+        for format in LOCAL {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(value, format) {
+                return Some(dt.date());
+            }
+        }
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(value) {
         return Some(dt.date_naive());
     }
     if let Some(date) = unix_time(value) {
         return Some(date);
-    }
-    for format in ZONED {
-        if let Ok(dt) = DateTime::parse_from_str(value, format) {
-            return Some(dt.date_naive());
-        }
-    }
-    for format in LOCAL {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(value, format) {
-            return Some(dt.date());
-        }
     }
     // Greek forms: an optional weekday before a comma, the date, an optional time after it.
     let value = match value.split_once(',') {
@@ -262,15 +327,26 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
             words.pop();
         }
     }
+    // A weekday without a comma: «Παρασκευή 14 Μαρτίου 2025», `Fri 14/03/2025`.
+    if words.len() > 1 && WEEKDAYS.contains(&norm(words[0].trim_end_matches('.')).as_str()) {
+        words.remove(0);
+    }
     let day_of = |day: &str, month: &str, year: &str| {
-        let day: u32 = day.trim_end_matches('.').parse().ok()?;
+        let day = day.trim_end_matches('.');
+        // English ordinals: `14th March 2025`, `March 1st, 2025`.
+        let day = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| day.strip_suffix(suffix))
+            .unwrap_or(day);
+        let day: u32 = day.parse().ok()?;
+        if year.len() != 4 {
+            return None;
+        }
         let year: i32 = year.parse().ok()?;
         NaiveDate::from_ymd_opt(year, month_number(month)?, day)
     };
     match words.as_slice() {
-        [numeric] if numeric.len() >= 8 => NUMERIC
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(numeric, f).ok()),
+        [numeric] => numeric_date(numeric),
         [day, month, year] if day.starts_with(|c: char| c.is_ascii_digit()) => {
             day_of(day, month, year)
         }
@@ -278,6 +354,29 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
         [month, day, year] => day_of(day, month, year),
         _ => None,
     }
+}
+
+/// A numeric date: day first (`14/03/2025`, `14.3.25`, `14-03-2025`), year first
+/// (`2025/03/14`, `2025.03.14`) or compact (`20250314`). The year has four digits or two; two
+/// digits are read in the hundred years from 1970 to 2069, the pivot of POSIX `strptime`'s `%y`
+/// that chrono's `%y` follows. Any other count of digits is no date.
+fn numeric_date(value: &str) -> Option<NaiveDate> {
+    if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(value, "%Y%m%d").ok();
+    }
+    let separator = ['/', '.', '-'].into_iter().find(|&c| value.contains(c))?;
+    let parts: Vec<&str> = value.split(separator).collect();
+    let [first, _, last] = parts.as_slice() else {
+        return None;
+    };
+    let format = match (first.len(), last.len()) {
+        (4, 1..=2) => "%Y{}%m{}%d",
+        (1..=2, 4) => "%d{}%m{}%Y",
+        (1..=2, 2) => "%d{}%m{}%y",
+        _ => return None,
+    };
+    let format = format.replace("{}", &separator.to_string());
+    NaiveDate::parse_from_str(value, &format).ok()
 }
 
 /// A UTC date from Unix time: 10 digits of seconds (2001-09-09 to 2286) or 13 digits of
@@ -302,26 +401,21 @@ fn is_time(word: &str) -> bool {
 }
 
 /// The number of a month named in Greek (any case, with or without accents, full or
-/// abbreviated with a dot) or in English.
+/// abbreviated, with or without the abbreviation's dot) or in English (full or its first three
+/// letters).
 fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches(',');
-    let key = norm(word.trim_end_matches('.'));
-    let abbreviated = word.ends_with('.');
+    let key = norm(word.trim_end_matches(',').trim_end_matches('.'));
+    let key = key.as_str();
     let english = ENGLISH_MONTHS
         .iter()
-        .position(|m| key == *m || (key.len() == 3 && m.starts_with(key.as_str())));
+        .position(|m| key == *m || (key.len() == 3 && m.starts_with(key)));
     if let Some(i) = english {
         return Some(i as u32 + 1);
     }
-    if abbreviated {
-        return GREEK_ABBREVIATIONS
-            .iter()
-            .find(|(names, _)| names.contains(&key.as_str()))
-            .map(|&(_, n)| n);
-    }
     MONTHS
         .iter()
-        .find(|(names, _)| names.contains(&key.as_str()))
+        .chain(GREEK_ABBREVIATIONS.iter())
+        .find(|(names, _)| names.contains(&key))
         .map(|&(_, n)| n)
 }
 
@@ -341,9 +435,21 @@ impl Undated {
         }
     }
 
-    /// The warning line, or `None` when every document had a date.
-    pub fn warning(&self, field: &str) -> Option<String> {
+    /// The warning line, or `None` when every document had a date. `documents` is the run's
+    /// number of documents: when none of them had a date, the warning asks whether `field` is
+    /// the date field at all (`--group-by outlet --period month` is a likely slip).
+    pub fn warning(&self, field: &str, documents: usize) -> Option<String> {
         let example = self.example.as_deref()?;
+        if self.documents >= documents && parse_dated(example).is_none() {
+            let example = if example.trim().is_empty() {
+                "every value is empty or missing".to_owned()
+            } else {
+                format!("e.g. «{example}»")
+            };
+            return Some(format!(
+                "no document has a readable date in field `{field}` ({example}), so --period puts them all in one group with an empty value: is `{field}` the date field? (--period reads the forms `elpipe run --help` lists)"
+            ));
+        }
         let example = if example.trim().is_empty() {
             "an empty or missing value".to_owned()
         } else if parse_dated(example).is_some() {
@@ -419,6 +525,18 @@ mod tests {
             "Παρασκευή, 14 Μαρτίου 2025 - 09:30",
             "14/03/2025 | 09:30",
             "14 Μαρτίου 2025, 09:30",
+            "14 Μαρ 2025",
+            "14 ΜΑΡ 2025",
+            "14 Μαρτ. 2025",
+            "Παρασκευή 14 Μαρτίου 2025, 09:30",
+            "Παρ. 14/03/2025",
+            "Fri 14 March 2025",
+            "2025-03-14 09:30:00 EET",
+            "2025-03-14 09:30 utc",
+            "Fri, 14 Mar 2025 09:30:00 EET",
+            "14/03/2025 09:30 EEST",
+            "14th March 2025",
+            "March 14th, 2025",
             "1741944600",
             "1741944600000",
         ] {
@@ -427,6 +545,22 @@ mod tests {
                 march_14.map(|d| (d, Period::Day)),
                 "{value}"
             );
+        }
+    }
+
+    #[test]
+    fn reads_two_digit_years_in_the_hundred_years_from_1970() {
+        assert_eq!(parse_date("14/03/25"), date(2025, 3, 14));
+        assert_eq!(parse_date("14.3.25"), date(2025, 3, 14));
+        assert_eq!(parse_date("4-3-25"), date(2025, 3, 4));
+        assert_eq!(parse_date("14/03/25 09:30"), date(2025, 3, 14));
+        assert_eq!(parse_date("31/12/69"), date(2069, 12, 31));
+        assert_eq!(parse_date("01/01/70"), date(1970, 1, 1));
+        assert_eq!(parse_date("25/03/98"), date(1998, 3, 25));
+        // never the year 25 of the common era
+        for value in ["14/03/25", "03/2025", "2025"] {
+            let (d, _) = parse_dated(value).unwrap();
+            assert!(d.year() >= 1970, "{value}: {d}");
         }
     }
 
@@ -466,11 +600,17 @@ mod tests {
             "χθες",
             "2025-13-01",
             "31/02/2025",
-            "14 Μαρτ 2025",
             "2025-03-14garbage",
             "14 Μαρτίου",
-            "14 Μαρ 2025",
             "2025-13",
+            "14 Μαρτίου 25",
+            "14/03/025",
+            "14/03/20255",
+            "2025/3/14/1",
+            "03/25",
+            "Πέμπτη 2025",
+            "14 Μαρτίου 2025 Παρασκευή",
+            "2025-03-14 09:30 XYZ",
             "123456789",
             "12345678901",
             "Mar 14 2025 garbage",
@@ -503,20 +643,46 @@ mod tests {
     #[test]
     fn undated_documents_are_counted_with_an_example() {
         let mut undated = Undated::default();
-        assert_eq!(undated.warning("date"), None);
+        assert_eq!(undated.warning("date", 10), None);
         undated.add("");
         undated.add("χθες");
-        let warning = undated.warning("date").unwrap();
+        let warning = undated.warning("date", 10).unwrap();
         assert!(warning.starts_with("2 documents"), "{warning}");
         assert!(warning.contains("(e.g. «χθες»)"), "{warning}");
         let mut empty = Undated::default();
         empty.add(" ");
-        assert!(empty.warning("date").unwrap().contains("empty or missing"));
+        assert!(empty
+            .warning("date", 10)
+            .unwrap()
+            .contains("empty or missing"));
         let mut coarse = Undated::default();
         coarse.add("2025-03");
         assert!(coarse
-            .warning("date")
+            .warning("date", 10)
             .unwrap()
             .contains("a coarser --period"));
+        // every document coarse: still the coarse warning, not "no date"
+        assert!(coarse
+            .warning("date", 1)
+            .unwrap()
+            .contains("a coarser --period"));
+    }
+
+    #[test]
+    fn a_field_without_any_date_asks_whether_it_is_the_date_field() {
+        let mut outlets = Undated::default();
+        outlets.add("kathimerini");
+        outlets.add("tanea");
+        let warning = outlets.warning("outlet", 2).unwrap();
+        assert!(warning.starts_with("no document has a readable date in field `outlet`"));
+        assert!(warning.contains("«kathimerini»"), "{warning}");
+        assert!(warning.contains("is `outlet` the date field?"), "{warning}");
+        let mut missing = Undated::default();
+        missing.add("");
+        let warning = missing.warning("published", 1).unwrap();
+        assert!(
+            warning.contains("every value is empty or missing"),
+            "{warning}"
+        );
     }
 }

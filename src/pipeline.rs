@@ -144,13 +144,14 @@ impl Pipeline {
             doc.message = "empty document".into();
             return doc;
         }
-        doc.language = lang::detect(&doc.text);
         let mut tokenized = match raw.pretokenized {
             Some(sentences) => pretokenized(&doc.text, &sentences),
             None => tokenize_original(&doc.text),
         };
         split_long_tokens(&doc.text, &mut tokenized);
         doc.view = tokenized.view.take();
+        // the language of what a reader sees: without leftover markup, references decoded
+        doc.language = lang::detect(doc.view_text());
         let mut fallbacks = 0;
         doc.tokens = self.build_tokens(&doc, &tokenized, &mut fallbacks);
         doc.stem_fallbacks = fallbacks;

@@ -119,6 +119,9 @@ fn dates_as_feeds_and_exports_write_them_fall_in_their_months() {
         "Mar 4, 2025",
         "4 Μαρ. 2025",
         "Τρίτη, 4 Μαρτίου 2025 - 10:30",
+        "04/03/25",
+        "Τρίτη 4 Μαρ 2025, 10:30",
+        "2025-03-04 10:30:00 EET",
         "2025-04",
     ];
     let feed: String = dates
@@ -157,14 +160,16 @@ fn dates_as_feeds_and_exports_write_them_fall_in_their_months() {
     let (months, stderr) = by("month");
     assert_eq!(
         row(&months, "2025-03", "Καβάλα")["documents"],
-        "6",
+        "9",
         "{stderr}"
     );
     assert_eq!(row(&months, "2025-04", "Καβάλα")["documents"], "1");
     assert!(!stderr.contains("readable date"), "{stderr}");
+    // a two-digit year is this century's, never the year 25
+    assert!(months.iter().all(|r| !r["date"].starts_with("0025")));
     // a month alone falls in no day: it joins the undated group, and the warning says why
     let (days, stderr) = by("day");
-    assert_eq!(row(&days, "2025-03-04", "Καβάλα")["documents"], "6");
+    assert_eq!(row(&days, "2025-03-04", "Καβάλα")["documents"], "9");
     assert_eq!(row(&days, "", "Καβάλα")["documents"], "1");
     assert!(stderr.contains("a coarser --period"), "{stderr}");
 }
@@ -203,6 +208,59 @@ fn weeks_and_days_are_iso_labels() {
     ]);
     let rows = table(&r.out, "entity_frequencies.csv");
     assert_eq!(row(&rows, "2025-02-20", "Λάρισα")["mentions"], "3");
+}
+
+#[test]
+fn a_period_over_a_field_without_dates_asks_whether_it_is_the_date_field() {
+    // a likely slip: grouping by the outlet with --period
+    let dir = corpus(&[(
+        "export.csv",
+        "id,outlet,published,text\n\
+         1,kathimerini,14/03/25,Ο Νίκος Λιάπης ήρθε στην Αθήνα.\n\
+         2,tanea,02/04/25,Η Μαρία Αλεξίου έφυγε από την Πάτρα.\n"
+            .as_bytes(),
+    )]);
+    let input = dir.path().join("export.csv");
+    let out = dir.path().join("out");
+    let output = elpipe(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--group-by",
+        "outlet",
+        "--period",
+        "month",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no document has a readable date in field `outlet`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is `outlet` the date field?"), "{stderr}");
+    // the right field reads both two-digit years as this century's months
+    let output = elpipe(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--group-by",
+        "published",
+        "--period",
+        "month",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("readable date"), "{stderr}");
+    let groups: std::collections::BTreeSet<String> = table(&out, "entity_frequencies.csv")
+        .iter()
+        .map(|r| r["published"].clone())
+        .collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        ["2025-03", "2025-04"]
+    );
 }
 
 #[test]

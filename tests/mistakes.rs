@@ -254,3 +254,75 @@ fn an_id_field_no_document_has_is_a_warning_and_ids_fall_back_to_file_and_line()
     let (_d, output, _) = run(&[("n.jsonl", no_ids)], &[]);
     assert!(!stderr(&output).contains("id-field"), "{}", stderr(&output));
 }
+
+/// `text` in UTF-16, little-endian or big-endian, with or without the byte-order mark.
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let units = bom.then_some('\u{FEFF}').into_iter().collect::<String>() + text;
+    units
+        .encode_utf16()
+        .flat_map(|u| match little_endian {
+            true => u.to_le_bytes(),
+            false => u.to_be_bytes(),
+        })
+        .collect()
+}
+
+#[test]
+fn utf16_files_as_windows_saves_them_are_read_and_without_a_mark_named() {
+    // Notepad's "Unicode" text, Excel's "Unicode text" (tab-separated), and a JSON Lines export
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("notepad.txt", utf16(TEXT, true, true)),
+        ("big-endian.txt", utf16(TEXT, false, true)),
+        (
+            "excel.tsv",
+            utf16(
+                "id\ttext\r\nα1\tΗ Ελένη Ζαχαρίου έφτασε στην Κοζάνη.\r\n",
+                true,
+                true,
+            ),
+        ),
+        ("export.jsonl", utf16(JSONL, true, true)),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let output = elpipe(&["run", path(&dir.path().join(name)), "--out", path(&out)]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let documents = table(&out, "documents.csv");
+        assert!(documents.iter().all(|d| d["status"] == "ok"), "{name}");
+        let entities = table(&out, "entities.csv");
+        let ellie = entities
+            .iter()
+            .find(|e| e["canonical"] == "Ελένη Ζαχαρίου")
+            .unwrap_or_else(|| panic!("{name}: {entities:#?}"));
+        // offsets count from after the mark, as for UTF-8 text
+        if name.ends_with(".txt") {
+            assert_eq!((&*ellie["start"], &*ellie["end"]), ("2", "16"), "{name}");
+        }
+    }
+    // without the mark the bytes cannot be told from binary data for sure: the file is
+    // skipped, and the message names the flag that reads it
+    let bare = dir.path().join("bare.txt");
+    std::fs::write(&bare, utf16(TEXT, true, false)).unwrap();
+    let out = dir.path().join("out-bare");
+    let output = elpipe(&["run", path(&bare), "--out", path(&out)]);
+    assert_eq!(output.status.code(), Some(1));
+    let documents = table(&out, "documents.csv");
+    assert_eq!(documents[0]["status"], "skipped");
+    assert!(
+        documents[0]["message"].contains("--encoding utf-16le"),
+        "{documents:?}"
+    );
+    let out = dir.path().join("out-bare-read");
+    let output = elpipe(&[
+        "run",
+        path(&bare),
+        "--encoding",
+        "utf-16le",
+        "--out",
+        path(&out),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(table(&out, "documents.csv")[0]["status"], "ok");
+}

@@ -196,13 +196,13 @@ pub fn merge(options: &MergeOptions, warn: &mut dyn FnMut(&str)) -> Result<RunSu
         }
     }
     counts.duplicate_ids = merge_ids(&options.parts, options.partial.then_some(&*dir), warn)?;
+    let summary = counts.summary();
     if let Some(field) = run_options.group_by.as_deref() {
-        if let Some(warning) = undated.warning(field) {
+        if let Some(warning) = undated.warning(field, summary.documents) {
             warn(&warning);
         }
     }
 
-    let summary = counts.summary();
     let inputs: Vec<serde_json::Value> = headers.iter().flat_map(|h| h.inputs.clone()).collect();
     if options.partial {
         if first.settings.aliases_sha256.is_some() {

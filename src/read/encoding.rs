@@ -110,8 +110,22 @@ pub(super) fn strip_bom(bytes: &[u8]) -> &[u8] {
 /// Wraps an input read with a non-UTF-8 `--encoding` in a decoder to UTF-8; other inputs are
 /// returned as they are. The size hint is doubled for single-byte encodings, as a Greek letter
 /// takes two bytes in UTF-8.
-pub(super) fn transcode(input: Input, size_hint: usize, options: &ReadOptions) -> (Input, usize) {
-    match options.encoding {
+///
+/// An input in UTF-8 (the default) that starts with a UTF-16 byte-order mark, as Windows
+/// Notepad's "Unicode" and Excel's "Unicode text" save files, is decoded as UTF-16: the mark
+/// names the encoding beyond doubt, as the WHATWG decode algorithm has it. The mark is not part
+/// of the text, as a UTF-8 one is not.
+pub(super) fn transcode(
+    mut input: Input,
+    size_hint: usize,
+    options: &ReadOptions,
+) -> (Input, usize) {
+    let utf16 = match options.encoding {
+        None => utf16_bom(&mut input),
+        Some(encoding) if encoding == encoding_rs::UTF_8 => utf16_bom(&mut input),
+        Some(_) => None,
+    };
+    match utf16.or(options.encoding) {
         Some(encoding) if encoding != encoding_rs::UTF_8 => {
             let reader = Transcode {
                 inner: input,
@@ -126,6 +140,16 @@ pub(super) fn transcode(input: Input, size_hint: usize, options: &ReadOptions) -
             )
         }
         _ => (input, size_hint),
+    }
+}
+
+/// UTF-16LE or UTF-16BE when the input starts with that encoding's byte-order mark. A read
+/// error here is left for the reader that follows, which meets it again and reports it.
+fn utf16_bom(input: &mut Input) -> Option<&'static encoding_rs::Encoding> {
+    let head = input.fill_buf().ok()?;
+    match encoding_rs::Encoding::for_bom(head) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => Some(encoding),
+        _ => None,
     }
 }
 

@@ -91,8 +91,17 @@ impl TxtReader {
                 if let Err(error) = sniffed {
                     return Some(self.fail(Status::Error, self.origin.file_message(&error)));
                 }
+                if let Some(message) = document_format(&self.buffer) {
+                    return Some(self.fail(Status::Skipped, message.to_string()));
+                }
                 if looks_binary(&self.buffer) {
-                    return Some(self.fail(Status::Skipped, "binary file".to_string()));
+                    let message = match utf16_without_bom(&self.buffer) {
+                        Some(label) => format!(
+                            "binary file, or text in UTF-16 without a byte-order mark: if it is text, rerun with --encoding {label}"
+                        ),
+                        None => "binary file".to_string(),
+                    };
+                    return Some(self.fail(Status::Skipped, message));
                 }
             }
         }
@@ -229,6 +238,46 @@ fn cut_point(bytes: &[u8], max: usize) -> usize {
 /// whitespace and escape, and bytes of invalid UTF-8 below 0xA0. Invalid bytes from 0xA0 up are
 /// letters in the legacy 8-bit encodings (ISO-8859-7, Windows-1253), so a Greek text in such an
 /// encoding still counts as text and is read lossily with a warning.
+/// The skip message for a file in a document format elpipe does not read as text, by its first
+/// bytes (its "magic number"): a PDF, or a ZIP archive (`.docx`, `.xlsx`, `.odt` and `.epub`
+/// files are ZIP archives). `None` for anything else.
+pub(super) fn document_format(sample: &[u8]) -> Option<&'static str> {
+    if sample.starts_with(b"%PDF-") {
+        Some("PDF file: elpipe reads plain text; extract the text first (e.g. `pdftotext FILE.pdf`) and run elpipe on the .txt")
+    } else if sample.starts_with(b"PK\x03\x04") {
+        Some("ZIP archive (a .docx, .xlsx or .odt file is one): save the document as plain text (.txt) or CSV first")
+    } else if sample.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("Microsoft Office file (.doc or .xls): save it as plain text (.txt) or CSV first")
+    } else {
+        None
+    }
+}
+
+/// `utf-16le` or `utf-16be` when `sample` reads as text in that encoding without its
+/// byte-order mark: most code units of Greek or Latin text have a zero high byte (Latin) or the
+/// byte 0x03 (Greek and Coptic, U+0370–U+03FF), always on the same side of the pair.
+pub(super) fn utf16_without_bom(sample: &[u8]) -> Option<&'static str> {
+    let pairs = sample.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let high = |offset: usize| {
+        (sample.chunks_exact(2))
+            .filter(|pair| matches!(pair[offset], 0x00 | 0x03) && pair[1 - offset] != 0)
+            .count()
+    };
+    // Share of pairs that look like text for the label to be named: low enough for Greek text
+    // with digits and punctuation, far above what binary data gives.
+    const SHARE_PERCENT: usize = 80;
+    if high(1) * 100 >= pairs * SHARE_PERCENT {
+        Some("utf-16le")
+    } else if high(0) * 100 >= pairs * SHARE_PERCENT {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
 pub(super) fn looks_binary(sample: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
@@ -245,6 +294,40 @@ pub(super) fn looks_binary(sample: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_that_are_not_text_are_named_by_their_format() {
+        assert!(document_format(b"%PDF-1.7\n%\xE2\xE3")
+            .unwrap()
+            .contains("pdftotext"));
+        assert!(document_format(b"PK\x03\x04\x14\x00")
+            .unwrap()
+            .contains(".docx"));
+        assert!(document_format(b"\xD0\xCF\x11\xE0\xA1\xB1")
+            .unwrap()
+            .contains(".doc "));
+        assert_eq!(document_format("Η Ελένη %PDF-".as_bytes()), None);
+        assert_eq!(document_format(b"PK is text"), None);
+    }
+
+    #[test]
+    fn utf16_without_its_mark_is_named_with_the_label_that_reads_it() {
+        let text = "Ο Νίκος Λιάπης ήρθε στην Αθήνα, 14/03/2025.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_without_bom(&le), Some("utf-16le"));
+        assert_eq!(utf16_without_bom(&be), Some("utf-16be"));
+        let latin: Vec<u8> = "id,text\n1,hello world\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(utf16_without_bom(&latin), Some("utf-16le"));
+        // binary data and UTF-8 are not UTF-16
+        let binary: Vec<u8> = (0..=255u8).cycle().take(512).collect();
+        assert_eq!(utf16_without_bom(&binary), None);
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(&le[..6]), None);
+    }
     use std::io::Cursor;
 
     fn origin() -> Origin {

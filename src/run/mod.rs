@@ -285,7 +285,8 @@ where
         outputs.discard();
         return Err(interrupted(options));
     }
-    if let Some(warning) = options.group_by.as_deref().and_then(|f| undated.warning(f)) {
+    let warning = (options.group_by.as_deref()).and_then(|f| undated.warning(f, summary.documents));
+    if let Some(warning) = warning {
         warn(&warning);
     }
     let Outputs {

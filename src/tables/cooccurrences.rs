@@ -7,9 +7,10 @@
 //! with the square of its entities and say little. Names are interned, so memory grows with the
 //! distinct entities and sentence pairs, not with mentions.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::sink::{Column, RowSink};
+use super::StrMap;
 
 /// Most distinct entities of one document whose document pairs are counted: a document naming
 /// thousands of entities (a list, a table) would cost millions of look-ups.
@@ -24,9 +25,9 @@ struct PairCount {
 #[derive(Default)]
 pub struct Cooccurrences {
     names: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u32>,
+    ids: StrMap<u32>,
     /// Pairs of entity ids, smaller id first.
-    pairs: HashMap<(u32, u32), PairCount>,
+    pairs: FxHashMap<(u32, u32), PairCount>,
     /// The sentence (first pass) or document (second pass) being gathered.
     current: Option<(u64, u32)>,
     group: Vec<u32>,

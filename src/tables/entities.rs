@@ -3,12 +3,10 @@
 //! Corpus-wide canonical names are known only after the last document, so mentions are first
 //! spooled to a temporary file (memory stays flat), then read back once, resolved and written.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::sink::{Column, RowSink};
-use super::slot;
+use super::{slot, StrMap};
 use crate::Document;
 
 /// The columns of `entities.csv`, in order.
@@ -79,7 +77,7 @@ pub fn spool(
 #[derive(Default)]
 pub struct TypeVotes {
     /// By canonical name, the votes of each label.
-    votes: HashMap<Box<str>, Vec<LabelVotes>>,
+    votes: StrMap<Vec<LabelVotes>>,
 }
 
 /// A label and its votes: (label, votes of mixed-case mentions, votes of mentions in capitals).

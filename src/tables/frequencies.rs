@@ -1,21 +1,19 @@
 //! `entity_frequencies.csv`: mentions and documents per canonical entity (and group).
 
-use std::collections::HashMap;
-
 use super::sink::{Column, RowSink};
 use super::totals::{per_million, share, GroupTotals};
-use super::{ranked, slot};
+use super::{ranked, slot, StrMap};
 
 #[derive(Default)]
 struct Frequency {
     mentions: u64,
     documents: u64,
     last_doc: Option<u64>,
-    variants: HashMap<Box<str>, u64>,
+    variants: StrMap<u64>,
 }
 
 /// Counts of one group: type → canonical name → counts.
-type GroupCounts = HashMap<Box<str>, HashMap<Box<str>, Frequency>>;
+type GroupCounts = StrMap<StrMap<Frequency>>;
 
 /// Decimals of the rates, as every statistic of the tables is written.
 const STAT_DECIMALS: usize = super::totals::STAT_DECIMALS;
@@ -39,7 +37,7 @@ pub fn columns(group_field: Option<&str>) -> Vec<Column> {
 /// their spellings, not with mentions.
 #[derive(Default)]
 pub struct EntityFrequencies {
-    counts: HashMap<Box<str>, GroupCounts>,
+    counts: StrMap<GroupCounts>,
 }
 
 impl EntityFrequencies {

@@ -22,9 +22,7 @@ pub mod totals;
 pub use output::{OutputFormat, TableOutput};
 pub use sink::{Column, RowSink};
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::hash::BuildHasher;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -224,16 +222,24 @@ pub fn csv_error(path: &Path, error: csv::Error) -> Error {
     Error::Invalid(format!("{}: {error}", path.display()))
 }
 
-/// The value under `key` in a map of owned strings, inserted on first use: looking up a key
-/// already there allocates nothing, which matters for counts updated once per token or mention.
-pub fn slot<'m, V: Default, S: BuildHasher>(
-    map: &'m mut HashMap<Box<str>, V, S>,
-    key: &str,
-) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.into(), V::default());
+/// A map keyed by owned strings, for the counts the tables keep per stem, name, label or group.
+///
+/// FxHash rather than the standard library's SipHash: the keys are the corpus's own words and
+/// names, not input an attacker chooses to collide, and `perf` had SipHash and the second
+/// look-up of [`slot`] among the aggregation's costs. Iteration order is arbitrary: every table
+/// sorts its rows before writing them.
+pub type StrMap<V> = hashbrown::HashMap<Box<str>, V, rustc_hash::FxBuildHasher>;
+
+/// The value under `key` in a map of owned strings, inserted on first use: one hash and one
+/// look-up; a key already there allocates nothing, which matters for counts updated once per
+/// token or mention.
+pub fn slot<'m, V: Default>(map: &'m mut StrMap<V>, key: &str) -> &'m mut V {
+    match map.entry_ref(key) {
+        hashbrown::hash_map::EntryRef::Occupied(entry) => entry.into_mut(),
+        hashbrown::hash_map::EntryRef::Vacant(entry) => entry
+            .insert_entry_with_key(key.into(), V::default())
+            .into_mut(),
     }
-    map.get_mut(key).expect("inserted above")
 }
 
 /// `|`-joined values ordered by descending count, ties alphabetically.

@@ -1,10 +1,8 @@
 //! `terms.csv`: counts per stem over non-stopword word tokens.
 
-use rustc_hash::FxHashMap;
-
 use super::sink::{Column, RowSink};
-use super::slot;
 use super::totals::{per_million, STAT_DECIMALS};
+use super::{slot, StrMap};
 use crate::{Document, TokenKind};
 
 #[derive(Default)]
@@ -37,7 +35,7 @@ impl Term {
 /// different threads combine with [`TermCounts::merge`].
 #[derive(Default)]
 pub struct TermCounts {
-    terms: FxHashMap<Box<str>, Term>,
+    terms: StrMap<Term>,
 }
 
 impl TermCounts {

@@ -1,9 +1,7 @@
 //! Documents and word tokens per group: the denominators of the rates in
 //! `entity_frequencies.csv` and `terms.csv` and of the keyness statistics.
 
-use std::collections::HashMap;
-
-use super::slot;
+use super::{slot, StrMap};
 
 /// Size of one group (or of the whole corpus, the group `""` when nothing is grouped).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,7 +15,7 @@ pub struct Totals {
 /// Totals by group value; memory grows with the number of groups.
 #[derive(Clone, Debug, Default)]
 pub struct GroupTotals {
-    groups: HashMap<Box<str>, Totals>,
+    groups: StrMap<Totals>,
 }
 
 impl GroupTotals {

@@ -296,9 +296,26 @@ impl Walk {
                 let detail = format!("symlink loop back to {}", ancestor.canonical.display());
                 return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
             }
+            if is_elpipe_output(&path) {
+                let detail =
+                    "elpipe's tables of an earlier run (the folder holds elpipe's run.json): \
+                              not read as input; name the folder itself to read it";
+                return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
+            }
             if let Some(document) = self.enter(&path, canonical) {
                 return Some(Walked::Report(document));
             }
         }
     }
+}
+
+/// Whether `directory` holds the `run.json` record elpipe writes beside its tables: a folder
+/// walked as input is then an earlier `--out` inside the corpus (`elpipe run texts/ --out
+/// texts/out` run twice), whose tables are not documents.
+fn is_elpipe_output(directory: &Path) -> bool {
+    let Ok(record) = fs::read(directory.join(crate::output::RUN_RECORD)) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&record)
+        .is_ok_and(|value| value.get("elpipe_version").is_some())
 }

@@ -561,3 +561,22 @@ fn plural_places_in_the_accusative_and_genitive_stay_plural() {
         assert!(!names.contains(&singular), "{singular} in {names:?}");
     }
 }
+
+// 17.9, our own input: a headline names the person in the genitive, with a short surname that
+// is no acronym.
+
+#[test]
+fn a_headline_genitive_with_a_short_surname_joins_the_body() {
+    let (_, frequencies) = run(&[
+        "ΠΑΡΑΙΤΗΣΗ ΤΟΥ ΥΠΟΥΡΓΟΥ ΝΙΚΟΥ ΔΕΝΔΙΑ\nΟ Νίκος Δένδιας παραιτήθηκε χθες.",
+        "ΔΗΛΩΣΕΙΣ ΤΟΥ ΚΩΣΤΗ ΧΑΤΖΗΔΑΚΗ\nΟ Κωστής Χατζηδάκης μίλησε.",
+    ]);
+    assert_entity(&frequencies, "Νίκος Δένδιας", "PERSON", "2");
+    assert_entity(&frequencies, "Κωστής Χατζηδάκης", "PERSON", "2");
+    assert!(
+        frequencies
+            .iter()
+            .all(|r| !r["canonical"].starts_with("ΝΙΚΟ")),
+        "{frequencies:#?}"
+    );
+}

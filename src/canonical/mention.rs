@@ -13,7 +13,7 @@ use super::decline::{decline, Declined, Evidence, Slot};
 use super::grammar::{Genders, GEN, MASC, NO_GENDER, PL_GEN};
 use super::kind::{EntityKind, Kind};
 use super::lexicon::lexicon;
-use super::readings::is_fixed;
+use super::readings::{in_capitals, is_fixed, through_title_case};
 use crate::normalize::{is_letter, norm};
 use crate::{Document, Entity};
 
@@ -99,6 +99,14 @@ pub(crate) fn mention_canonical(
             // a list of people after a plural article («τους Νίκο Π. και Γιάννη Κ.») names each
             // of them in the singular
             let context = context.map(Context::singular);
+            // a name of several words all in capitals («ΝΙΚΟΥ ΔΕΝΔΙΑ») is a headline's: its
+            // short words are names, not acronyms, and decline
+            let words_with_letters = || (first..stop).filter(|&i| texts[i].chars().any(is_letter));
+            let headline_name = words_with_letters().count() > 1
+                && words_with_letters().all(|i| in_capitals(texts[i]) && !texts[i].contains('.'));
+            let is_fixed = |w: &str| {
+                is_fixed(w) && !(headline_name && w.chars().filter(|&c| is_letter(c)).count() > 1)
+            };
             // the second part of a double surname («Παπαδοπούλου-Γεωργίου») is no word of its
             // own: the first part is a surname, not a first name before one
             let name_words = (first..stop)
@@ -127,7 +135,15 @@ pub(crate) fn mention_canonical(
                     declined_words.push(i);
                     continue;
                 }
-                let declined = decline(texts[i], context, slot, evidence);
+                let declined = if headline_name {
+                    through_title_case(
+                        texts[i],
+                        |titled| decline(titled, context, slot, evidence),
+                        |d| &mut d.text,
+                    )
+                } else {
+                    decline(texts[i], context, slot, evidence)
+                };
                 if !seen_word {
                     if slot.person_gender.is_empty() {
                         slot.person_gender = name_gender(&declined);

@@ -326,3 +326,62 @@ fn utf16_files_as_windows_saves_them_are_read_and_without_a_mark_named() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(table(&out, "documents.csv")[0]["status"], "ok");
 }
+
+#[test]
+fn an_earlier_out_folder_inside_the_corpus_is_not_read_as_documents() {
+    // `elpipe run texts --out texts/out`, run twice: the second run must not read the first
+    // run's tables as documents
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    std::fs::write(texts.join("a.txt"), "Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.").unwrap();
+    std::fs::write(texts.join("b.txt"), "Ο Πέτρος Λιάπης έμεινε στη Λάρισα.").unwrap();
+    let out = texts.join("out");
+    let first = elpipe(&["run", path(&texts), "--out", path(&out)]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let tables_before = table(&out, "entity_frequencies.csv");
+    let second = elpipe(&["run", path(&texts), "--out", path(&out)]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let documents = table(&out, "documents.csv");
+    let ids: Vec<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["a.txt", "b.txt", "out"]);
+    assert_eq!(documents[2]["status"], "skipped");
+    assert!(
+        documents[2]["message"].contains("run.json"),
+        "{documents:?}"
+    );
+    assert!(
+        stderr(&second).contains("earlier run"),
+        "{}",
+        stderr(&second)
+    );
+    // the same entities as the first run: none read from the tables
+    assert_eq!(table(&out, "entity_frequencies.csv"), tables_before);
+}
+
+#[test]
+fn an_input_folder_that_is_also_the_out_folder_reads_only_its_texts() {
+    // `elpipe run texts --out texts`, run twice
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    std::fs::write(texts.join("a.txt"), "Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.").unwrap();
+    for _ in 0..2 {
+        let output = elpipe(&["run", path(&texts), "--out", path(&texts)]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let documents = table(&texts, "documents.csv");
+    let ok: Vec<&str> = documents
+        .iter()
+        .filter(|d| d["status"] == "ok")
+        .map(|d| d["doc_id"].as_str())
+        .collect();
+    assert_eq!(ok, ["a.txt"], "{documents:#?}");
+    let skipped: Vec<&Row> = documents
+        .iter()
+        .filter(|d| d["status"] == "skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{documents:#?}");
+    assert!(skipped[0]["message"].contains("earlier run"));
+    assert!(documents.iter().all(|d| d["status"] != "error"));
+}

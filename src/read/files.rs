@@ -203,6 +203,24 @@ impl Walk {
             Ok(canonical) => walk.enter(&root, canonical),
             Err(error) => Some(walk.report(&root, Status::Error, &error)),
         };
+        // the input folder is also an earlier --out (`elpipe run texts/ --out texts/`): its
+        // tables and run.json are not documents; one row says so
+        if walk.pending.is_none() {
+            if let Some(written) = elpipe_files(&walk.root) {
+                if let Some(frame) = walk.stack.last_mut() {
+                    let entries: Vec<PathBuf> = std::mem::take(&mut frame.entries)
+                        .filter(|path| {
+                            !path
+                                .file_name()
+                                .is_some_and(|n| written.iter().any(|w| w == n))
+                        })
+                        .collect();
+                    frame.entries = entries.into_iter();
+                }
+                let detail = "elpipe's tables and run.json of an earlier run in this folder: not read as input";
+                walk.pending = Some(walk.report(&walk.root, Status::Skipped, &detail));
+            }
+        }
         walk
     }
 
@@ -296,9 +314,38 @@ impl Walk {
                 let detail = format!("symlink loop back to {}", ancestor.canonical.display());
                 return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
             }
+            if is_elpipe_output(&path) {
+                let detail =
+                    "elpipe's tables of an earlier run (the folder holds elpipe's run.json): \
+                              not read as input; name the folder itself to read it";
+                return Some(Walked::Report(self.report(&path, Status::Skipped, &detail)));
+            }
             if let Some(document) = self.enter(&path, canonical) {
                 return Some(Walked::Report(document));
             }
         }
     }
+}
+
+/// Whether `directory` holds the `run.json` record elpipe writes beside its tables: a folder
+/// walked as input is then an earlier `--out` inside the corpus (`elpipe run texts/ --out
+/// texts/out` run twice), whose tables are not documents.
+fn is_elpipe_output(directory: &Path) -> bool {
+    elpipe_files(directory).is_some()
+}
+
+/// The files elpipe wrote in `directory` by its `run.json` there: `run.json` and the tables it
+/// lists. `None` when the folder holds no run record of elpipe's.
+fn elpipe_files(directory: &Path) -> Option<Vec<OsString>> {
+    let record = fs::read(directory.join(crate::output::RUN_RECORD)).ok()?;
+    let record: serde_json::Value = serde_json::from_slice(&record).ok()?;
+    record.get("elpipe_version")?;
+    let tables = record.get("tables").and_then(|t| t.as_array());
+    let names = tables.into_iter().flatten().filter_map(|t| t.as_str());
+    Some(
+        std::iter::once(crate::output::RUN_RECORD)
+            .chain(names)
+            .map(OsString::from)
+            .collect(),
+    )
 }

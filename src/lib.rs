@@ -96,7 +96,7 @@ pub use tokenize::{
 pub mod stages {
     pub use crate::canonical::{canonicalize_document, CanonicalMap, CorpusCanonicalizer};
     pub use crate::normalize::{norm, norm_into, normalize_text};
-    pub use crate::stem::{masculine_singular, StemOutcome, Stemmer};
+    pub use crate::stem::{ades_singular, masculine_singular, StemOutcome, Stemmer};
     pub use crate::tables::entities::COLUMNS as ENTITY_COLUMNS;
     pub use crate::tables::tokens::COLUMNS as TOKEN_COLUMNS;
     pub use crate::tokenize::{tokenize, tokenize_into};

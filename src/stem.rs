@@ -13,7 +13,9 @@
 //! One rule runs before Snowball: a plural in -άδες/-άδων of a masculine noun in -άς stems as
 //! its singular («ψαράδες» as «ψαράς»: both `ψαρ`), where Snowball splits them (`ψαραδ`, `ψαρ`).
 //! The nouns are listed in `data/stem/masculine_ades.txt` (from the Hunspell Greek dictionary);
-//! a plural that also belongs to a feminine noun in -άδα («ομάδες») is not listed.
+//! a plural that also belongs to a feminine noun in -άδα («ομάδες») is not listed. The plural of
+//! a feminine noun in -ά («γιαγιάδες», listed by hand in `data/stem/feminine_ades.txt`) stems as
+//! its nominative «γιαγιά», not as the genitive «γιαγιάς», which Snowball stems differently.
 //!
 //! rust-stemmers 1.2.0 panics (a slice index out of bounds, an upstream Snowball bug) on a few
 //! real words such as «ανεύρετε». [`Stemmer::stem_into`] catches the panic, keeps its message off
@@ -28,6 +30,10 @@ use std::sync::{Once, OnceLock};
 /// Masculine nouns in -άς whose plural is in -άδες, in `norm` form, one per line, `#` comments
 /// (built by `scripts/build_stem_data.py` from the Hunspell Greek dictionary, MPL-1.1/GPL-2/LGPL-2.1).
 const MASCULINE_ADES: &str = include_str!("../data/stem/masculine_ades.txt");
+
+/// Feminine nouns in -ά whose plural is in -άδες («γιαγιά», «γιαγιάδες»), in `norm` form, one per
+/// line, `#` comments (written by hand; the file says why).
+const FEMININE_ADES: &str = include_str!("../data/stem/feminine_ades.txt");
 
 /// Plural endings of the masculine nouns in -άς of [`MASCULINE_ADES`], in `norm` form.
 const ADES_ENDINGS: [&str; 2] = ["αδες", "αδων"];
@@ -47,6 +53,27 @@ pub fn masculine_singular(norm: &str) -> Option<String> {
             .collect()
     });
     nouns.contains(singular.as_str()).then_some(singular)
+}
+
+/// The nominative singular (`norm` form) a plural in -άδες/-άδων (`norm` form) stems as: a
+/// feminine noun in -ά of `data/stem/feminine_ades.txt` («γιαγιαδες» → «γιαγια», where Snowball
+/// gives «γιαγιά» `γιαγ` but «γιαγιάδες» `γιαγι`), else a masculine noun in -άς
+/// ([`masculine_singular`]); `None` for any other word.
+pub fn ades_singular(norm: &str) -> Option<String> {
+    static NOUNS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let base = ADES_ENDINGS.iter().find_map(|e| norm.strip_suffix(e))?;
+    let feminine = format!("{base}α");
+    let nouns = NOUNS.get_or_init(|| {
+        FEMININE_ADES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    if nouns.contains(feminine.as_str()) {
+        return Some(feminine);
+    }
+    masculine_singular(norm)
 }
 
 /// How a token's stem was obtained.
@@ -124,7 +151,7 @@ impl Stemmer {
             out.push_str(norm);
             return StemOutcome::Copied;
         }
-        let singular = masculine_singular(norm);
+        let singular = ades_singular(norm);
         let word = singular.as_deref().unwrap_or(norm);
         let stemmed = {
             let _guard = InStemmerGuard::enter();
@@ -235,6 +262,20 @@ mod tests {
     }
 
     #[test]
+    fn plurals_in_ades_of_feminines_in_a_share_the_nominatives_stem() {
+        for (singular, plurals) in [
+            ("γιαγιά", ["γιαγιάδες", "γιαγιάδων"]),
+            ("μανά", ["μανάδες", "μανάδων"]),
+            ("μαμά", ["μαμάδες", "μαμάδων"]),
+            ("προγιαγιά", ["προγιαγιάδες", "προγιαγιάδων"]),
+        ] {
+            for plural in plurals {
+                assert_eq!(stem_of(plural), stem_of(singular), "{plural}");
+            }
+        }
+    }
+
+    #[test]
     fn plurals_in_ades_of_masculines_in_as_share_the_singulars_stem() {
         for (singular, plurals) in [
             ("ψαράς", ["ψαράδες", "ψαράδων"]),
@@ -265,6 +306,10 @@ mod tests {
             "only plurals are rewritten"
         );
         assert_eq!(masculine_singular("ψαραδες").as_deref(), Some("ψαρας"));
+        assert_eq!(ades_singular("ψαραδες").as_deref(), Some("ψαρας"));
+        assert_eq!(ades_singular("γιαγιαδες").as_deref(), Some("γιαγια"));
+        assert_eq!(ades_singular("μαναδων").as_deref(), Some("μανα"));
+        assert_eq!(ades_singular("ομαδες"), None);
     }
 
     #[test]

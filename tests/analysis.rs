@@ -222,36 +222,28 @@ fn a_period_over_a_field_without_dates_asks_whether_it_is_the_date_field() {
     )]);
     let input = dir.path().join("export.csv");
     let out = dir.path().join("out");
-    let output = elpipe(&[
-        "run",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--group-by",
-        "outlet",
-        "--period",
-        "month",
-    ]);
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let by_month_of = |field: &str| {
+        let output = elpipe(&[
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--group-by",
+            field,
+            "--period",
+            "month",
+        ]);
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let stderr = by_month_of("outlet");
     assert!(
         stderr.contains("no document has a readable date in field `outlet`"),
         "{stderr}"
     );
     assert!(stderr.contains("is `outlet` the date field?"), "{stderr}");
     // the right field reads both two-digit years as this century's months
-    let output = elpipe(&[
-        "run",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--group-by",
-        "published",
-        "--period",
-        "month",
-    ]);
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = by_month_of("published");
     assert!(!stderr.contains("readable date"), "{stderr}");
     let groups: std::collections::BTreeSet<String> = table(&out, "entity_frequencies.csv")
         .iter()

@@ -176,6 +176,27 @@ fn plurals_in_ades_of_feminines_keep_their_own_stem() {
     );
 }
 
+#[test]
+fn plurals_in_ades_of_feminines_in_a_share_the_nominatives_stem() {
+    // «γιαγιά» is a feminine in -ά: its plural stems as «γιαγιά», not as the genitive «γιαγιάς»
+    let (_d, out) = tables(&["Η γιαγιά μου και οι γιαγιάδες του χωριού. Η μανά και οι μανάδες."]);
+    let rows = tokens(&out);
+    assert_eq!(
+        token(&rows, "γιαγιά")["stem"],
+        token(&rows, "γιαγιάδες")["stem"]
+    );
+    assert_eq!(
+        token(&rows, "μανά")["stem"],
+        token(&rows, "μανάδες")["stem"]
+    );
+    let terms = table(&out, "terms.csv");
+    let grandmothers = terms
+        .iter()
+        .find(|t| t["stem"] == token(&rows, "γιαγιά")["stem"])
+        .unwrap();
+    assert_eq!(grandmothers["count"], "2");
+}
+
 // 10.12 Language of Greek text with Latin words ----------------------------------------------
 
 fn language(text: &str) -> (String, f64) {

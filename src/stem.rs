@@ -38,20 +38,26 @@ const FEMININE_ADES: &str = include_str!("../data/stem/feminine_ades.txt");
 /// Plural endings of the masculine nouns in -άς of [`MASCULINE_ADES`], in `norm` form.
 const ADES_ENDINGS: [&str; 2] = ["αδες", "αδων"];
 
+/// The words of a list file: one per line, blank lines and `#` comments skipped.
+fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// `norm` without its plural ending -άδες/-άδων ([`ADES_ENDINGS`]), if it has one.
+fn ades_base(norm: &str) -> Option<&str> {
+    ADES_ENDINGS.iter().find_map(|e| norm.strip_suffix(e))
+}
+
 /// The singular (`norm` form) a plural in -άδες/-άδων (`norm` form) stems as, when it is a
 /// masculine noun in -άς of `data/stem/masculine_ades.txt` («ψαραδες» → «ψαρας»); `None` for any
 /// other word.
 pub fn masculine_singular(norm: &str) -> Option<String> {
     static NOUNS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let base = ADES_ENDINGS.iter().find_map(|e| norm.strip_suffix(e))?;
-    let singular = format!("{base}ας");
-    let nouns = NOUNS.get_or_init(|| {
-        MASCULINE_ADES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let singular = format!("{}ας", ades_base(norm)?);
+    let nouns = NOUNS.get_or_init(|| word_list(MASCULINE_ADES));
     nouns.contains(singular.as_str()).then_some(singular)
 }
 
@@ -61,15 +67,8 @@ pub fn masculine_singular(norm: &str) -> Option<String> {
 /// ([`masculine_singular`]); `None` for any other word.
 pub fn ades_singular(norm: &str) -> Option<String> {
     static NOUNS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let base = ADES_ENDINGS.iter().find_map(|e| norm.strip_suffix(e))?;
-    let feminine = format!("{base}α");
-    let nouns = NOUNS.get_or_init(|| {
-        FEMININE_ADES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let feminine = format!("{}α", ades_base(norm)?);
+    let nouns = NOUNS.get_or_init(|| word_list(FEMININE_ADES));
     if nouns.contains(feminine.as_str()) {
         return Some(feminine);
     }

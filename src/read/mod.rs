@@ -767,7 +767,7 @@ mod tests {
             };
             let input: Input = Box::new(io::Cursor::new(bytes.as_bytes().to_vec()));
             let kind = Plan::new("", format, false).kind;
-            let mut reader = documents.reader(kind, input, 0, Origin::stdin());
+            let mut reader = documents.reader(kind, input, 0, Origin::stdin(), &documents.options);
             std::iter::from_fn(move || reader.next())
                 .map(|part| match part {
                     Part::Document(document) => document,

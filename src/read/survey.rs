@@ -129,8 +129,10 @@ pub(super) fn survey_file(
                             continue;
                         }
                         survey.records += 1;
+                        // as the reader does: invalid UTF-8 is replaced, not a reason to
+                        // see no fields
                         if let Ok(serde_json::Value::Object(object)) =
-                            serde_json::from_slice::<serde_json::Value>(text)
+                            serde_json::from_str::<serde_json::Value>(&decode(text).0)
                         {
                             survey.fields.extend(object.keys().cloned());
                         }

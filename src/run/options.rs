@@ -83,7 +83,16 @@ pub struct RunSummary {
     pub duplicate_ids: usize,
     /// Tables of the previous run in `--out` that this run did not write, removed.
     pub stale_removed: Vec<String>,
+    /// Documents with a message (a skip, an error or a note on an `ok` document) beyond the
+    /// first [`DOCUMENT_WARNINGS_SHOWN`], whose message was not passed to the warning callback;
+    /// `documents.csv`'s `message` column has every one.
+    pub messages_not_shown: usize,
 }
+
+/// Per-document messages passed to the warning callback in one run; the others are counted in
+/// [`RunSummary::messages_not_shown`]. A corpus of thousands of documents with the same note
+/// (an old encoding, an empty text field) would otherwise bury the terminal and a notebook.
+pub const DOCUMENT_WARNINGS_SHOWN: usize = 50;
 
 impl RunSummary {
     /// Documents with status `ok`.
@@ -125,6 +134,14 @@ impl fmt::Display for RunSummary {
                 f,
                 "; {} tokens kept their norm as stem (stemmer failure)",
                 self.stem_fallbacks
+            )?;
+        }
+        if self.messages_not_shown > 0 {
+            write!(
+                f,
+                "; {} more documents with a message not shown (the message column of \
+                 documents.csv has them all)",
+                self.messages_not_shown
             )?;
         }
         Ok(())

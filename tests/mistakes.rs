@@ -539,3 +539,83 @@ fn thousands_of_documents_with_the_same_note_do_not_bury_the_terminal() {
         "{err}"
     );
 }
+
+#[test]
+fn slips_in_a_name_get_a_did_you_mean() {
+    // a field that differs in case
+    let jsonl = "{\"id\":\"1\",\"Text\":\"Η Ελένη Ζαχαρίου έφτασε.\"}\n";
+    let (_dir, output, documents) = run(&[("cased.jsonl", jsonl)], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "cased.jsonl:1",
+        "did you mean --text-field Text?",
+    );
+    // a table name in the singular
+    let (_dir, output, _) = run(&[("a.jsonl", JSONL)], &["--tables", "entity"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `entities`?"),
+        "{}",
+        stderr(&output)
+    );
+    // a pattern the shell passed on because no file matches it
+    let output = elpipe(&["run", "no-such-folder/*.txt", "--out", "unused-out"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("file-name pattern that no file matches"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!Path::new("unused-out").exists());
+}
+
+#[test]
+fn fields_inside_fields_of_a_social_media_export_are_named_with_dots() {
+    let export = "{\"data\":{\"id\":\"t1\",\"text\":\"Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.\",\
+                  \"created_at\":\"2025-03-01T10:00:00Z\"},\"user\":{\"name\":\"eleni_z\"}}\n\
+                  {\"data\":{\"id\":\"t2\",\"text\":\"Ο Πέτρος Λιάπης έμεινε στη Λάρισα.\",\
+                  \"created_at\":\"2025-04-02T10:00:00Z\"},\"user\":{\"name\":\"petros\"}}\n";
+    // without the path: the message shows how to name the text inside `data`
+    let (_dir, output, documents) = run(&[("tweets.jsonl", export)], &[]);
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "tweets.jsonl:",
+        "--text-field data.text",
+    );
+    // with it: ids, texts, kept fields and --group-by all reach inside
+    let (dir, output, documents) = run(
+        &[("tweets.jsonl", export)],
+        &[
+            "--text-field",
+            "data.text",
+            "--id-field",
+            "data.id",
+            "--keep-fields",
+            "user.name",
+            "--group-by",
+            "data.created_at",
+            "--period",
+            "month",
+        ],
+    );
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("no document has"), "{err}");
+    let ids: Vec<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["t1", "t2"]);
+    assert_eq!(documents[1]["user.name"], "petros");
+    let frequencies = table(&dir.path().join("out"), "entity_frequencies.csv");
+    let months: std::collections::BTreeSet<&str> = frequencies
+        .iter()
+        .map(|r| r["data.created_at"].as_str())
+        .collect();
+    assert_eq!(
+        months.into_iter().collect::<Vec<_>>(),
+        ["2025-03", "2025-04"]
+    );
+}

@@ -619,3 +619,28 @@ fn fields_inside_fields_of_a_social_media_export_are_named_with_dots() {
         ["2025-03", "2025-04"]
     );
 }
+
+#[test]
+fn a_space_after_a_comma_in_a_list_flag_is_named() {
+    let (dir, _, _) = run(&[("a.jsonl", JSONL)], &[]);
+    let input = dir.path().join("a.jsonl");
+    let out = dir.path().join("out-list");
+    // the shell splits `date, source`: `source` becomes an input
+    let output = elpipe(&[
+        "run",
+        path(&input),
+        "--keep-fields",
+        "date,",
+        "source",
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("source: no such file or directory")
+            && err.contains("`date,` ends with a comma"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

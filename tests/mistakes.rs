@@ -1,6 +1,6 @@
 //! A file read in the wrong format says what it looks like and which flag reads it: JSON Lines
 //! given as CSV, CSV given as JSON Lines, a `;` or tab-separated file with the wrong
-//! `--delimiter`, CoNLL read as text and text as CoNLL, a JSON array given as JSON Lines. Each
+//! `--delimiter`, CoNLL read as text and text as CoNLL, a JSON array of records (read, as JSON Lines are). Each
 //! message names the file and the line, in `documents.csv` and on stderr; nothing panics.
 
 mod common;
@@ -178,24 +178,58 @@ fn conll_read_as_text_and_text_read_as_conll_say_so_and_still_read() {
 }
 
 #[test]
-fn a_json_array_given_as_json_lines_says_how_to_convert_it() {
-    let array = "[\n  {\"id\": \"α1\", \"text\": \"Η Ελένη έφτασε.\"},\n  \
-                 {\"id\": \"α2\", \"text\": \"Ο Πέτρος έμεινε.\"}\n]\n";
-    for name in ["dump.json", "dump.jsonl"] {
-        let (_dir, output, documents) = run(&[(name, array)], &[]);
-        assert_eq!(output.status.code(), Some(1));
-        assert_says(
-            &output,
-            &documents,
-            "error",
-            &format!("{name}:"),
-            "the file is one JSON array (`[{...}, ...]`), not JSON Lines",
-        );
+fn a_json_array_of_records_is_read_as_json_lines_are() {
+    // what `json.dump(records)` and many export tools write, pretty-printed or on one line
+    let pretty = "[\n  {\"id\": \"α1\", \"text\": \"Η Ελένη Ζαχαρίου έφτασε.\"},\n  \
+                  {\"id\": \"α2\", \"text\": \"Ο Πέτρος Λιάπης έμεινε.\"}\n]\n";
+    let compact = "[{\"text\": \"Η Ελένη Ζαχαρίου έφτασε.\", \"date\": \"2025-03-01\"},\
+                   {\"text\": \"Ο Πέτρος Λιάπης έμεινε.\", \"date\": \"2025-04-01\"}]";
+    for (name, array, ids) in [
+        ("dump.json", pretty, ["α1", "α2"]),
+        ("dump.jsonl", pretty, ["α1", "α2"]),
+        (
+            "one-line.json",
+            compact,
+            ["one-line.json[0]", "one-line.json[1]"],
+        ),
+    ] {
+        let (dir, output, documents) = run(&[(name, array)], &["--group-by", "date"]);
+        let err = stderr(&output);
+        if name == "one-line.json" {
+            assert!(output.status.success(), "{name}: {err}");
+        } else {
+            // no record has a date: --group-by says so before anything is read
+            assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+            assert!(err.contains("no document has a field `date`"), "{err}");
+            let (_dir2, output, documents) = run(&[(name, array)], &[]);
+            assert!(output.status.success(), "{name}: {}", stderr(&output));
+            let got: Vec<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+            assert_eq!(got, ids, "{name}");
+            continue;
+        }
+        assert!(!err.contains("duplicate id"), "{err}");
+        let got: Vec<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+        assert_eq!(got, ids, "{name}");
         assert!(
-            documents[0]["message"].contains("jq -c '.[]' FILE"),
+            documents.iter().all(|d| d["status"] == "ok"),
             "{documents:?}"
         );
+        let groups = table(&dir.path().join("out"), "entity_frequencies.csv");
+        assert!(
+            groups.iter().any(|r| r["date"] == "2025-04-01"),
+            "{groups:?}"
+        );
     }
+    // a cut-off array: the records before the cut are read, and the cut is named
+    let cut = "[{\"text\": \"Η Ελένη Ζαχαρίου έφτασε.\"},\n{\"text\": \"Ο Πέτρ";
+    let (_dir, output, documents) = run(&[("cut.json", cut)], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(documents[0]["status"], "ok");
+    assert_eq!(documents[1]["status"], "error");
+    assert!(
+        documents[1]["message"].contains("cut.json:2: the file ends inside its JSON array"),
+        "{documents:?}"
+    );
 }
 
 #[test]

@@ -1,12 +1,13 @@
-//! JSON Lines: one JSON object per line, one document per non-blank line.
+//! JSON Lines: one JSON object per line, one document per non-blank line; and a file that is
+//! one JSON array of such objects, one document per element.
 
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::{
-    decode, read_capped_line, replaced_message, strip_bom, too_long, undecodable_message, Input,
-    Line, Origin, ReadOptions,
+    decode, read_capped_line, replaced_message, shape, strip_bom, too_long, undecodable_message,
+    Input, Line, Origin, ReadOptions,
 };
 use crate::{RawDocument, Status};
 
@@ -22,10 +23,18 @@ pub(super) struct JsonlReader {
     buffer: Vec<u8>,
     line: u64,
     done: bool,
+    /// Set when the file is one JSON array of records rather than JSON Lines.
+    array: Option<ArrayElements>,
 }
 
 impl JsonlReader {
-    pub(super) fn new(input: Input, origin: Origin, options: Arc<ReadOptions>) -> Self {
+    /// A reader of JSON Lines, or of one JSON array of records when the file's first
+    /// non-blank character is `[` (see [`ArrayElements`]).
+    pub(super) fn new(mut input: Input, origin: Origin, options: Arc<ReadOptions>) -> Self {
+        let array = matches!(
+            input.fill_buf().map(|start| shape::shape_of(start).0),
+            Ok(shape::Shape::JsonArray)
+        );
         JsonlReader {
             input,
             origin,
@@ -33,10 +42,14 @@ impl JsonlReader {
             buffer: Vec::new(),
             line: 0,
             done: false,
+            array: array.then(ArrayElements::default),
         }
     }
 
     pub(super) fn next(&mut self) -> Option<RawDocument> {
+        if self.array.is_some() {
+            return self.next_element();
+        }
         while !self.done {
             let cap = self.options.max_record_size;
             match read_capped_line(&mut self.input, &mut self.buffer, cap) {
@@ -62,7 +75,8 @@ impl JsonlReader {
                         line = strip_bom(line);
                     }
                     if !line.iter().all(u8::is_ascii_whitespace) {
-                        let document = parse_line(line, self.line, &self.origin, &self.options);
+                        let id = self.origin.id_at(self.line);
+                        let document = parse_line(line, self.line, id, &self.origin, &self.options);
                         if self.buffer.capacity() > KEEP_BUFFER {
                             self.buffer = Vec::new();
                         }
@@ -87,10 +101,226 @@ impl JsonlReader {
     }
 }
 
+impl JsonlReader {
+    /// The next record of a file that is one JSON array; a cut-off array, text after its end
+    /// and read errors become `error` documents naming the line.
+    fn next_element(&mut self) -> Option<RawDocument> {
+        if self.done {
+            return None;
+        }
+        let cap = self.options.max_record_size;
+        let Some(array) = self.array.as_mut() else {
+            return None;
+        };
+        let found = array.next(&mut self.input, &mut self.buffer, cap);
+        let failure = |line: u64, detail: &dyn std::fmt::Display| {
+            let document = RawDocument {
+                id: self.origin.id_at(line),
+                source: self.origin.source_at(line),
+                status: Status::Error,
+                message: self.origin.line_message(line, detail),
+                ..RawDocument::default()
+            };
+            Some(document.with_fields(self.options.keep_fields.len()))
+        };
+        match found {
+            Ok(Element::Complete { line }) => {
+                // records of a one-line array share their line: without an id field each is
+                // named by its index in the array, `FILE[0]`, `FILE[1]`, ...
+                let id = format!("{}[{}]", self.origin.id, array.index);
+                array.index += 1;
+                let document = parse_line(&self.buffer, line, id, &self.origin, &self.options);
+                if self.buffer.capacity() > KEEP_BUFFER {
+                    self.buffer = Vec::new();
+                }
+                Some(document)
+            }
+            Ok(Element::TooLong { line, bytes }) => failure(line, &too_long(bytes, cap)),
+            Ok(Element::End) => {
+                self.done = true;
+                None
+            }
+            Ok(Element::Unclosed { line }) => {
+                self.done = true;
+                failure(
+                    line,
+                    &"the file ends inside its JSON array (no closing `]`): cut off? The \
+                      records before this line were read",
+                )
+            }
+            Ok(Element::Trailing { line }) => {
+                self.done = true;
+                failure(line, &"text after the end of the JSON array: not read")
+            }
+            Err(error) => {
+                self.done = true;
+                failure(array.line.max(1), &error)
+            }
+        }
+    }
+}
+
+/// What [`ArrayElements::next`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Element {
+    /// An element, in the buffer, that starts on `line` (from 1).
+    Complete { line: u64 },
+    /// An element longer than the cap, skipped unread; `bytes` is its size.
+    TooLong { line: u64, bytes: u64 },
+    /// The array closed, and nothing but white space follows.
+    End,
+    /// The file ended inside the array (`line` is its last line): a cut-off download or copy.
+    Unclosed { line: u64 },
+    /// Something other than white space follows the array's end, on `line`.
+    Trailing { line: u64 },
+}
+
+/// A file that is one JSON array of records (`[{...}, {...}]`, as `json.dump` of a list and
+/// many export tools write it), read one element at a time: only one element is ever held, so
+/// memory stays bounded however long the array is. Elements are found by their brackets and
+/// string quotes; each is then parsed as one JSON Lines line is.
+#[derive(Debug, Default)]
+pub(super) struct ArrayElements {
+    /// Whether the opening `[` has been read.
+    opened: bool,
+    /// Whether the closing `]` has been read.
+    closed: bool,
+    /// The line the reader is on, from 1.
+    line: u64,
+    /// The index in the array of the next record the reader hands out, from 0.
+    pub(super) index: u64,
+}
+
+impl ArrayElements {
+    /// Reads the next element into `buffer` (cleared first). An element longer than `cap`
+    /// bytes is read past, not kept.
+    pub(super) fn next(
+        &mut self,
+        input: &mut Input,
+        buffer: &mut Vec<u8>,
+        cap: u64,
+    ) -> std::io::Result<Element> {
+        buffer.clear();
+        self.line = self.line.max(1);
+        // white space, the opening bracket, and the commas between elements
+        loop {
+            let available = input.fill_buf()?;
+            let Some(&byte) = available.first() else {
+                return Ok(match self.closed {
+                    true => Element::End,
+                    false => Element::Unclosed { line: self.line },
+                });
+            };
+            let skip = match byte {
+                b'\n' => {
+                    self.line += 1;
+                    1
+                }
+                b' ' | b'\t' | b'\r' => 1,
+                0xEF if !self.opened && available.starts_with(b"\xEF\xBB\xBF") => 3,
+                b'[' if !self.opened => {
+                    self.opened = true;
+                    1
+                }
+                b',' if self.opened && !self.closed => 1,
+                b']' if self.opened && !self.closed => {
+                    self.closed = true;
+                    1
+                }
+                _ if self.closed || !self.opened => {
+                    // nothing more is read from this file
+                    let line = self.line;
+                    let rest = available.len();
+                    input.consume(rest);
+                    while !input.fill_buf()?.is_empty() {
+                        let rest = input.fill_buf()?.len();
+                        input.consume(rest);
+                    }
+                    self.closed = true;
+                    return Ok(Element::Trailing { line });
+                }
+                _ => break,
+            };
+            input.consume(skip);
+        }
+        let line = self.line;
+        let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+        let mut size = 0u64;
+        loop {
+            let available = input.fill_buf()?;
+            if available.is_empty() {
+                // a bare value at the end of a file that never closes the array
+                return Ok(Element::Unclosed { line: self.line });
+            }
+            let mut used = 0;
+            let mut done = false;
+            for &byte in available {
+                let mut last = false;
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if byte == b'\\' {
+                        escaped = true;
+                    } else if byte == b'"' {
+                        in_string = false;
+                    }
+                } else {
+                    match byte {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' if depth == 0 => {
+                            // the array's own `]` after a bare value: not part of it
+                            done = true;
+                            break;
+                        }
+                        b'}' | b']' => {
+                            depth -= 1;
+                            last = depth == 0;
+                        }
+                        b',' if depth == 0 => {
+                            done = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if byte == b'\n' {
+                    self.line += 1;
+                }
+                used += 1;
+                if last {
+                    done = true;
+                    break;
+                }
+            }
+            size += used as u64;
+            if size <= cap {
+                buffer.extend_from_slice(&available[..used]);
+            } else if !buffer.is_empty() {
+                *buffer = Vec::new();
+            }
+            input.consume(used);
+            if done {
+                return Ok(match size > cap {
+                    true => Element::TooLong { line, bytes: size },
+                    false => Element::Complete { line },
+                });
+            }
+        }
+    }
+}
+
 /// One non-blank line as a document; every failure becomes an `error` document.
-fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) -> RawDocument {
+/// `id` is the document's id when the record has no id field.
+fn parse_line(
+    line: &[u8],
+    number: u64,
+    id: String,
+    origin: &Origin,
+    options: &ReadOptions,
+) -> RawDocument {
     let mut document = RawDocument {
-        id: origin.id_at(number),
+        id,
         source: origin.source_at(number),
         ..RawDocument::default()
     }
@@ -449,5 +679,102 @@ mod tests {
             "{}",
             missing[0].message
         );
+    }
+
+    fn ids_texts(documents: &[RawDocument]) -> Vec<(String, String, Status)> {
+        documents
+            .iter()
+            .map(|d| (d.id.clone(), d.text.clone(), d.status))
+            .collect()
+    }
+
+    #[test]
+    fn a_json_array_of_records_is_read_one_document_per_element() {
+        // brackets, braces, commas and escaped quotes inside strings are text
+        let pretty = "\u{feff}[\n  {\"id\": \"a\", \"text\": \"Είπε «ναι, [όχι] {ίσως}» \\\"τέλος\\\".\"},\n  \
+                      {\"text\": \"Δεύτερο.\",\n   \"tags\": [1, [2, 3]]}\n]\n";
+        let documents = read(pretty.as_bytes());
+        assert_eq!(
+            ids_texts(&documents),
+            [
+                (
+                    "a".into(),
+                    "Είπε «ναι, [όχι] {ίσως}» \"τέλος\".".into(),
+                    Status::Ok
+                ),
+                ("corpus.jsonl[1]".into(), "Δεύτερο.".into(), Status::Ok),
+            ]
+        );
+        // each record's source is the line it starts on
+        assert_eq!(documents[0].source, "data/corpus.jsonl:2");
+        assert_eq!(documents[1].source, "data/corpus.jsonl:3");
+        // an empty array has no documents
+        assert!(read(b"[ ]").is_empty());
+        // an element that is not an object is an error, as a JSON Lines line is
+        let scalars = read("[\"κείμενο\", 3, {\"text\": \"Τρίτο.\"}]".as_bytes());
+        let statuses: Vec<Status> = scalars.iter().map(|d| d.status).collect();
+        assert_eq!(statuses, [Status::Error, Status::Error, Status::Ok]);
+        assert!(scalars[0]
+            .message
+            .contains("expected a JSON object, found a string"));
+    }
+
+    #[test]
+    fn a_cut_off_array_or_text_after_it_is_an_error_after_the_records_read() {
+        let cut = read("[{\"text\": \"Πρώτο.\"},\n{\"text\": \"Δεύ".as_bytes());
+        assert_eq!(cut.len(), 2);
+        assert_eq!(cut[0].status, Status::Ok);
+        assert_eq!(cut[1].status, Status::Error);
+        assert!(cut[1]
+            .message
+            .contains("corpus.jsonl:2: the file ends inside its JSON array"));
+        let trailing = read("[{\"text\": \"Πρώτο.\"}]\n{\"text\": \"Άλλο.\"}\n".as_bytes());
+        assert_eq!(trailing.len(), 2);
+        assert!(trailing[1]
+            .message
+            .contains("corpus.jsonl:2: text after the end"));
+        // a record over the cap is an error; the records around it are read
+        let long = format!(
+            "[{{\"text\": \"Πρώτο.\"}}, {{\"text\": \"{}\"}}, {{\"text\": \"Τρίτο.\"}}]",
+            "α".repeat(200)
+        );
+        let capped = read_with(
+            long.as_bytes(),
+            ReadOptions {
+                max_record_size: 100,
+                ..ReadOptions::default()
+            },
+        );
+        let statuses: Vec<Status> = capped.iter().map(|d| d.status).collect();
+        assert_eq!(statuses, [Status::Ok, Status::Error, Status::Ok]);
+        assert!(
+            capped[1].message.contains("max-record-size"),
+            "{}",
+            capped[1].message
+        );
+    }
+
+    proptest::proptest! {
+        /// Records written as a JSON array, compact or one per line, read as the same
+        /// documents as the same records written as JSON Lines (ids given, so they agree).
+        #[test]
+        fn an_array_reads_as_the_same_records_in_json_lines(
+            texts in proptest::collection::vec("[α-ω\\[\\]{}\",\\\\ .«»\n]{0,12}", 0..6),
+            pretty in proptest::bool::ANY,
+        ) {
+            let records: Vec<serde_json::Value> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| serde_json::json!({"id": format!("r{i}"), "text": text}))
+                .collect();
+            let lines: String = records.iter().map(|r| format!("{r}\n")).collect();
+            let array = match pretty {
+                true => serde_json::to_string_pretty(&records).unwrap(),
+                false => serde_json::to_string(&records).unwrap(),
+            };
+            let from_lines: Vec<_> = ids_texts(&read(lines.as_bytes()));
+            let from_array: Vec<_> = ids_texts(&read(array.as_bytes()));
+            proptest::prop_assert_eq!(from_array, from_lines);
+        }
     }
 }

@@ -135,9 +135,8 @@ pub(super) fn mismatch(
     shape: Shape,
     line: u64,
 ) -> Option<String> {
-    const ARRAY: &str = "the file is one JSON array (`[{...}, ...]`), not JSON Lines (one object \
-                         per line): write one object per line, e.g. `jq -c '.[]' FILE > \
-                         FILE.jsonl`, and read that with --format jsonl";
+    const ARRAY: &str = "the file is one JSON array (`[{...}, ...]`), not CSV: read the file \
+                         with --format jsonl, which reads JSON Lines and JSON arrays of records";
     let read_as = match kind {
         Kind::Txt { .. } => "plain text",
         Kind::Jsonl => "JSON Lines",
@@ -150,7 +149,9 @@ pub(super) fn mismatch(
         ))
     };
     match (kind, shape) {
-        (Kind::Jsonl | Kind::Csv { .. }, Shape::JsonArray) => Some(ARRAY.to_string()),
+        // JSON Lines' reader reads a JSON array of records too
+        (Kind::Jsonl, Shape::JsonArray) => None,
+        (Kind::Csv { .. }, Shape::JsonArray) => Some(ARRAY.to_string()),
         (Kind::Csv { .. } | Kind::Conll | Kind::Txt { .. }, Shape::JsonLines) => {
             looks("JSON Lines (a JSON object)", "--format jsonl")
         }
@@ -251,9 +252,20 @@ mod tests {
             mismatch(Kind::Conll, b',', false, Shape::Text, 1),
             "--format txt",
         );
-        says(
+        // JSON Lines' reader reads a JSON array; CSV's does not
+        assert_eq!(
             mismatch(Kind::Jsonl, b',', false, Shape::JsonArray, 1),
-            "jq -c",
+            None
+        );
+        says(
+            mismatch(
+                Kind::Csv { delimiter: b',' },
+                b',',
+                false,
+                Shape::JsonArray,
+                1,
+            ),
+            "--format jsonl",
         );
     }
 }

@@ -156,6 +156,31 @@ pub(super) fn survey_file(
                 return;
             }
             let mut line = Vec::new();
+            let array = matches!(
+                input.fill_buf().map(|start| shape::shape_of(start).0),
+                Ok(shape::Shape::JsonArray)
+            );
+            if array {
+                let mut elements = jsonl::ArrayElements::default();
+                while survey.records < SURVEY_RECORDS {
+                    match elements.next(&mut input, &mut line, SURVEY_LINE_BYTES) {
+                        Ok(jsonl::Element::Complete { .. }) => {
+                            survey.records += 1;
+                            if let Ok(serde_json::Value::Object(object)) =
+                                serde_json::from_str::<serde_json::Value>(&decode(&line).0)
+                            {
+                                survey.fields.extend(object.keys().cloned());
+                                for (key, value) in &object {
+                                    nest(key, value, NESTED_DEPTH, &mut survey.nested);
+                                }
+                            }
+                        }
+                        Ok(jsonl::Element::TooLong { .. }) => survey.records += 1,
+                        _ => break,
+                    }
+                }
+                return;
+            }
             while survey.records < SURVEY_RECORDS {
                 match read_capped_line(&mut input, &mut line, SURVEY_LINE_BYTES) {
                     Ok(Line::End) | Err(_) => break,

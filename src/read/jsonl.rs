@@ -109,9 +109,7 @@ impl JsonlReader {
             return None;
         }
         let cap = self.options.max_record_size;
-        let Some(array) = self.array.as_mut() else {
-            return None;
-        };
+        let array = self.array.as_mut()?;
         let found = array.next(&mut self.input, &mut self.buffer, cap);
         let failure = |line: u64, detail: &dyn std::fmt::Display| {
             let document = RawDocument {

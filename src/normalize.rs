@@ -341,6 +341,13 @@ pub(crate) fn greek_lookalike(c: char) -> Option<char> {
         'Y' => 'Υ',
         'Z' => 'Ζ',
         'o' => 'ο',
+        // a capital that is no look-alike but whose small letter is one («U», «V») stands for
+        // what the small letter does: `norm` lowercases it, and a second `norm` must not repair
+        // what the first left («ικοσU» → `ικοσυ` both times)
+        _ if c.is_ascii_uppercase() => {
+            let small = lowercase_lookalike(c.to_ascii_lowercase())?;
+            return small.to_uppercase().next();
+        }
         _ => return lowercase_lookalike(c),
     })
 }
@@ -386,7 +393,18 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
     let mut lowercase_apart = false;
     let mut lowercase = false;
     let mut prev = None;
-    let mut chars = token.chars().peekable();
+    let dropped = |c: char| is_combining_mark(c) || is_invisible(c);
+    // what `norm` writes as a Greek letter: a symbol that stands for one counts where
+    // `norm_letters` reads it as one (in a word with a Greek letter), so that a second `norm`
+    // counts the same letters
+    let symbols = has_greek(token) || token.contains('\u{2126}');
+    let as_greek = |c: char| {
+        is_greek_letter(c)
+            || (!c.is_ascii()
+                && (decomposes_to_greek(c)
+                    || (symbols && crate::greek::symbol_lookalike(c).is_some())))
+    };
+    let mut chars = token.chars();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphabetic() {
             if greek_lookalike(c).is_none() {
@@ -395,14 +413,17 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
             latin += 1;
             if lowercase_lookalike(c).is_some() {
                 lowercase = true;
-                let next = chars.peek().copied();
-                lowercase_apart |=
-                    !prev.is_some_and(is_greek_letter) && !next.is_some_and(is_greek_letter);
+                // the letters around it, past accents typed as combining marks, which `norm`
+                // drops: a second `norm` must see the same neighbours
+                let next = chars.clone().find(|&n| !dropped(n));
+                lowercase_apart |= !prev.is_some_and(as_greek) && !next.is_some_and(as_greek);
             }
-        } else if is_greek_letter(c) || (!c.is_ascii() && decomposes_to_greek(c)) {
+        } else if as_greek(c) {
             greek += 1;
         }
-        prev = Some(c);
+        if !dropped(c) {
+            prev = Some(c);
+        }
     }
     greek > 0 && (!lowercase || (greek > latin && !lowercase_apart))
 }
@@ -727,6 +748,19 @@ mod tests {
         // «n» after η is the ν of the wrong keyboard layout: Greek never writes «ηη»
         assert_eq!(norm("τηn"), "την");
         assert_eq!(norm("ΤΗn"), "την");
+        // a capital whose small letter is a look-alike is one too, so that norm is idempotent
+        assert_eq!(norm("ΑΘΗVΑ"), "αθηνα");
+        assert_eq!(norm("ικοσU"), "ικοσυ");
+        assert_eq!(norm(&norm("ικοσU")), norm("ικοσU"));
+        // an accent typed as a combining mark, or an invisible character, does not part a
+        // look-alike from its neighbours
+        assert_eq!(norm("λεμtx\u{301}ο"), "λεμτχο");
+        assert_eq!(norm("λεμtx\u{200B}ο"), "λεμτχο");
+        // nor does a symbol that stands for a Greek letter (a PDF's micro sign for μ)
+        assert_eq!(norm("λεµtxο"), "λεμτχο");
+        for word in ["Λεµt1.000,5", "λεµtxο", "µµtu", "αµtu5"] {
+            assert_eq!(norm(&norm(word)), norm(word), "{word}");
+        }
     }
 
     #[test]

@@ -166,7 +166,8 @@ pub(crate) struct RunArgs {
     /// With --group-by on a date field: group by the day (`2025-03-14`), ISO week
     /// (`2025-W11`), month (`2025-03`) or year (`2025`) the date falls in. Reads ISO 8601 dates
     /// and date-times, `14/03/2025`, `14.03.2025`, `14/03/25`, `14 Μαρτίου 2025`, `14 Μαρ 2025`,
-    /// RSS dates, Unix time and English month names; the date is the one written, whatever the
+    /// RSS dates, 12-hour times (`10:30 μ.μ.`), `3/14/2025` (month first only where day first
+    /// cannot be), Unix time and English month names; the date is the one written, whatever the
     /// zone. Documents without a readable date form the group with an empty value (a month or a
     /// year alone is too coarse for a finer period), and a warning gives an example.
     #[arg(long, value_enum, value_name = "PERIOD")]

@@ -321,6 +321,15 @@ fn parse_day(value: &str) -> Option<NaiveDate> {
         .split_whitespace()
         .map(|w| w.trim_end_matches(','))
         .collect();
+    // a 12-hour time's marker: «10:30 μ.μ.», `10:30 PM`, `10:30pm`
+    if let Some(time) = words.last().copied().and_then(without_meridiem) {
+        let last = words.len() - 1;
+        if !time.is_empty() {
+            words[last] = time;
+        } else if words.len() > 2 {
+            words.pop();
+        }
+    }
     if words.len() > 1 && is_time(words[words.len() - 1]) {
         words.pop();
         if words.len() > 1 && TIME_SEPARATORS.contains(&words[words.len() - 1]) {
@@ -376,7 +385,19 @@ fn numeric_date(value: &str) -> Option<NaiveDate> {
         _ => return None,
     };
     let format = format.replace("{}", &separator.to_string());
-    NaiveDate::parse_from_str(value, &format).ok()
+    NaiveDate::parse_from_str(value, &format).ok().or_else(|| {
+        // `3/14/2025`: a day-first reading fails on a month over 12; with slashes, as US
+        // exports write dates, the month comes first. `3/4/2025` stays 3 April.
+        if separator != '/' || parts[1].parse::<u32>().ok()? <= 12 {
+            return None;
+        }
+        let month_first = match (first.len(), last.len()) {
+            (1..=2, 4) => "%m/%d/%Y",
+            (1..=2, 2) => "%m/%d/%y",
+            _ => return None,
+        };
+        NaiveDate::parse_from_str(value, month_first).ok()
+    })
 }
 
 /// A UTC date from Unix time: 10 digits of seconds (2001-09-09 to 2286) or 13 digits of
@@ -392,6 +413,25 @@ fn unix_time(value: &str) -> Option<NaiveDate> {
         _ => return None,
     };
     DateTime::from_timestamp(seconds, 0).map(|dt| dt.date_naive())
+}
+
+/// Markers of a 12-hour time, without their dots: Greek π.μ./μ.μ. (before and after noon),
+/// English AM/PM; matched on the norm (no accents, lowercase).
+const MERIDIEMS: [&str; 4] = ["πμ", "μμ", "am", "pm"];
+
+/// `word` without a 12-hour time's marker at its end (see [`MERIDIEMS`]): the time before it
+/// (`10:30pm` → `10:30`), or an empty string when the word is the marker alone (`μ.μ.`).
+/// `None` when the word does not end in a marker.
+fn without_meridiem(word: &str) -> Option<&str> {
+    let bare: String = norm(word).chars().filter(|&c| c != '.').collect();
+    let marker = MERIDIEMS.iter().find(|m| bare.ends_with(*m))?;
+    let time = bare.strip_suffix(*marker)?;
+    if time.is_empty() {
+        return Some("");
+    }
+    // the time keeps its own spelling: cut the word after its last digit
+    let end = word.rfind(|c: char| c.is_ascii_digit())? + 1;
+    is_time(&word[..end]).then(|| &word[..end])
 }
 
 fn is_time(word: &str) -> bool {
@@ -475,6 +515,24 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn reads_twelve_hour_times_and_us_month_first_dates() {
+        // the time's marker, Greek or English, with or without a space and dots
+        assert_eq!(parse_date("14/3/2025 10:30 μ.μ."), date(2025, 3, 14));
+        assert_eq!(parse_date("14/3/2025 9:05 π.μ."), date(2025, 3, 14));
+        assert_eq!(parse_date("14 Μαρτίου 2025, 10:30 ΜΜ"), date(2025, 3, 14));
+        assert_eq!(parse_date("Mar 14, 2025 10:30 PM"), date(2025, 3, 14));
+        assert_eq!(parse_date("14/03/2025 10:30pm"), date(2025, 3, 14));
+        // a marker with no time before it is no time
+        assert_eq!(parse_date("14/03/2025 πμ"), None);
+        // month first only where day first cannot be: the second number is over 12
+        assert_eq!(parse_date("3/14/2025"), date(2025, 3, 14));
+        assert_eq!(parse_date("12/31/24"), date(2024, 12, 31));
+        assert_eq!(parse_date("3/4/2025"), date(2025, 4, 3));
+        assert_eq!(parse_date("3.14.2025"), None);
+        assert_eq!(parse_date("13/14/2025"), None);
     }
 
     #[test]

@@ -371,6 +371,10 @@ fn lowercase_lookalike(c: char) -> Option<char> {
         'v' => 'ν',
         'x' => 'χ',
         'y' => 'γ',
+        // capitals whose lowercase is one of the above and that are no look-alikes themselves:
+        // under the same rule, or a second `norm` would repair what the first lowercased
+        'U' => 'Υ',
+        'V' => 'Ν',
         _ => return None,
     })
 }
@@ -385,8 +389,16 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
     let mut latin = 0usize;
     let mut lowercase_apart = false;
     let mut lowercase = false;
+    let mut greek_or_symbol = 0usize;
+    let greekish = |c: char| {
+        is_greek_letter(c)
+            || crate::greek::symbol_lookalike(c).is_some()
+            || (!c.is_ascii() && decomposes_to_greek(c))
+    };
+    // the letters around a look-alike, past the marks and invisible characters `norm` drops
+    let dropped = |c: char| is_combining_mark(c) || is_invisible(c);
     let mut prev = None;
-    let mut chars = token.chars().peekable();
+    let mut chars = token.chars();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphabetic() {
             if greek_lookalike(c).is_none() {
@@ -395,16 +407,21 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
             latin += 1;
             if lowercase_lookalike(c).is_some() {
                 lowercase = true;
-                let next = chars.peek().copied();
-                lowercase_apart |=
-                    !prev.is_some_and(is_greek_letter) && !next.is_some_and(is_greek_letter);
+                let next = chars.clone().find(|&c| !dropped(c));
+                lowercase_apart |= !prev.is_some_and(greekish) && !next.is_some_and(greekish);
             }
         } else if is_greek_letter(c) || (!c.is_ascii() && decomposes_to_greek(c)) {
             greek += 1;
+            greek_or_symbol += 1;
+        } else if greekish(c) {
+            // a PDF symbol («µ», «∆») is the Greek letter in a word with Greek letters
+            greek_or_symbol += 1;
         }
-        prev = Some(c);
+        if !dropped(c) {
+            prev = Some(c);
+        }
     }
-    greek > 0 && (!lowercase || (greek > latin && !lowercase_apart))
+    greek > 0 && (!lowercase || (greek_or_symbol > latin && !lowercase_apart))
 }
 
 /// Whether a character outside the Greek blocks stands for a Greek letter once decomposed
@@ -727,6 +744,22 @@ mod tests {
         // «n» after η is the ν of the wrong keyboard layout: Greek never writes «ηη»
         assert_eq!(norm("τηn"), "την");
         assert_eq!(norm("ΤΗn"), "την");
+        // found by the property tests: «U» lowercases to a look-alike, so it follows its rule
+        for word in [
+            "Uδημ",
+            "Vδημ",
+            "uδημ",
+            "U-δημ",
+            "Uδ",
+            "ΛεµU",
+            "µU",
+            "∆u",
+            "Αθη\u{301}vα",
+            "η\u{301}\u{AD}n",
+        ] {
+            assert_eq!(norm(&norm(word)), norm(word), "{word}");
+        }
+        assert_eq!(norm("Uδημ"), "υδημ");
     }
 
     #[test]

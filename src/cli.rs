@@ -199,7 +199,8 @@ pub(crate) struct RunArgs {
     pub(crate) quiet: bool,
     // --- input decoding (issue 11/16) ---
     /// Character encoding of the input: any WHATWG label, e.g. `windows-1253` or `iso-8859-7`
-    /// for old Greek files [default: utf-8].
+    /// for old Greek files [default: utf-8, or windows-1253/iso-8859-7 for a file that is not
+    /// UTF-8 and reads as Greek in one of them; `--encoding utf-8` turns that guess off].
     #[arg(long, value_name = "LABEL")]
     pub(crate) encoding: Option<String>,
     /// CSV field delimiter: `,` `;` `tab` or any one ASCII character [default: sniffed from

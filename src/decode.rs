@@ -196,7 +196,34 @@ fn reference(rest: &str) -> Option<(usize, Decoded<'_>)> {
             ));
         }
     }
+    if decoded == "<" {
+        if let Some(escaped) = escaped_tag(rest, len) {
+            return Some(escaped);
+        }
+    }
     Some((len, Decoded::Text(Cow::Owned(decoded))))
+}
+
+/// A known tag escaped once more by a scraper («&lt;b&gt;», «&lt;/p&gt;», «&lt;br/&gt;»), whose
+/// `&lt;` of `lt_len` bytes starts `rest`: read as the tag it spells. «a &lt; b» and «&lt;5&gt;»
+/// spell no tag ([`tag`]) and stay text.
+fn escaped_tag(rest: &str, lt_len: usize) -> Option<(usize, Decoded<'_>)> {
+    let mut reach = rest.len().min(MAX_TAG_BYTES);
+    while !rest.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let gt = rest[lt_len..reach].find("&gt;")? + lt_len;
+    let inner = &rest[lt_len..gt];
+    if inner.contains(['<', '>']) {
+        return None;
+    }
+    let spelled = format!("<{inner}>");
+    let decoded = match tag(&spelled)? {
+        (n, Decoded::LineBreak) if n == spelled.len() => Decoded::LineBreak,
+        (n, Decoded::Nothing) if n == spelled.len() => Decoded::Nothing,
+        _ => return None,
+    };
+    Some((gt + "&gt;".len(), decoded))
 }
 
 /// A known HTML tag at the start of `rest`: `<name ...>`, `</name>`, `<name/>`; also a comment
@@ -295,10 +322,83 @@ fn line_end_hyphen(text: &str, i: usize, hyphen_len: usize) -> Option<(usize, De
     // a lowercase letter, not a combining mark that is lowercase (the ypogegrammeni U+0345)
     let lowercase_letter =
         |c: char| c.is_lowercase() && !unicode_normalization::char::is_combining_mark(c);
-    if !word.chars().next().is_some_and(lowercase_letter) {
+    if !word.chars().next().is_some_and(lowercase_letter)
+        && !splits_a_word_in_capitals(text, i, word)
+    {
         return None;
     }
     Some((text.len() - i - word.len(), Decoded::Nothing))
+}
+
+/// Lowercase accentless forms of ordinary Greek words (hunspell-el and modern-greek-inflexion,
+/// the tagger's `ordinary` gazetteer): a hyphen at a line end in capitals joins only a word
+/// found here.
+const ORDINARY_WORDS: &[u8] = include_bytes!("../data/ner/gazetteers/ordinary.txt.gz");
+
+/// Whether a hyphen at byte `i` splits a word written in Greek capitals at a line end
+/// («ΥΠΟΥΡ-\nΓΟΣ»): the letters before it and the letters `next_line` starts with are all Greek
+/// capitals and together an ordinary word ([`ORDINARY_WORDS`]). Two names paired over a line end
+/// («ΑΘΗΝΑ-\nΘΕΣΣΑΛΟΝΙΚΗ», «ΝΔ-\nΠΑΣΟΚ») are no word and keep their hyphen.
+fn splits_a_word_in_capitals(text: &str, i: usize, next_line: &str) -> bool {
+    let invisible = crate::normalize::is_invisible;
+    let mark = unicode_normalization::char::is_combining_mark;
+    let capital = |c: char| c.is_uppercase() && crate::greek::is_greek_letter(c);
+    let letter_or_skipped = |c: char| crate::greek::is_letter(c) || invisible(c) || mark(c);
+    let left_start = text[..i]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| letter_or_skipped(c))
+        .last()
+        .map_or(i, |(at, _)| at);
+    let left = &text[left_start..i];
+    let right_len = next_line
+        .char_indices()
+        .find(|&(_, c)| !letter_or_skipped(c))
+        .map_or(next_line.len(), |(at, _)| at);
+    let right = &next_line[..right_len];
+    let all_capitals = |part: &str| {
+        let mut letters = part.chars().filter(|&c| !invisible(c) && !mark(c));
+        letters.clone().next().is_some() && letters.all(capital)
+    };
+    if !all_capitals(left) || !all_capitals(right) {
+        return false;
+    }
+    let joined = crate::normalize::norm(&format!("{left}{right}"));
+    ordinary_words().binary_search(&word_hash(&joined)).is_ok()
+}
+
+/// The sorted hashes of [`ORDINARY_WORDS`], read once on first use (only text with a hyphen at
+/// a line end in capitals pays for it: about 900,000 words, 7 MB).
+fn ordinary_words() -> &'static [u64] {
+    use std::io::Read;
+    static WORDS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut text = String::new();
+        // the list is embedded and checked by a unit test: a failure leaves it empty, and no
+        // capital word is joined, as before the list was read
+        if flate2::read::GzDecoder::new(ORDINARY_WORDS)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            text.clear();
+        }
+        let mut hashes: Vec<u64> = text
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(word_hash)
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes
+    })
+}
+
+/// FNV-1a over the word's bytes: a fixed 64-bit hash, so a set of 900,000 words is a sorted
+/// vector of numbers (a false match is about one in 10^13).
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -401,6 +501,27 @@ mod tests {
     }
 
     #[test]
+    fn tags_escaped_twice_are_the_tags_they_spell() {
+        assert_eq!(decoded("&lt;b&gt;Νίκη"), Some((9, Decoded::Nothing)));
+        assert_eq!(decoded("&lt;/strong&gt;"), Some((15, Decoded::Nothing)));
+        assert_eq!(decoded("&lt;p&gt;"), Some((9, Decoded::LineBreak)));
+        assert_eq!(decoded("&lt;br /&gt;"), Some((12, Decoded::LineBreak)));
+        assert_eq!(
+            decoded("&lt;a href=\"https://ert.gr\"&gt;ΕΡΤ"),
+            Some((31, Decoded::Nothing))
+        );
+    }
+
+    #[test]
+    fn an_escaped_less_than_sign_in_running_text_stays_a_sign() {
+        assert_eq!(decoded("&lt; b και c &gt; d"), Some((4, text("<"))));
+        assert_eq!(decoded("&lt;5&gt;"), Some((4, text("<"))));
+        assert_eq!(decoded("&lt;Αθήνα&gt;"), Some((4, text("<"))));
+        assert_eq!(decoded("&lt;pre&gt;"), Some((4, text("<"))));
+        assert_eq!(decoded("&lt;b"), Some((4, text("<"))));
+    }
+
+    #[test]
     fn a_less_than_sign_in_running_text_is_no_tag() {
         assert_eq!(decoded("< 5 και y > 3"), None);
         assert_eq!(decoded("<5>"), None);
@@ -431,6 +552,46 @@ mod tests {
         // «Á» as A + U+0301 before the hyphen: the same as the composed «Á»
         assert_eq!(at("A\u{301}-\nα", 3), at("Á-\nα", 2));
         assert_eq!(at("A\u{301}-\nα", 3).map(|(len, _)| len), Some(2));
+    }
+
+    #[test]
+    fn the_ordinary_word_list_is_read() {
+        assert!(ordinary_words().len() > 500_000);
+        for word in ["υπουργος", "βουλη", "κυβερνηση"] {
+            assert!(
+                ordinary_words().binary_search(&word_hash(word)).is_ok(),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_in_capitals_split_at_a_line_end_joins_when_it_is_a_word() {
+        for (text, len) in [
+            ("ΥΠΟΥΡ-\nΓΟΣ", 2),
+            ("ΚΥΒΕΡ- \r\nΝΗΣΗ", 4),
+            ("ΒΟΥ-\n  ΛΗΣ.", 4),
+            ("ΠΡΟΫΠΟ-\nΘΕΣΕΙΣ", 2),
+            ("ΠΡΟΫΠΟ\u{2010}\nΘΕΣΕΙΣ", 4),
+        ] {
+            let i = text.find(['-', '\u{2010}']).unwrap();
+            assert_eq!(at(text, i), Some((len, Decoded::Nothing)), "{text}");
+        }
+    }
+
+    #[test]
+    fn capitals_split_into_no_word_or_mixed_with_lower_case_stay() {
+        for text in [
+            "ΑΘΗΝΑ-\nΘΕΣΣΑΛΟΝΙΚΗ",
+            "ΝΔ-\nΠΑΣΟΚ",
+            "ΑΕΚ-\nΠΑΟΚ",
+            "Υπουρ-\nΓΟΣ",
+            "COVID-\n19",
+            "BRE-\nXIT",
+        ] {
+            let i = text.find('-').unwrap();
+            assert_eq!(at(text, i), None, "{text}");
+        }
     }
 
     #[test]

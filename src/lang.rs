@@ -102,6 +102,135 @@ const GREEKLISH_WORDS: &[&str] = &[
     "ola",
 ];
 
+/// Greek words typed in Latin letters that are no frequent words of the languages whatlang
+/// confuses Greeklish with (Czech, Slovak, Italian, Spanish, English, German …): «na», «se», «to»,
+/// «sto», «mas», «alla», «den», «ego» are left out. A text in Latin letters with enough of these
+/// is Greek written as Greeklish ([`GREEKLISH_ALONE_RATIO`]).
+const DISTINCTIVE_GREEKLISH: &[&str] = &[
+    "kai",
+    "ke",
+    "einai",
+    "ine",
+    "tou",
+    "tis",
+    "tin",
+    "stin",
+    "stis",
+    "ston",
+    "stous",
+    "tha",
+    "dn",
+    "mou",
+    "sou",
+    "sas",
+    "gia",
+    "yia",
+    "apo",
+    "poli",
+    "poly",
+    "pou",
+    "oti",
+    "enan",
+    "edo",
+    "edw",
+    "ekei",
+    "afto",
+    "ayto",
+    "afti",
+    "ayti",
+    "simera",
+    "kala",
+    "kalo",
+    "kali",
+    "kalimera",
+    "kalinixta",
+    "kalispera",
+    "nai",
+    "oxi",
+    "ohi",
+    "eimai",
+    "eisai",
+    "eimaste",
+    "exei",
+    "exo",
+    "exw",
+    "exeis",
+    "otan",
+    "giati",
+    "gt",
+    "pws",
+    "tora",
+    "twra",
+    "egw",
+    "esy",
+    "esi",
+    "emeis",
+    "eseis",
+    "olous",
+    "oloi",
+    "kaneis",
+    "kanei",
+    "kano",
+    "kanw",
+    "thelo",
+    "thelw",
+    "theleis",
+    "ksero",
+    "xero",
+    "kserw",
+    "omws",
+    "omos",
+    "akoma",
+    "episis",
+    "mazi",
+    "panta",
+    "pote",
+    "kati",
+    "tipota",
+    "avrio",
+    "aurio",
+    "xthes",
+    "efxaristo",
+    "eyxaristw",
+    "euxaristw",
+    "parakalo",
+    "parakalw",
+    "pame",
+    "re",
+    "ante",
+    "malista",
+    "ti",
+    "geia",
+    "opws",
+    "opos",
+    "ekana",
+    "eipa",
+    "leei",
+    "leme",
+    "nomizo",
+    "nomizw",
+    "pio",
+    "toso",
+    "tosa",
+    "mporo",
+    "mporw",
+    "prepei",
+    "ligo",
+    "kapoios",
+    "kapou",
+    "etsi",
+];
+
+/// Share of a Latin-script text's words that must be [`DISTINCTIVE_GREEKLISH`] words for it to
+/// be Greek written in Latin letters, with at least [`GREEKLISH_ALONE_MIN`] of them. Greek
+/// function words make up about half of Greek running text; a fifth leaves room for names and
+/// for spellings the list lacks, and the languages whatlang would name score far lower.
+const GREEKLISH_ALONE_RATIO: f64 = 0.2;
+
+/// Fewest [`DISTINCTIVE_GREEKLISH`] words that make a text in Latin letters Greeklish: one «ti»
+/// or «re» in another language is no evidence.
+const GREEKLISH_ALONE_MIN: usize = 2;
+
 /// Detects the language of `text`. The code is ISO 639-3 (`ell` for Greek); `""` and
 /// confidence 0.0 when it cannot be determined (empty text, digits only …).
 ///
@@ -140,8 +269,31 @@ pub fn detect(text: &str) -> Language {
                 return greek_with(share + (1.0 - share) * capitalized / 2.0);
             }
         }
+        if let Some(confidence) = greeklish_alone(prefix) {
+            return greek_with(share + (1.0 - share) * confidence);
+        }
     }
     guess.unwrap_or_default()
+}
+
+/// Whether `text`, in Latin letters, is Greek typed as Greeklish («Geia sou Maria, ti kaneis?»):
+/// the share of its Latin-script words that are [`DISTINCTIVE_GREEKLISH`] words, when it reaches
+/// [`GREEKLISH_ALONE_RATIO`] with at least [`GREEKLISH_ALONE_MIN`] of them. A researcher filtering
+/// on `language == "ell"` wants such posts: the language is Greek, only the script is not (so the
+/// tagger, trained on Greek script, finds little in them).
+fn greeklish_alone(text: &str) -> Option<f64> {
+    let mut latin = 0usize;
+    let mut greeklish = 0usize;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        latin += 1;
+        let lower = word.to_ascii_lowercase();
+        greeklish += usize::from(DISTINCTIVE_GREEKLISH.contains(&lower.as_str()));
+    }
+    let share = greeklish as f64 / latin.max(1) as f64;
+    (greeklish >= GREEKLISH_ALONE_MIN && share >= GREEKLISH_ALONE_RATIO).then_some(share)
 }
 
 fn greek_with(confidence: f64) -> Language {
@@ -270,6 +422,45 @@ mod tests {
                 .code,
             "ell"
         );
+    }
+
+    #[test]
+    fn a_text_all_in_greeklish_is_greek() {
+        for text in [
+            "Geia sou Maria, ti kaneis? Ola kala edw?",
+            "Re paidia, ti egine me to mpalaki? Den exw idea, mallon tha to kanoun avrio.",
+            "kalimera se olous!! exei poli krio simera sti thessaloniki",
+            "Nomizw oti o Giorgos exei dikio, alla prepei na to doume kai me tous allous.",
+        ] {
+            let lang = detect(text);
+            assert_eq!(lang.code, "ell", "{text}");
+            assert!(lang.confidence > 0.2 && lang.confidence < 1.0, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn other_languages_in_latin_letters_are_no_greeklish() {
+        for (text, code) in [
+            (
+                "Dobrý den, jak se máte? Na shledanou zítra ve škole.",
+                "ces",
+            ),
+            (
+                "Ho visto il film ieri sera con mia sorella e mi è piaciuto molto.",
+                "ita",
+            ),
+            (
+                "Mañana vamos a la playa con mis amigos si hace buen tiempo.",
+                "spa",
+            ),
+            (
+                "I want to go to the store with my friends before the weekend.",
+                "eng",
+            ),
+            ("Ich gehe heute Abend mit meinen Freunden ins Kino.", "deu"),
+        ] {
+            assert_eq!(detect(text).code, code, "{text}");
+        }
     }
 
     #[test]

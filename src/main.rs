@@ -153,7 +153,10 @@ fn run_command(args: RunArgs) -> Result<u8, (u8, anyhow::Error)> {
         true => elpipe::preflight_partial(&options),
         false => elpipe::preflight(&options),
     }
-    .map_err(|e| usage(e.into()))?;
+    .map_err(|e| match list_space_hint(&e) {
+        Some(hint) => usage(anyhow::anyhow!("{e}; {hint}")),
+        None => usage(e.into()),
+    })?;
     for warning in elpipe::field_warnings(&options) {
         say(&format!("elpipe: warning: {warning}"));
     }
@@ -275,6 +278,25 @@ fn merge_command(args: MergeArgs) -> Result<u8, (u8, anyhow::Error)> {
         Err(e @ (Error::Invalid(_) | Error::MissingInput { .. })) => Err((USAGE, e.into())),
         Err(e) => Err((1, e.into())),
     }
+}
+
+/// For a missing input that follows a command-line word ending in a comma: the hint that a
+/// space after a comma in a list flag (`--keep-fields date, source`) made the next word an
+/// input.
+fn list_space_hint(error: &Error) -> Option<String> {
+    let Error::MissingInput { path } = error else {
+        return None;
+    };
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let at = args.iter().position(|a| std::path::Path::new(a) == path)?;
+    let before = args.get(at.checked_sub(1)?)?.to_string_lossy();
+    before.ends_with(',').then(|| {
+        format!(
+            "`{before}` ends with a comma, so `{}` was read as an input: write a list flag's \
+             values without spaces, e.g. `--keep-fields date,source`",
+            path.display()
+        )
+    })
 }
 
 /// How run.json names a shipped model: its name and path, and the hash of its bytes.

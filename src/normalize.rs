@@ -341,24 +341,70 @@ pub(crate) fn greek_lookalike(c: char) -> Option<char> {
         'Y' => 'Υ',
         'Z' => 'Ζ',
         'o' => 'ο',
+        _ => return lowercase_lookalike(c),
+    })
+}
+
+/// The Greek letter the Latin look-alike `c` stands for after the letter `prev` (as written out
+/// so far): as [`greek_lookalike`], but «n» after an η is ν, since Greek never writes «ηη» and
+/// «τηn» is «την» typed in the wrong keyboard layout.
+pub(crate) fn greek_lookalike_after(prev: Option<char>, c: char) -> Option<char> {
+    if c == 'n' && matches!(prev, Some('η' | 'Η' | 'ή' | 'Ή')) {
+        return Some('ν');
+    }
+    greek_lookalike(c)
+}
+
+/// The Greek letter a lowercase Latin look-alike other than «o» stands for, typed or OCR'd
+/// inside a Greek word («Μητσοτάκnς», «Παπαδoπoυλoς», «Αθήvα»). They count only where a word's
+/// Greek letters outnumber its Latin ones ([`repair_lookalikes`]): «e-κυβέρνηση» or «iPhoneάκι»
+/// stay as written.
+fn lowercase_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'α',
+        'i' => 'ι',
+        'k' => 'κ',
+        'n' => 'η',
+        'p' => 'ρ',
+        't' => 'τ',
+        'u' => 'υ',
+        'v' => 'ν',
+        'x' => 'χ',
+        'y' => 'γ',
         _ => return None,
     })
 }
 
 /// Whether Latin look-alikes in `token` should be read as Greek: the token has a Greek letter
 /// and every Latin letter in it is a look-alike.
+/// Lowercase look-alikes other than «o» ([`lowercase_lookalike`]) count only when the Greek
+/// letters outnumber the Latin ones and each of them touches a Greek letter: a Latin word glued
+/// to a Greek one («tax-φόρος», «iPhoneάκι») stays Latin.
 pub(crate) fn repair_lookalikes(token: &str) -> bool {
-    let mut greek = false;
-    for c in token.chars() {
+    let mut greek = 0usize;
+    let mut latin = 0usize;
+    let mut lowercase_apart = false;
+    let mut lowercase = false;
+    let mut prev = None;
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_ascii_alphabetic() {
             if greek_lookalike(c).is_none() {
                 return false;
             }
+            latin += 1;
+            if lowercase_lookalike(c).is_some() {
+                lowercase = true;
+                let next = chars.peek().copied();
+                lowercase_apart |=
+                    !prev.is_some_and(is_greek_letter) && !next.is_some_and(is_greek_letter);
+            }
         } else if is_greek_letter(c) || (!c.is_ascii() && decomposes_to_greek(c)) {
-            greek = true;
+            greek += 1;
         }
+        prev = Some(c);
     }
-    greek
+    greek > 0 && (!lowercase || (greek > latin && !lowercase_apart))
 }
 
 /// Whether a character outside the Greek blocks stands for a Greek letter once decomposed
@@ -375,8 +421,11 @@ fn decomposes_to_greek(c: char) -> bool {
 /// `norm` differs. Bump it with any change to `norm`'s output (the test
 /// `norm_output_matches_its_version` fails until then), and retrain the models in `data/ner/`
 /// (the commands are in data/README.md). Version 2: a sigma before an elision mark is not final
-/// («σ'» → `σ'`, version 1 gave `ς'`).
-pub const NORM_VERSION: u32 = 2;
+/// («σ'» → `σ'`, version 1 gave `ς'`). Version 3: lowercase Latin look-alikes inside a Greek word
+/// are Greek letters («Μητσοτάκnς» → `μητσοτακης`, «τηn» → `την`), a capital Π before an
+/// apostrophe is the elided «απ’», not the numeral 80 («Π’» → `π’`), and combining forms join
+/// over an en or em dash («αγγλο–σαξονικό» → `αγγλοσαξονικο`).
+pub const NORM_VERSION: u32 = 3;
 
 /// Appends the `norm` form of `token` to `out` (which is not cleared), without allocating when
 /// `out` has room.
@@ -449,11 +498,13 @@ const COMBINING_FORMS: &[&str] = &[
 ///   in at least two groups, each followed by a dot, or each but the last («Ν.Δ», «Η.Π.Α»);
 /// - a Greek numeral with a keraia («Α΄», «ΣΤ΄», «ΙΒ'», «Αʹ», «ιγ΄») ends in the numeral sign
 ///   U+02B9 whatever mark was typed: U+0374 and U+02B9 always, U+0384, U+0027 and U+2019 after
-///   capitals, U+0384 after lower case; a lone σ, μ, τ, θ, ν or κ before a mark that is also an
-///   elision mark stays an elided word («Σ’» is «σε»), and so does a lowercase «στ΄»;
+///   capitals, U+0384 after lower case; a lone σ, μ, τ, θ, ν, κ or π before a mark that is also an
+///   elision mark stays an elided word («Σ’» is «σε», «Π’ ΑΥΡΙΟ» is «απ’ αύριο»: the ordinal 80 is
+///   too rare to outweigh it), and so does a lowercase «στ΄»;
 /// - a hyphen after a listed combining form ([`COMBINING_FORMS`]) joins the compound
 ///   («Ελληνο-Αμερικανικό» → «ΕλληνοΑμερικανικό»), never between two names («ΑΕΚ-ΠΑΟΚ»,
-///   «Ρίο-Αντίρριο»).
+///   «Ρίο-Αντίρριο»); so does an en or em dash after a form written without an accent and not
+///   in capitals («αγγλο–σαξονικό»; see [`dash_joins`]).
 pub fn spelling_variant(token: &str) -> Option<String> {
     use crate::greek::{is_elision_mark, is_numeral_sign, numeral_value, NUMERAL_SIGN};
     let last = token.chars().next_back()?;
@@ -489,7 +540,7 @@ pub fn spelling_variant(token: &str) -> Option<String> {
         let letters = &token[..token.len() - last.len_utf8()];
         let one_letter_elision = matches!(
             letters,
-            "σ" | "Σ" | "μ" | "Μ" | "τ" | "Τ" | "θ" | "Θ" | "ν" | "Ν" | "κ" | "Κ"
+            "σ" | "Σ" | "μ" | "Μ" | "τ" | "Τ" | "θ" | "Θ" | "ν" | "Ν" | "κ" | "Κ" | "π" | "Π"
         );
         let upper = letters.chars().all(char::is_uppercase);
         let lower = letters.chars().all(char::is_lowercase);
@@ -520,15 +571,25 @@ pub fn is_combining_form(word: &str) -> bool {
 /// `word` without its first hyphen when the part before it is a combining form
 /// ([`COMBINING_FORMS`]) and a Greek letter follows.
 fn join_combining_form(word: &str) -> Option<String> {
-    let hyphen = word.find(['-', '\u{2010}', '\u{2011}'])?;
+    let hyphen = word.find(['-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}'])?;
     let (first, rest) = word.split_at(hyphen);
-    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let dash = rest.chars().next()?;
+    let rest = &rest[dash.len_utf8()..];
     let joins = COMBINING_FORMS.contains(&norm(first).as_str())
+        && (!matches!(dash, '\u{2013}' | '\u{2014}') || dash_joins(first))
         && rest
             .chars()
             .next()
             .is_some_and(crate::greek::is_greek_letter);
     joins.then(|| format!("{first}{rest}"))
+}
+
+/// Whether an en or em dash (U+2013, U+2014) after the combining form `first` joins a compound
+/// («αγγλο–σαξονικό», «Ελληνο—Τουρκικό»): only when `first` has a lowercase letter and no
+/// accent. A dash also sets off a clause («το νέο—και ακριβό—μοντέλο»), where the word before
+/// it is accented; capitals carry no accent to tell the two apart, so there it stays a dash.
+pub fn dash_joins(first: &str) -> bool {
+    first.chars().any(char::is_lowercase) && first.nfd().all(|c| !is_combining_mark(c))
 }
 
 /// `norm` of a token as written (after [`spelling_variant`]).
@@ -547,7 +608,7 @@ fn norm_letters(token: &str, out: &mut String) {
             _ => c,
         };
         let c = if repair {
-            greek_lookalike(c).unwrap_or(c)
+            greek_lookalike_after(out[begin..].chars().next_back(), c).unwrap_or(c)
         } else {
             c
         };
@@ -654,6 +715,54 @@ mod tests {
         assert_eq!(norm("AΘHNA"), "αθηνα");
         assert_eq!(norm("ΚAΛHMEPA"), "καλημερα");
         assert_eq!(norm("Ελλάδo"), "ελλαδο");
+    }
+
+    #[test]
+    fn lowercase_latin_lookalikes_inside_greek_words_are_repaired() {
+        assert_eq!(norm("Μητσοτάκnς"), "μητσοτακης");
+        assert_eq!(norm("Παπαδoπoυλoς"), "παπαδοπουλος");
+        assert_eq!(norm("Αθήvα"), "αθηνα");
+        assert_eq!(norm("κuβέρνnσn"), "κυβερνηση");
+        assert_eq!(norm("καtάσtασn"), "κατασταση");
+        // «n» after η is the ν of the wrong keyboard layout: Greek never writes «ηη»
+        assert_eq!(norm("τηn"), "την");
+        assert_eq!(norm("ΤΗn"), "την");
+    }
+
+    #[test]
+    fn latin_words_glued_to_greek_ones_stay_latin() {
+        for (word, normed) in [
+            ("e-κυβέρνηση", "e-κυβερνηση"),
+            ("iPhoneάκι", "iphoneακι"),
+            ("tax-φόρος", "tax-φορος"),
+            ("pivot-γέφυρα", "pivot-γεφυρα"),
+            ("μg", "μg"),
+        ] {
+            assert_eq!(norm(word), normed, "{word}");
+        }
+    }
+
+    #[test]
+    fn an_elided_pi_in_capitals_is_no_numeral() {
+        for mark in ["’", "'"] {
+            assert_eq!(norm(&format!("Π{mark}")), format!("π{mark}"));
+            assert_eq!(spelling_variant(&format!("Π{mark}")), None);
+        }
+        // a numeral sign still makes it the numeral, and other letters keep theirs
+        assert_eq!(norm("Π\u{374}"), "π\u{2b9}");
+        assert_eq!(norm("Β’"), "β\u{2b9}");
+        assert_eq!(norm("ΠΒ’"), "πβ\u{2b9}");
+    }
+
+    #[test]
+    fn combining_forms_join_over_an_en_or_em_dash_written_in_lower_case() {
+        assert_eq!(norm("αγγλο–σαξονικό"), "αγγλοσαξονικο");
+        assert_eq!(norm("ελληνο—τουρκικό"), "ελληνοτουρκικο");
+        assert_eq!(norm("Ελληνο–Κινεζικό"), "ελληνοκινεζικο");
+        // an accented word before a dash sets off a clause; capitals carry no accent to tell
+        for word in ["νέο—και", "ΕΛΛΗΝΟ–ΤΟΥΡΚΙΚΟ", "μέσο–πάνω"] {
+            assert!(norm(word).contains(['–', '—']), "{word}");
+        }
     }
 
     #[test]
@@ -870,7 +979,7 @@ mod tests {
 
     /// Words probing every rule of `norm`: accents, case, final sigma (also before an elision
     /// mark), dialytika, polytonic marks, Latin look-alikes, invisible characters, other scripts.
-    const NORM_PROBES: [&str; 16] = [
+    const NORM_PROBES: [&str; 21] = [
         "Αθήνα",
         "ΘΕΣΣΑΛΟΝΙΚΗ",
         "Σ'",
@@ -887,6 +996,11 @@ mod tests {
         "Ω\u{0301}",
         "1.000,5",
         "δρόμος-",
+        "Μητσοτάκnς",
+        "τηn",
+        "Π’",
+        "αγγλο–σαξονικό",
+        "e-κυβέρνηση",
     ];
 
     #[test]
@@ -909,10 +1023,15 @@ mod tests {
             "ω",
             "1.000,5",
             "δρομος-",
+            "μητσοτακης",
+            "την",
+            "π’",
+            "αγγλοσαξονικο",
+            "e-κυβερνηση",
         ];
         assert_eq!(
             (NORM_VERSION, outputs),
-            (2, expected.map(String::from).to_vec()),
+            (3, expected.map(String::from).to_vec()),
             "norm's output changed: bump NORM_VERSION, update this test's expected outputs and \
              retrain the models in data/ner/ (commands in data/README.md), or models trained on \
              the old norm would silently get other inputs"

@@ -408,6 +408,7 @@ fn tag(tagger: &Tagger, doc: &mut Document) {
     canonical::tag_hyphen_pairs(doc);
     canonical::tag_addressed_people(doc, labels);
     canonical::retag_capital_sentences(doc);
+    canonical::untag_web_addresses(doc);
     doc.entities = entities_from_tags(&doc.text, &doc.tokens);
 }
 

@@ -385,3 +385,262 @@ fn an_input_folder_that_is_also_the_out_folder_reads_only_its_texts() {
     assert!(skipped[0]["message"].contains("earlier run"));
     assert!(documents.iter().all(|d| d["status"] != "error"));
 }
+
+fn encoded(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    assert!(!unmappable, "{text}");
+    bytes.into_owned()
+}
+
+#[test]
+fn old_greek_encodings_are_read_without_the_flag_and_say_so() {
+    // what old Windows programs and Excel's "CSV" save: no flag needed, a note on each document
+    let dir = tempfile::tempdir().unwrap();
+    let windows = encoding_rs::WINDOWS_1253;
+    let files = [
+        ("notes.txt", encoded(windows, TEXT), "windows-1253"),
+        (
+            "archive.txt",
+            encoded(
+                encoding_rs::ISO_8859_7,
+                "Η Άννα Ζαχαρίου έφτασε στην Άρτα.\n",
+            ),
+            "iso-8859-7",
+        ),
+        (
+            "excel.csv",
+            encoded(
+                windows,
+                "α/α;κείμενο;ημερομηνία\r\n1;Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.;14/03/2025\r\n",
+            ),
+            "windows-1253",
+        ),
+        ("export.jsonl", encoded(windows, JSONL), "windows-1253"),
+    ];
+    for (name, bytes, encoding) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let output = elpipe(&[
+            "run",
+            path(&dir.path().join(name)),
+            "--text-field",
+            if name.ends_with(".csv") {
+                "κείμενο"
+            } else {
+                "text"
+            },
+            "--out",
+            path(&out),
+        ]);
+        let err = stderr(&output);
+        assert!(output.status.success(), "{name}: {err}");
+        // the field survey reads the old encoding too: no word of a missing text field
+        assert!(
+            !err.contains("no document has the text field"),
+            "{name}: {err}"
+        );
+        let documents = table(&out, "documents.csv");
+        for d in &documents {
+            assert_eq!(d["status"], "ok", "{name}");
+            assert_eq!(d["lang"], "ell", "{name}");
+            assert!(
+                d["message"].contains(&format!("read as Greek {encoding}"))
+                    && d["message"].contains(&format!("--encoding {encoding}")),
+                "{name}: {d:?}"
+            );
+        }
+        let entities = table(&out, "entities.csv");
+        let expected = if name.starts_with("archive") {
+            "Άννα Ζαχαρίου"
+        } else {
+            "Ελένη Ζαχαρίου"
+        };
+        let person = entities
+            .iter()
+            .find(|e| e["canonical"] == expected)
+            .unwrap_or_else(|| panic!("{name}: {entities:#?}"));
+        if name.ends_with(".txt") {
+            // offsets count code points of the decoded text, as with UTF-8
+            assert_eq!(&*person["start"], "2", "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_named_encoding_wins_over_the_guess_and_other_mojibake_is_not_taken_for_greek() {
+    let dir = tempfile::tempdir().unwrap();
+    // `--encoding utf-8` said on purpose: the bytes are replaced, the hint names the encoding
+    let old = dir.path().join("old.txt");
+    std::fs::write(&old, encoded(encoding_rs::WINDOWS_1253, TEXT)).unwrap();
+    let out = dir.path().join("out-utf8");
+    let output = elpipe(&[
+        "run",
+        path(&old),
+        "--encoding",
+        "utf-8",
+        "--out",
+        path(&out),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let d = &table(&out, "documents.csv")[0];
+    assert!(d["message"].starts_with("invalid UTF-8"), "{d:?}");
+    assert!(d["message"].contains("--encoding windows-1253"), "{d:?}");
+    // Latin-1 French is not Greek: its bytes are replaced and no Greek encoding is suggested
+    let french = dir.path().join("french.txt");
+    std::fs::write(
+        &french,
+        encoded(
+            encoding_rs::WINDOWS_1252,
+            "Le café élève très bien, même à Noël.\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out-french");
+    let output = elpipe(&["run", path(&french), "--out", path(&out)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let d = &table(&out, "documents.csv")[0];
+    assert!(d["message"].starts_with("invalid UTF-8"), "{d:?}");
+    assert!(!d["message"].contains("1253"), "{d:?}");
+    // UTF-8 Greek with one broken byte stays UTF-8, with the byte replaced
+    let mut broken = TEXT.as_bytes().to_vec();
+    broken.insert(2, 0xFF);
+    let stray = dir.path().join("stray.txt");
+    std::fs::write(&stray, broken).unwrap();
+    let out = dir.path().join("out-stray");
+    let output = elpipe(&["run", path(&stray), "--out", path(&out)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let d = &table(&out, "documents.csv")[0];
+    assert_eq!(d["message"], "invalid UTF-8: 1 bytes replaced", "{d:?}");
+    assert!(table(&out, "tokens.csv")
+        .iter()
+        .any(|t| t["text"] == "Ζαχαρίου"));
+}
+
+#[test]
+fn thousands_of_documents_with_the_same_note_do_not_bury_the_terminal() {
+    // every line has an empty text: each document is skipped with a message
+    let jsonl: String = (1..=120)
+        .map(|i| format!("{{\"id\":\"{i}\",\"text\":\"\"}}\n"))
+        .chain(["{\"id\":\"last\",\"text\":\"Η Ελένη έφτασε.\"}\n".to_string()])
+        .collect();
+    let (_dir, output, documents) = run(&[("empty.jsonl", &jsonl)], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(documents.len(), 121);
+    let with_message = documents
+        .iter()
+        .filter(|d| !d["message"].is_empty())
+        .count();
+    assert_eq!(with_message, 120, "documents.csv keeps every message");
+    let err = stderr(&output);
+    let shown = err.lines().filter(|l| l.contains("empty.jsonl:")).count();
+    assert_eq!(shown, 50, "{err}");
+    assert!(
+        err.contains("70 more documents with a message not shown"),
+        "{err}"
+    );
+}
+
+#[test]
+fn slips_in_a_name_get_a_did_you_mean() {
+    // a field that differs in case
+    let jsonl = "{\"id\":\"1\",\"Text\":\"Η Ελένη Ζαχαρίου έφτασε.\"}\n";
+    let (_dir, output, documents) = run(&[("cased.jsonl", jsonl)], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "cased.jsonl:1",
+        "did you mean --text-field Text?",
+    );
+    // a table name in the singular
+    let (_dir, output, _) = run(&[("a.jsonl", JSONL)], &["--tables", "entity"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `entities`?"),
+        "{}",
+        stderr(&output)
+    );
+    // a pattern the shell passed on because no file matches it
+    let output = elpipe(&["run", "no-such-folder/*.txt", "--out", "unused-out"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("file-name pattern that no file matches"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!Path::new("unused-out").exists());
+}
+
+#[test]
+fn fields_inside_fields_of_a_social_media_export_are_named_with_dots() {
+    let export = "{\"data\":{\"id\":\"t1\",\"text\":\"Η Ελένη Ζαχαρίου έφτασε στην Κοζάνη.\",\
+                  \"created_at\":\"2025-03-01T10:00:00Z\"},\"user\":{\"name\":\"eleni_z\"}}\n\
+                  {\"data\":{\"id\":\"t2\",\"text\":\"Ο Πέτρος Λιάπης έμεινε στη Λάρισα.\",\
+                  \"created_at\":\"2025-04-02T10:00:00Z\"},\"user\":{\"name\":\"petros\"}}\n";
+    // without the path: the message shows how to name the text inside `data`
+    let (_dir, output, documents) = run(&[("tweets.jsonl", export)], &[]);
+    assert_says(
+        &output,
+        &documents,
+        "error",
+        "tweets.jsonl:",
+        "--text-field data.text",
+    );
+    // with it: ids, texts, kept fields and --group-by all reach inside
+    let (dir, output, documents) = run(
+        &[("tweets.jsonl", export)],
+        &[
+            "--text-field",
+            "data.text",
+            "--id-field",
+            "data.id",
+            "--keep-fields",
+            "user.name",
+            "--group-by",
+            "data.created_at",
+            "--period",
+            "month",
+        ],
+    );
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("no document has"), "{err}");
+    let ids: Vec<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["t1", "t2"]);
+    assert_eq!(documents[1]["user.name"], "petros");
+    let frequencies = table(&dir.path().join("out"), "entity_frequencies.csv");
+    let months: std::collections::BTreeSet<&str> = frequencies
+        .iter()
+        .map(|r| r["data.created_at"].as_str())
+        .collect();
+    assert_eq!(
+        months.into_iter().collect::<Vec<_>>(),
+        ["2025-03", "2025-04"]
+    );
+}
+
+#[test]
+fn a_space_after_a_comma_in_a_list_flag_is_named() {
+    let (dir, _, _) = run(&[("a.jsonl", JSONL)], &[]);
+    let input = dir.path().join("a.jsonl");
+    let out = dir.path().join("out-list");
+    // the shell splits `date, source`: `source` becomes an input
+    let output = elpipe(&[
+        "run",
+        path(&input),
+        "--keep-fields",
+        "date,",
+        "source",
+        "--out",
+        path(&out),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("source: no such file or directory")
+            && err.contains("`date,` ends with a comma"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

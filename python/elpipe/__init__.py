@@ -91,7 +91,9 @@ class Result:
     """The tables of a run: ``.documents .tokens .entities .entity_frequencies
     .cooccurrences .terms`` as pandas DataFrames (converted on first access), ``.arrow`` as
     pyarrow Tables, ``.summary`` the run's totals and ``.warnings`` one line per document that
-    was not read or processed cleanly (as ``elpipe run`` prints them)."""
+    was not read or processed cleanly (as ``elpipe run`` prints them: the first 50;
+    ``.summary["messages_not_shown"]`` counts the others, and the ``message`` column of
+    ``.documents`` has every one)."""
 
     def __init__(self, arrow: Dict[str, pa.Table], summary=None, warnings=()):
         self.arrow = dict(arrow)

@@ -257,6 +257,7 @@ where
     totals.set_item("entities", summary.entities)?;
     totals.set_item("bytes", summary.bytes)?;
     totals.set_item("seconds", summary.seconds)?;
+    totals.set_item("messages_not_shown", summary.messages_not_shown)?;
     out.set_item("summary", totals)?;
     out.set_item("warnings", warnings)?;
     Ok(out)

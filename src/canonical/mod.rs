@@ -33,6 +33,7 @@ mod readings;
 mod score;
 mod spelling;
 mod vocative;
+mod web;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -42,6 +43,7 @@ pub use corpus::{CanonicalMap, CorpusCanonicalizer};
 pub(crate) use kind::EntityKind;
 pub(crate) use pairs::tag_hyphen_pairs;
 pub(crate) use spelling::{clean_surface, written_in_capitals};
+pub(crate) use web::untag_web_addresses;
 
 use articles::mention_context;
 use decline::Evidence;

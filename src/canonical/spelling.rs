@@ -188,7 +188,8 @@ fn push_in_greek_letters(word: &str, out: &mut String) {
     let begin = out.len();
     for c in word.chars() {
         let c = if latin {
-            crate::normalize::greek_lookalike(c).unwrap_or(c)
+            crate::normalize::greek_lookalike_after(out[begin..].chars().next_back(), c)
+                .unwrap_or(c)
         } else {
             c
         };

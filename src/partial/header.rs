@@ -70,6 +70,7 @@ impl Counts {
             stem_fallbacks: self.stem_fallbacks as usize,
             duplicate_ids: self.duplicate_ids as usize,
             stale_removed: Vec::new(),
+            messages_not_shown: 0,
         }
     }
 }

@@ -28,22 +28,41 @@ pub(super) fn replaced_note(replaced: usize, windows_1253: bool) -> String {
     message
 }
 
-/// Whether `bytes` decode without error as windows-1253 into text with Greek letters.
+/// Whether `bytes` decode without error as windows-1253 into Greek words ([`greek_words`]).
 pub(super) fn reads_as_windows_1253(bytes: &[u8]) -> bool {
     windows_1253_reading(bytes) == Some(true)
 }
 
 /// Whether `bytes` decode without error as windows-1253 (`None` when they do not) and, if so,
-/// whether the text has Greek letters. A single-byte encoding: pieces of a file can be checked
+/// whether the text reads as Greek words (see [`greek_words`]). A single-byte encoding: pieces of a file can be checked
 /// one by one.
 pub(super) fn windows_1253_reading(bytes: &[u8]) -> Option<bool> {
     let decoded =
         encoding_rs::WINDOWS_1253.decode_without_bom_handling_and_without_replacement(bytes)?;
-    Some(
-        decoded
-            .chars()
-            .any(|c| matches!(c, '\u{0386}'..='\u{03CE}')),
-    )
+    Some(greek_words(&decoded))
+}
+
+/// Whether `text` (bytes decoded as a legacy Greek encoding) reads as Greek words: at least
+/// [`MIN_LEGACY_GREEK_LETTERS`] Greek letters, at most one in ten touching a Latin letter.
+/// Latin-1 or windows-1252 text, «café», decodes as windows-1253 too, but its high bytes sit
+/// inside Latin words.
+fn greek_words(text: &str) -> bool {
+    let greek = |c: char| matches!(c, '\u{0386}'..='\u{03CE}');
+    let (mut pure, mut mixed) = (0usize, 0usize);
+    let mut previous = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if greek(c) {
+            let next = chars.peek().copied().unwrap_or(' ');
+            if previous.is_ascii_alphabetic() || next.is_ascii_alphabetic() {
+                mixed += 1;
+            } else {
+                pure += 1;
+            }
+        }
+        previous = c;
+    }
+    pure >= MIN_LEGACY_GREEK_LETTERS && mixed * 10 <= pure + mixed
 }
 
 /// The warning an `ok` document carries when it was read with `--encoding` and some bytes
@@ -115,17 +134,86 @@ pub(super) fn strip_bom(bytes: &[u8]) -> &[u8] {
 /// Notepad's "Unicode" and Excel's "Unicode text" save files, is decoded as UTF-16: the mark
 /// names the encoding beyond doubt, as the WHATWG decode algorithm has it. The mark is not part
 /// of the text, as a UTF-8 one is not.
+///
+/// With no `--encoding` at all (not even `utf-8`), an input whose start is not UTF-8 but reads
+/// as Greek in windows-1253 or ISO-8859-7 (see [`legacy_greek`]) is decoded in that encoding,
+/// which is returned as the third value so that its documents can say so.
 pub(super) fn transcode(
     mut input: Input,
     size_hint: usize,
     options: &ReadOptions,
-) -> (Input, usize) {
+) -> (Input, usize, Option<&'static encoding_rs::Encoding>) {
     let utf16 = match options.encoding {
         None => utf16_bom(&mut input),
         Some(encoding) if encoding == encoding_rs::UTF_8 => utf16_bom(&mut input),
         Some(_) => None,
     };
-    match utf16.or(options.encoding) {
+    let detected = match (utf16, options.encoding) {
+        (None, None) => input.fill_buf().ok().and_then(legacy_greek),
+        _ => None,
+    };
+    let (input, size_hint) = decoder(input, size_hint, utf16.or(detected).or(options.encoding));
+    (input, size_hint, detected)
+}
+
+/// The note a document read in a detected legacy encoding carries (see [`transcode`]).
+pub(super) fn detected_note(encoding: &'static encoding_rs::Encoding) -> String {
+    format!(
+        "not UTF-8: read as Greek {name}, in which its bytes make Greek words \
+         (name the encoding with --encoding {name} to be sure)",
+        name = encoding.name().to_lowercase()
+    )
+}
+
+/// Fewest Greek letters, in words of Greek letters only, before an input's start is taken for
+/// legacy Greek: fewer say too little.
+const MIN_LEGACY_GREEK_LETTERS: usize = 3;
+
+/// The legacy Greek encoding `head` (an input's first bytes) is written in, if any: the bytes
+/// are not UTF-8 (invalid sequences outnumber valid multi-byte ones four to one, so a UTF-8
+/// file with a stray byte stays UTF-8); there are no control bytes but white space (UTF-16
+/// without its mark and binary data have them); and they decode without error as windows-1253
+/// into Greek words ([`windows_1253_reading`]). ISO-8859-7 differs from windows-1253 in the letters
+/// only by «Ά», byte 0xB6 there and 0xA2 in windows-1253: the one that more often comes before
+/// a Greek letter decides.
+pub(super) fn legacy_greek(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let (mut invalid, mut multibyte) = (0usize, 0usize);
+    for chunk in head.utf8_chunks() {
+        invalid += chunk.invalid().len();
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+    }
+    if invalid == 0 || invalid < 4 * multibyte {
+        return None;
+    }
+    // control bytes are binary data or UTF-16 without its mark, not text in an 8-bit encoding
+    if head
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+    {
+        return None;
+    }
+    if windows_1253_reading(head) != Some(true) {
+        return None;
+    }
+    let before_letter = |alpha: u8| {
+        head.windows(2)
+            .filter(|pair| pair[0] == alpha && (0xC1..=0xFE).contains(&pair[1]))
+            .count()
+    };
+    if before_letter(0xB6) > before_letter(0xA2) {
+        Some(encoding_rs::ISO_8859_7)
+    } else {
+        Some(encoding_rs::WINDOWS_1253)
+    }
+}
+
+/// `input` decoded from `encoding` to UTF-8 as it is read, unless that is UTF-8 or none.
+fn decoder(
+    input: Input,
+    size_hint: usize,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> (Input, usize) {
+    match encoding {
         Some(encoding) if encoding != encoding_rs::UTF_8 => {
             let reader = Transcode {
                 inner: input,
@@ -189,5 +277,64 @@ impl Read for Transcode {
         buffer[..count].copy_from_slice(&self.pending[self.start..self.start + count]);
         self.start += count;
         Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{text}");
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn greek_in_windows_1253_and_iso_8859_7_is_recognised() {
+        let text = "Η Άννα έφυγε για την Άρτα, είπε ο κ. Ζαχαρίου.";
+        let windows = encoded(encoding_rs::WINDOWS_1253, text);
+        let iso = encoded(encoding_rs::ISO_8859_7, text);
+        assert_ne!(windows, iso, "the two differ in «Ά»");
+        assert_eq!(legacy_greek(&windows), Some(encoding_rs::WINDOWS_1253));
+        assert_eq!(legacy_greek(&iso), Some(encoding_rs::ISO_8859_7));
+        // without «Ά» the two are the same bytes, and windows-1253 reads them right
+        let plain = encoded(encoding_rs::ISO_8859_7, "Ο Πέτρος έμεινε στη Λάρισα.");
+        assert_eq!(legacy_greek(&plain), Some(encoding_rs::WINDOWS_1253));
+        // a JSON line: Latin keys around Greek words
+        let line = encoded(
+            encoding_rs::WINDOWS_1253,
+            "{\"id\":1,\"text\":\"Η ΑΕΚ νίκησε.\"}",
+        );
+        assert_eq!(legacy_greek(&line), Some(encoding_rs::WINDOWS_1253));
+    }
+
+    #[test]
+    fn utf8_latin_1_and_too_little_text_are_not_taken_for_legacy_greek() {
+        // valid UTF-8, Greek or not
+        assert_eq!(legacy_greek("Η Άννα έφυγε.".as_bytes()), None);
+        assert_eq!(legacy_greek(b"plain ASCII"), None);
+        // UTF-8 Greek with one stray byte stays UTF-8 (its bytes also fail as windows-1253)
+        let mut stray = "Η Άννα έφυγε για την Άρτα.".as_bytes().to_vec();
+        stray.insert(4, 0xFF);
+        assert_eq!(legacy_greek(&stray), None);
+        // Latin-1 French: its high bytes decode as Greek letters, inside Latin words
+        let french = encoded(
+            encoding_rs::WINDOWS_1252,
+            "Le café élève très bien, même à Noël.",
+        );
+        assert_eq!(windows_1253_reading(&french), Some(false));
+        assert_eq!(legacy_greek(&french), None);
+        // UTF-16 without its byte-order mark
+        let utf16: Vec<u8> = "Η Άννα έφυγε για την Άρτα."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(legacy_greek(&utf16), None);
+        // two Greek letters say too little
+        assert_eq!(
+            legacy_greek(&encoded(encoding_rs::WINDOWS_1253, "id;Ωμ")),
+            None
+        );
     }
 }

@@ -73,6 +73,12 @@ pub(super) enum FileReader {
     /// Boxed: the CSV parsers' state is large beside the other readers.
     Csv(Box<csv::CsvReader>),
     Conll(conll::ConllReader),
+    /// A file read in a legacy Greek encoding that was detected, not named (see
+    /// [`transcode`]): every document of `inner` carries `note` first in its message.
+    Noted {
+        inner: Box<FileReader>,
+        note: Arc<str>,
+    },
 }
 
 impl FileReader {
@@ -83,6 +89,24 @@ impl FileReader {
             FileReader::Jsonl(reader) => reader.next().map(Part::Document),
             FileReader::Csv(reader) => reader.next().map(Part::Document),
             FileReader::Conll(reader) => reader.next().map(Part::Document),
+            FileReader::Noted { inner, note } => {
+                let mut part = inner.next()?;
+                match &mut part {
+                    Part::Document(document)
+                    | Part::Segment {
+                        raw: document,
+                        last: true,
+                    } => {
+                        document.message = if document.message.is_empty() {
+                            note.to_string()
+                        } else {
+                            format!("{note}; {}", document.message)
+                        };
+                    }
+                    Part::Segment { last: false, .. } => {}
+                }
+                Some(part)
+            }
         }
     }
 }
@@ -93,8 +117,8 @@ impl Documents {
         let plan = Plan::new(&name, self.options.format, in_directory);
         match open_file(path, plan.gzip, &self.counter) {
             Ok((input, size_hint)) => {
-                let (input, size_hint) = transcode(input, size_hint, &self.options);
-                self.reader(plan.kind, input, size_hint, origin)
+                let (input, size_hint, detected) = transcode(input, size_hint, &self.options);
+                self.noted(plan.kind, input, size_hint, origin, detected)
             }
             Err(error) => {
                 let message = origin.file_message(&error);
@@ -108,13 +132,35 @@ impl Documents {
         let origin = Origin::stdin();
         match stdin_input(io::stdin()) {
             Ok(input) => {
-                let (input, _) = transcode(input, 0, &self.options);
-                self.reader(plan.kind, input, 0, origin)
+                let (input, _, detected) = transcode(input, 0, &self.options);
+                self.noted(plan.kind, input, 0, origin, detected)
             }
             Err(error) => {
                 let message = origin.file_message(&error);
                 FileReader::Single(Some(origin.failure(Status::Error, message, &self.options)))
             }
+        }
+    }
+
+    /// [`Self::reader`], its documents noting the legacy encoding `detected` if there is one.
+    fn noted(
+        &self,
+        kind: Kind,
+        input: Input,
+        size_hint: usize,
+        origin: Origin,
+        detected: Option<&'static encoding_rs::Encoding>,
+    ) -> FileReader {
+        let Some(encoding) = detected else {
+            return self.reader(kind, input, size_hint, origin, &self.options);
+        };
+        let options = Arc::new(ReadOptions {
+            encoding: Some(encoding),
+            ..ReadOptions::clone(&self.options)
+        });
+        FileReader::Noted {
+            inner: Box::new(self.reader(kind, input, size_hint, origin, &options)),
+            note: Arc::from(detected_note(encoding)),
         }
     }
 
@@ -124,8 +170,9 @@ impl Documents {
         input: Input,
         size_hint: usize,
         origin: Origin,
+        options: &Arc<ReadOptions>,
     ) -> FileReader {
-        let options = Arc::clone(&self.options);
+        let options = Arc::clone(options);
         let mut input = input;
         let delimiter = match kind {
             Kind::Csv { delimiter } => match options.delimiter {

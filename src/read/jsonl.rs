@@ -113,11 +113,11 @@ fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) 
         }
     };
     drop(text);
-    if let Some(id) = object.get(&options.id_field).and_then(field_text) {
+    if let Some(id) = field(&object, &options.id_field).and_then(field_text) {
         document.id = id;
     }
     document.metadata = keep_fields(&object, &options.keep_fields);
-    match object.remove(&options.text_field) {
+    match take_field(&mut object, &options.text_field) {
         Some(Value::String(text)) => {
             document.message = undecodable_message(&text, options)
                 .unwrap_or_else(|| replaced_message(line, replaced));
@@ -134,10 +134,91 @@ fn parse_line(line: &[u8], number: u64, origin: &Origin, options: &ReadOptions) 
         }
         None => {
             let names: Vec<&str> = object.keys().map(String::as_str).collect();
-            let detail = super::missing_text_field(&options.text_field, &names);
+            let mut detail = super::missing_text_field(&options.text_field, &names);
+            if let Some(path) = nested_text_path(&object) {
+                detail.push_str(&format!(
+                    "; fields inside fields are named with dots, e.g. --text-field {path}"
+                ));
+            }
             fail(document, origin.line_message(number, &detail))
         }
     }
+}
+
+/// The value of the field `name` of a record: its key `name`, or, when it has none and `name`
+/// has dots, the value at that path through nested objects and arrays («user.name»,
+/// «entities.0.text»), as the exports of social-media APIs nest them.
+pub(super) fn field<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(value) = object.get(name) {
+        return Some(value);
+    }
+    let (first, rest) = name.split_once('.')?;
+    let mut value = object.get(first)?;
+    for step in rest.split('.') {
+        value = match value {
+            Value::Object(map) => map.get(step)?,
+            Value::Array(items) => items.get(step.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// [`field`], taking the value out of the record (the text need not be copied).
+fn take_field(object: &mut Map<String, Value>, name: &str) -> Option<Value> {
+    if let Some(value) = object.remove(name) {
+        return Some(value);
+    }
+    let (first, rest) = name.split_once('.')?;
+    let mut value = object.get_mut(first)?;
+    for step in rest.split('.') {
+        value = match value {
+            Value::Object(map) => map.get_mut(step)?,
+            Value::Array(items) => items.get_mut(step.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value.take())
+}
+
+/// Names a text field may have in an export, for [`nested_text_path`].
+const TEXT_NAMES: [&str; 6] = [
+    "text",
+    "full_text",
+    "body",
+    "content",
+    "message",
+    "selftext",
+];
+
+/// The dotted path of a string field inside an object field of `object` whose name is one of
+/// [`TEXT_NAMES`] (searched breadth-first, two levels down at most), for the message about a
+/// missing text field.
+fn nested_text_path(object: &Map<String, Value>) -> Option<String> {
+    let mut level: Vec<(String, &Map<String, Value>)> = object
+        .iter()
+        .filter_map(|(key, value)| value.as_object().map(|inner| (key.clone(), inner)))
+        .collect();
+    for _ in 0..2 {
+        for (path, inner) in &level {
+            for name in TEXT_NAMES {
+                if inner.get(name).is_some_and(Value::is_string) {
+                    return Some(format!("{path}.{name}"));
+                }
+            }
+        }
+        level = level
+            .iter()
+            .flat_map(|(path, inner)| {
+                inner.iter().filter_map(move |(key, value)| {
+                    value
+                        .as_object()
+                        .map(|deeper| (format!("{path}.{key}"), deeper))
+                })
+            })
+            .collect();
+    }
+    None
 }
 
 fn fail(mut document: RawDocument, message: String) -> RawDocument {
@@ -157,11 +238,12 @@ fn field_text(value: &Value) -> Option<String> {
     }
 }
 
-/// The `--keep-fields` values in the order named; missing and null fields are empty.
+/// The `--keep-fields` values in the order named (dotted paths reach inside fields, see
+/// [`field`]); missing and null fields are empty.
 fn keep_fields(object: &Map<String, Value>, names: &[String]) -> Vec<String> {
     names
         .iter()
-        .map(|name| object.get(name).and_then(field_text).unwrap_or_default())
+        .map(|name| field(object, name).and_then(field_text).unwrap_or_default())
         .collect()
 }
 
@@ -333,5 +415,39 @@ mod tests {
         let first = reader.next().unwrap();
         assert_eq!((first.status, first.text.len()), (Status::Ok, 100 << 20));
         assert_eq!(reader.next().unwrap().text, "τέλος");
+    }
+
+    #[test]
+    fn dotted_field_names_reach_inside_nested_objects_and_arrays() {
+        let input = "{\"data\":{\"id\":\"t9\",\"text\":\"Η Ελένη έφτασε.\"},\
+                     \"user\":{\"name\":\"eleni\",\"tags\":[\"α\",\"β\"]}}\n";
+        let options = ReadOptions {
+            text_field: "data.text".to_string(),
+            id_field: "data.id".to_string(),
+            keep_fields: vec!["user.name".to_string(), "user.tags.1".to_string()],
+            ..ReadOptions::default()
+        };
+        let documents = read_with(input.as_bytes(), options);
+        assert_eq!(documents[0].status, Status::Ok, "{:?}", documents[0]);
+        assert_eq!(documents[0].id, "t9");
+        assert_eq!(documents[0].text, "Η Ελένη έφτασε.");
+        assert_eq!(documents[0].metadata, ["eleni", "β"]);
+        // a key with a dot in its name is read as it is
+        let flat = read_with(
+            "{\"a.b\":\"Κείμενο.\"}".as_bytes(),
+            ReadOptions {
+                text_field: "a.b".to_string(),
+                ..ReadOptions::default()
+            },
+        );
+        assert_eq!(flat[0].text, "Κείμενο.");
+        // without the path, the message shows how to name it
+        let missing = read(input.as_bytes());
+        assert_eq!(missing[0].status, Status::Error);
+        assert!(
+            missing[0].message.contains("--text-field data.text"),
+            "{}",
+            missing[0].message
+        );
     }
 }

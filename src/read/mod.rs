@@ -410,9 +410,12 @@ fn missing_text_field(wanted: &str, present: &[impl AsRef<str>]) -> String {
     if names.is_empty() {
         format!("missing text field `{wanted}` (the record has no fields)")
     } else {
+        let hint = match crate::error::did_you_mean(wanted, names.iter().copied()) {
+            Some(near) => format!("did you mean --text-field {near}?"),
+            None => "name the text field with --text-field NAME".to_string(),
+        };
         format!(
-            "missing text field `{wanted}` (fields present: {}; name the text field with \
-             --text-field NAME)",
+            "missing text field `{wanted}` (fields present: {}; {hint})",
             names.join(", ")
         )
     }
@@ -767,7 +770,7 @@ mod tests {
             };
             let input: Input = Box::new(io::Cursor::new(bytes.as_bytes().to_vec()));
             let kind = Plan::new("", format, false).kind;
-            let mut reader = documents.reader(kind, input, 0, Origin::stdin());
+            let mut reader = documents.reader(kind, input, 0, Origin::stdin(), &documents.options);
             std::iter::from_fn(move || reader.next())
                 .map(|part| match part {
                     Part::Document(document) => document,

@@ -21,6 +21,10 @@ pub struct FieldSurvey {
     pub stdin: bool,
     /// Every field name seen, sorted.
     pub fields: std::collections::BTreeSet<String>,
+    /// The dotted paths of the fields inside JSON fields («user.name», at most
+    /// [`NESTED_DEPTH`] levels down and [`NESTED_PATHS`] of them), which `--text-field`,
+    /// `--keep-fields` and the like may name; not listed in messages.
+    pub nested: std::collections::BTreeSet<String>,
     /// Files that look like another format than the one they are read as, each with what it
     /// looks like and the flag that reads it (`x.jsonl: line 1 looks like JSON Lines ...`; at
     /// most [`SURVEY_HINTS`]). Their fields are not surveyed.
@@ -37,10 +41,43 @@ impl FieldSurvey {
         !self.stdin && (self.records > 0 || self.unstructured > 0)
     }
 
+    /// Whether a record has the field `name`, at the top level or as a dotted path.
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.contains(name) || self.nested.contains(name)
+    }
+
     /// The fields seen, comma-separated, for messages.
     pub fn field_list(&self) -> String {
         let names: Vec<&str> = self.fields.iter().map(String::as_str).collect();
         names.join(", ")
+    }
+}
+
+/// Levels of nested JSON objects whose fields are surveyed as dotted paths.
+pub const NESTED_DEPTH: usize = 3;
+
+/// Most dotted paths a survey keeps.
+pub const NESTED_PATHS: usize = 2000;
+
+/// Adds the dotted paths of the fields inside `value` (named `path`) to `nested`.
+fn nest(
+    path: &str,
+    value: &serde_json::Value,
+    depth: usize,
+    nested: &mut std::collections::BTreeSet<String>,
+) {
+    let serde_json::Value::Object(object) = value else {
+        return;
+    };
+    for (key, inner) in object {
+        if nested.len() >= NESTED_PATHS {
+            return;
+        }
+        let inner_path = format!("{path}.{key}");
+        if depth > 1 {
+            nest(&inner_path, inner, depth - 1, nested);
+        }
+        nested.insert(inner_path);
     }
 }
 
@@ -129,10 +166,15 @@ pub(super) fn survey_file(
                             continue;
                         }
                         survey.records += 1;
+                        // as the reader does: invalid UTF-8 is replaced, not a reason to
+                        // see no fields
                         if let Ok(serde_json::Value::Object(object)) =
-                            serde_json::from_slice::<serde_json::Value>(text)
+                            serde_json::from_str::<serde_json::Value>(&decode(text).0)
                         {
                             survey.fields.extend(object.keys().cloned());
+                            for (key, value) in &object {
+                                nest(key, value, NESTED_DEPTH, &mut survey.nested);
+                            }
                         }
                     }
                 }

@@ -23,6 +23,7 @@ pub(crate) use aggregate::{write_entity_tables, write_table};
 use batch::{process_batch, read_batches, Processed, Unit, WORKER_TERMS};
 pub use options::{
     field_warnings, preflight, preflight_partial, AnalysisOptions, RunOptions, RunSummary,
+    DOCUMENT_WARNINGS_SHOWN,
 };
 use options::{group_index, preflight_checks};
 use writer::{Outputs, Writer};

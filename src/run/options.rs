@@ -83,7 +83,16 @@ pub struct RunSummary {
     pub duplicate_ids: usize,
     /// Tables of the previous run in `--out` that this run did not write, removed.
     pub stale_removed: Vec<String>,
+    /// Documents with a message (a skip, an error or a note on an `ok` document) beyond the
+    /// first [`DOCUMENT_WARNINGS_SHOWN`], whose message was not passed to the warning callback;
+    /// `documents.csv`'s `message` column has every one.
+    pub messages_not_shown: usize,
 }
+
+/// Per-document messages passed to the warning callback in one run; the others are counted in
+/// [`RunSummary::messages_not_shown`]. A corpus of thousands of documents with the same note
+/// (an old encoding, an empty text field) would otherwise bury the terminal and a notebook.
+pub const DOCUMENT_WARNINGS_SHOWN: usize = 50;
 
 impl RunSummary {
     /// Documents with status `ok`.
@@ -125,6 +134,14 @@ impl fmt::Display for RunSummary {
                 f,
                 "; {} tokens kept their norm as stem (stemmer failure)",
                 self.stem_fallbacks
+            )?;
+        }
+        if self.messages_not_shown > 0 {
+            write!(
+                f,
+                "; {} more documents with a message not shown (the message column of \
+                 documents.csv has them all)",
+                self.messages_not_shown
             )?;
         }
         Ok(())
@@ -169,7 +186,7 @@ pub(super) fn preflight_checks(options: &RunOptions, survey_group_by: bool) -> R
     if let Some(field) = options.group_by.as_ref().filter(|_| survey_group_by) {
         let survey = read::survey_fields(&options.inputs, &options.read);
         let wrong_format = !survey.format_hints.is_empty();
-        if (survey.decides() || wrong_format) && !survey.fields.contains(field) {
+        if (survey.decides() || wrong_format) && !survey.has(field) {
             if !survey.format_hints.is_empty() {
                 return Err(Error::Invalid(format!(
                     "--group-by {field}: the input is read in the wrong format: {}",
@@ -208,7 +225,7 @@ pub fn field_warnings(options: &RunOptions) -> Vec<String> {
     }
     let group = options.group_by.as_deref();
     for field in &read.keep_fields {
-        if !survey.fields.contains(field) && Some(field.as_str()) != group {
+        if !survey.has(field) && Some(field.as_str()) != group {
             warnings.push(format!(
                 "--keep-fields {field}: no document has a field `{field}`; its column stays \
                  empty (fields found in the first records: {})",
@@ -217,9 +234,7 @@ pub fn field_warnings(options: &RunOptions) -> Vec<String> {
         }
     }
     // the default `id` may be absent (ids are then FILE:LINE); a field named on purpose may not
-    if read.id_field != read::ReadOptions::default().id_field
-        && !survey.fields.contains(&read.id_field)
-    {
+    if read.id_field != read::ReadOptions::default().id_field && !survey.has(&read.id_field) {
         warnings.push(format!(
             "--id-field {field}: no document has a field `{field}`; ids are FILE:LINE instead \
              (fields found in the first records: {})",
@@ -227,10 +242,16 @@ pub fn field_warnings(options: &RunOptions) -> Vec<String> {
             field = read.id_field,
         ));
     }
-    if !survey.fields.contains(&read.text_field) {
+    if !survey.has(&read.text_field) {
+        let hint = match crate::error::did_you_mean(
+            &read.text_field,
+            survey.fields.iter().map(String::as_str),
+        ) {
+            Some(near) => format!("did you mean --text-field {near}?"),
+            None => "name it with --text-field NAME".to_string(),
+        };
         warnings.push(format!(
-            "no document has the text field `{}` (fields found in the first records: {}); \
-             name it with --text-field NAME",
+            "no document has the text field `{}` (fields found in the first records: {}); {hint}",
             read.text_field,
             survey.field_list()
         ));

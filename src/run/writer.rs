@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::batch::{arrow_tokens, render, Processed, Rows, UnitInfo};
-use super::{RunOptions, RunSummary, CONCORDANCE_SPOOL, SPOOL};
+use super::{RunOptions, RunSummary, CONCORDANCE_SPOOL, DOCUMENT_WARNINGS_SHOWN, SPOOL};
 use crate::acronyms::AcronymCollector;
 use crate::canonical::CorpusCanonicalizer;
 use crate::period::Undated;
@@ -133,6 +133,8 @@ pub(super) struct Writer<'a> {
     pub(super) totals: GroupTotals,
     /// Documents whose `--group-by` date could not be read (with `--period`).
     pub(super) undated: Undated,
+    /// Documents with a message so far (see [`super::DOCUMENT_WARNINGS_SHOWN`]).
+    messages: usize,
     /// Acronyms defined in the documents.
     pub(super) acronyms: AcronymCollector,
 }
@@ -193,6 +195,7 @@ impl<'a> Writer<'a> {
             ids: SeenIds::default(),
             totals: GroupTotals::default(),
             undated: Undated::default(),
+            messages: 0,
             acronyms: AcronymCollector::default(),
         }
     }
@@ -355,6 +358,11 @@ impl<'a> Writer<'a> {
             Status::Error => summary.errors += 1,
         }
         if !doc.message.is_empty() {
+            self.messages += 1;
+            if self.messages > DOCUMENT_WARNINGS_SHOWN {
+                self.summary.messages_not_shown += 1;
+                return Ok(());
+            }
             // Messages name their file and line already; say the location once.
             let detail = doc
                 .message

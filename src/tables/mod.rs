@@ -106,8 +106,11 @@ impl Table {
             .find(|t| t.name() == name.trim())
             .ok_or_else(|| {
                 let known: Vec<&str> = Table::KNOWN.iter().map(|t| t.name()).collect();
+                let hint = crate::error::did_you_mean(name, known.iter().copied())
+                    .map(|near| format!("; did you mean `{near}`?"))
+                    .unwrap_or_default();
                 Error::Invalid(format!(
-                    "unknown table `{name}` (known: {})",
+                    "unknown table `{name}` (known: {}){hint}",
                     known.join(", ")
                 ))
             })

@@ -300,6 +300,14 @@ impl Scanner<'_, '_> {
                     self.pos = after;
                     part = after;
                 }
+                '\u{2013}' | '\u{2014}'
+                    if next.is_some_and(crate::greek::is_greek_letter)
+                        && joins_over_dash(&self.text[part..self.pos]) =>
+                {
+                    // «αγγλο–σαξονικό»: a combining form joins over an en or em dash too
+                    self.pos = after;
+                    part = after;
+                }
                 '_' if next.is_some_and(is_word_char) => {
                     // «snake_case», «2_Δεκεμβρίου_1944»: an underscore joins, as in \w+
                     self.pos = after;
@@ -502,6 +510,12 @@ fn is_punct(c: char) -> bool {
             | '\u{3001}'..='\u{3003}'
             | '\u{3008}'..='\u{3011}'
     )
+}
+
+/// Whether the word part `left` is a combining form that joins the next word over an en or em
+/// dash («αγγλο–σαξονικό»; [`crate::normalize::dash_joins`]).
+fn joins_over_dash(left: &str) -> bool {
+    crate::normalize::is_combining_form(left) && crate::normalize::dash_joins(left)
 }
 
 /// Whether a hyphen between `left` (the part of a word before it) and the letter `next` pairs
@@ -794,6 +808,28 @@ mod tests {
         );
         assert_eq!(kind_of("η Tesla", "Tesla"), TokenKind::Word);
         assert_eq!(kind_of("το stand-by", "stand-by"), TokenKind::Word);
+    }
+
+    #[test]
+    fn a_combining_form_joins_over_an_en_or_em_dash() {
+        assert_eq!(
+            texts("το αγγλο–σαξονικό και το ελληνο—τουρκικό μοντέλο"),
+            [
+                "το",
+                "αγγλο–σαξονικό",
+                "και",
+                "το",
+                "ελληνο—τουρκικό",
+                "μοντέλο"
+            ]
+        );
+        // a dash that sets off a clause, or one between capitals, stays a token of its own
+        assert_eq!(
+            texts("το νέο—και ακριβό—μοντέλο"),
+            ["το", "νέο", "—", "και", "ακριβό", "—", "μοντέλο"]
+        );
+        assert_eq!(texts("ΕΛΛΗΝΟ–ΤΟΥΡΚΙΚΟ"), ["ΕΛΛΗΝΟ", "–", "ΤΟΥΡΚΙΚΟ"]);
+        assert_eq!(texts("Αθήνα–Λαμία"), ["Αθήνα", "–", "Λαμία"]);
     }
 
     #[test]

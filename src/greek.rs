@@ -294,6 +294,42 @@ pub fn capitalize(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `word` is written in the polytonic system: it has a letter of the Greek Extended
+/// block (U+1F00–U+1FFF: breathings, the grave, the circumflex, the iota subscript) or one of
+/// those marks as a combining character.
+pub fn is_polytonic(word: &str) -> bool {
+    word.chars().any(|c| {
+        matches!(
+            c,
+            '\u{1F00}'
+                ..='\u{1FFF}' | '\u{0300}' | '\u{0313}' | '\u{0314}' | '\u{0342}' | '\u{0345}'
+        )
+    })
+}
+
+/// `word` in the monotonic system, as a Modern Greek name is written today: breathings and the
+/// iota subscript dropped, a grave or circumflex written as the tonos, and only the first of
+/// two accents kept (an enclitic's «Ἄνθρωπός» → «Άνθρωπος»): «Ἰωάννης» → «Ιωάννης», «Ἑλλὰς»
+/// → «Ελλάς», «Περικλῆς» → «Περικλής». The dialytika stays. Composed (NFC).
+pub fn to_monotonic(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(word.len());
+    let mut accented = false;
+    for c in word.nfd() {
+        match c {
+            '\u{0313}' | '\u{0314}' | '\u{0345}' => {}
+            '\u{0301}' | '\u{0300}' | '\u{0342}' => {
+                if !accented {
+                    out.push('\u{0301}');
+                }
+                accented = true;
+            }
+            _ => out.push(c),
+        }
+    }
+    out.nfc().collect()
+}
+
 /// `word` in Greek capitals, as headlines are set: accents, breathings and the iota subscript
 /// dropped, the dialytika kept, and a vowel that loses its accent before ι or υ giving them a
 /// dialytika so that the two still read as two syllables («Μάιος» → «ΜΑΪΟΣ», «ρολόι» →
@@ -338,6 +374,28 @@ pub fn to_capitals(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polytonic_names_are_written_in_the_monotonic_system() {
+        for (polytonic, monotonic) in [
+            ("Ἰωάννης", "Ιωάννης"),
+            ("Ἑλλὰς", "Ελλάς"),
+            ("Περικλῆς", "Περικλής"),
+            ("Ἄννα", "Άννα"),
+            ("ᾨδεῖον", "Ωδείον"),
+            ("Ἀθῆναι", "Αθήναι"),
+            ("Ἄνθρωπός", "Άνθρωπος"),
+            ("Ἠλεῖοι", "Ηλείοι"),
+        ] {
+            assert!(is_polytonic(polytonic), "{polytonic}");
+            assert_eq!(to_monotonic(polytonic), monotonic);
+        }
+        for monotonic in ["Ιωάννης", "Καραϊσκάκης", "Αθήνα", "ΑΘΗΝΑ", "Tesla"]
+        {
+            assert!(!is_polytonic(monotonic), "{monotonic}");
+            assert_eq!(to_monotonic(monotonic), monotonic);
+        }
+    }
     use unicode_normalization::char::is_combining_mark;
 
     #[test]

@@ -341,13 +341,6 @@ pub(crate) fn greek_lookalike(c: char) -> Option<char> {
         'Y' => 'Υ',
         'Z' => 'Ζ',
         'o' => 'ο',
-        // a capital that is no look-alike but whose small letter is one («U», «V») stands for
-        // what the small letter does: `norm` lowercases it, and a second `norm` must not repair
-        // what the first left («ικοσU» → `ικοσυ` both times)
-        _ if c.is_ascii_uppercase() => {
-            let small = lowercase_lookalike(c.to_ascii_lowercase())?;
-            return small.to_uppercase().next();
-        }
         _ => return lowercase_lookalike(c),
     })
 }
@@ -378,6 +371,10 @@ fn lowercase_lookalike(c: char) -> Option<char> {
         'v' => 'ν',
         'x' => 'χ',
         'y' => 'γ',
+        // capitals whose lowercase is one of the above and that are no look-alikes themselves:
+        // under the same rule, or a second `norm` would repair what the first lowercased
+        'U' => 'Υ',
+        'V' => 'Ν',
         _ => return None,
     })
 }
@@ -392,18 +389,15 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
     let mut latin = 0usize;
     let mut lowercase_apart = false;
     let mut lowercase = false;
-    let mut prev = None;
-    let dropped = |c: char| is_combining_mark(c) || is_invisible(c);
-    // what `norm` writes as a Greek letter: a symbol that stands for one counts where
-    // `norm_letters` reads it as one (in a word with a Greek letter), so that a second `norm`
-    // counts the same letters
-    let symbols = has_greek(token) || token.contains('\u{2126}');
-    let as_greek = |c: char| {
+    let mut greek_or_symbol = 0usize;
+    let greekish = |c: char| {
         is_greek_letter(c)
-            || (!c.is_ascii()
-                && (decomposes_to_greek(c)
-                    || (symbols && crate::greek::symbol_lookalike(c).is_some())))
+            || crate::greek::symbol_lookalike(c).is_some()
+            || (!c.is_ascii() && decomposes_to_greek(c))
     };
+    // the letters around a look-alike, past the marks and invisible characters `norm` drops
+    let dropped = |c: char| is_combining_mark(c) || is_invisible(c);
+    let mut prev = None;
     let mut chars = token.chars();
     while let Some(c) = chars.next() {
         if c.is_ascii_alphabetic() {
@@ -413,19 +407,21 @@ pub(crate) fn repair_lookalikes(token: &str) -> bool {
             latin += 1;
             if lowercase_lookalike(c).is_some() {
                 lowercase = true;
-                // the letters around it, past accents typed as combining marks, which `norm`
-                // drops: a second `norm` must see the same neighbours
-                let next = chars.clone().find(|&n| !dropped(n));
-                lowercase_apart |= !prev.is_some_and(as_greek) && !next.is_some_and(as_greek);
+                let next = chars.clone().find(|&c| !dropped(c));
+                lowercase_apart |= !prev.is_some_and(greekish) && !next.is_some_and(greekish);
             }
-        } else if as_greek(c) {
+        } else if is_greek_letter(c) || (!c.is_ascii() && decomposes_to_greek(c)) {
             greek += 1;
+            greek_or_symbol += 1;
+        } else if greekish(c) {
+            // a PDF symbol («µ», «∆») is the Greek letter in a word with Greek letters
+            greek_or_symbol += 1;
         }
         if !dropped(c) {
             prev = Some(c);
         }
     }
-    greek > 0 && (!lowercase || (greek > latin && !lowercase_apart))
+    greek > 0 && (!lowercase || (greek_or_symbol > latin && !lowercase_apart))
 }
 
 /// Whether a character outside the Greek blocks stands for a Greek letter once decomposed
@@ -748,17 +744,38 @@ mod tests {
         // «n» after η is the ν of the wrong keyboard layout: Greek never writes «ηη»
         assert_eq!(norm("τηn"), "την");
         assert_eq!(norm("ΤΗn"), "την");
-        // a capital whose small letter is a look-alike is one too, so that norm is idempotent
-        assert_eq!(norm("ΑΘΗVΑ"), "αθηνα");
-        assert_eq!(norm("ικοσU"), "ικοσυ");
-        assert_eq!(norm(&norm("ικοσU")), norm("ικοσU"));
-        // an accent typed as a combining mark, or an invisible character, does not part a
-        // look-alike from its neighbours
-        assert_eq!(norm("λεμtx\u{301}ο"), "λεμτχο");
-        assert_eq!(norm("λεμtx\u{200B}ο"), "λεμτχο");
-        // nor does a symbol that stands for a Greek letter (a PDF's micro sign for μ)
-        assert_eq!(norm("λεµtxο"), "λεμτχο");
-        for word in ["Λεµt1.000,5", "λεµtxο", "µµtu", "αµtu5"] {
+        // found by the property tests: «U» lowercases to a look-alike, so it follows its rule
+        for word in [
+            "Uδημ",
+            "Vδημ",
+            "uδημ",
+            "U-δημ",
+            "Uδ",
+            "ΛεµU",
+            "µU",
+            "∆u",
+            "Αθη\u{301}vα",
+            "η\u{301}\u{AD}n",
+        ] {
+            assert_eq!(norm(&norm(word)), norm(word), "{word}");
+        }
+        assert_eq!(norm("Uδημ"), "υδημ");
+    }
+
+    #[test]
+    fn norm_is_idempotent_on_look_alikes_beside_marks_symbols_and_capitals() {
+        for word in [
+            "ικοσU",
+            "ΑΘΗVΑ",
+            "λεμtx\u{301}ο",
+            "λεμtx\u{200B}ο",
+            "λεµtxο",
+            "Λεµt1.000,5",
+            "µµtu",
+            "αµtu5",
+            "ίκοςÙ",
+            "ΛεµtTΟ",
+        ] {
             assert_eq!(norm(&norm(word)), norm(word), "{word}");
         }
     }

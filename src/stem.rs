@@ -75,6 +75,50 @@ pub fn ades_singular(norm: &str) -> Option<String> {
     masculine_singular(norm)
 }
 
+/// Shortest run of one letter read as a word lengthened for emphasis («τέλειοςςςς»,
+/// «μπράβοοοο», «ωραίααααα»): Greek spells no letter three times in a row, while doubled
+/// consonants are ordinary spelling («θάλασσα», «Ελλάδα»).
+const LENGTHENED_RUN: usize = 3;
+
+/// `norm` with every run of [`LENGTHENED_RUN`] or more of one letter (σ and ς count as one)
+/// written once, keeping the run's last letter («τελειοσσσς» → «τελειος»); `None` when it has
+/// no such run (the usual case, no allocation).
+fn without_lengthening(norm: &str) -> Option<String> {
+    let fold = |c: char| if c == 'ς' { 'σ' } else { c };
+    // (letter, its run so far) as the word is read, then the runs as (last letter, length)
+    let runs = || {
+        let mut chars = norm.chars().peekable();
+        std::iter::from_fn(move || {
+            let first = chars.next()?;
+            let (mut last, mut len) = (first, 1);
+            while let Some(&next) = chars.peek() {
+                if fold(next) != fold(first) {
+                    break;
+                }
+                (last, len) = (next, len + 1);
+                chars.next();
+            }
+            Some((first, last, len))
+        })
+    };
+    let lengthened =
+        |&(first, _, len): &(char, char, usize)| len >= LENGTHENED_RUN && first.is_alphabetic();
+    if !runs().any(|run| lengthened(&run)) {
+        return None;
+    }
+    let mut out = String::with_capacity(norm.len());
+    for run in runs() {
+        let (first, last, len) = run;
+        if lengthened(&run) {
+            out.push(last);
+        } else {
+            out.extend(std::iter::repeat_n(first, len - 1));
+            out.push(last);
+        }
+    }
+    Some(out)
+}
+
 /// How a token's stem was obtained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StemOutcome {
@@ -150,6 +194,8 @@ impl Stemmer {
             out.push_str(norm);
             return StemOutcome::Copied;
         }
+        let lengthened = without_lengthening(norm);
+        let norm = lengthened.as_deref().unwrap_or(norm);
         let singular = ades_singular(norm);
         let word = singular.as_deref().unwrap_or(norm);
         let stemmed = {
@@ -309,6 +355,26 @@ mod tests {
         assert_eq!(ades_singular("γιαγιαδες").as_deref(), Some("γιαγια"));
         assert_eq!(ades_singular("μαναδων").as_deref(), Some("μανα"));
         assert_eq!(ades_singular("ομαδες"), None);
+    }
+
+    #[test]
+    fn a_word_lengthened_for_emphasis_stems_as_the_word() {
+        let stemmer = Stemmer::new();
+        let stem = |w: &str| stemmer.stem(&norm(w), true).0;
+        for (lengthened, word) in [
+            ("Τέλειοςςςς", "τέλειος"),
+            ("μπράβοοοο", "μπράβο"),
+            ("ωραίααααα", "ωραία"),
+            ("ΝΑΙΙΙΙ", "ναι"),
+            ("Γκολλλλ", "γκολ"),
+        ] {
+            assert_eq!(stem(lengthened), stem(word), "{lengthened}");
+        }
+        // doubled letters are spelling, not emphasis
+        assert_eq!(without_lengthening("θαλασσα"), None);
+        assert_eq!(without_lengthening("ελλαδα"), None);
+        assert_eq!(without_lengthening("ααα123"), Some("α123".into()));
+        assert_eq!(without_lengthening("2000"), None);
     }
 
     #[test]

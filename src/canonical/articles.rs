@@ -116,6 +116,10 @@ pub(crate) fn is_title(word_norm: &str) -> bool {
         "κα.",
         "δρ",
         "δρ.",
+        "dr",
+        "dr.",
+        "καθ",
+        "καθ.",
         "κυριος",
         "κυριου",
         "κυριο",
@@ -215,8 +219,13 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// True for an initial such as «Κ.» or «Γ».
 pub(crate) fn is_initial(word: &str) -> bool {
     let letters = word.chars().filter(|c| is_letter(*c)).count();
-    letters == 1 || (letters == 2 && word.ends_with('.'))
+    letters == 1
+        || (letters == 2 && word.ends_with('.') && !ABBREVIATED_TITLES.contains(&&*norm(word)))
 }
+
+/// Titles abbreviated to two letters and a dot, which read as no initial («Δρ. Σπύρος
+/// Παπαδόπουλος», «Κα. Ελένη Γεωργίου»), by `norm`.
+const ABBREVIATED_TITLES: &[&str] = &["δρ.", "κα.", "dr."];
 
 /// The gender of the saint an «Άγιος/Αγία» form names, by `norm`.
 pub(crate) fn saint_gender(word_norm: &str) -> Option<Genders> {
@@ -238,5 +247,10 @@ mod tests {
             assert!(is_title(&norm(t)), "{t}");
         }
         assert!(!is_title(&norm("συνάντηση")));
+        for abbreviated in ["Δρ.", "Δρ", "Καθ.", "Κα.", "Dr."] {
+            assert!(is_title(&norm(abbreviated)), "{abbreviated}");
+        }
+        assert!(!is_initial("Δρ.") && !is_initial("Κα."));
+        assert!(is_initial("Γρ.") && is_initial("Κ."));
     }
 }

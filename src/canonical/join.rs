@@ -72,14 +72,17 @@ pub(crate) fn join_short_person_mentions(
         let key = (surface.to_string(), canonical.clone(), person);
         let target = *decided.entry(key).or_insert_with(|| {
             let mut candidates = possible_nominatives(surface);
-            candidates.push(norm(name));
+            let own = norm(name);
+            candidates.push(own.clone());
             let initial = initials.first().and_then(|i| norm(i).chars().next());
             let mut matches = full_names
                 .iter()
                 .enumerate()
                 .filter(|(_, (_, first, last))| match initial {
                     Some(letter) => candidates.contains(last) && first.starts_with(letter),
-                    None => candidates.contains(last) || (person && candidates.contains(first)),
+                    // a first name joins by the nominative this mention was given: «Νικολάου»
+                    // kept as a surname («οι κ.κ. Παπαδάκης και Νικολάου») is no «Νικόλαος»
+                    None => candidates.contains(last) || (person && own == *first),
                 });
             match (matches.next(), matches.next()) {
                 (Some((k, _)), None) => Some(k),

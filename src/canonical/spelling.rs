@@ -129,8 +129,10 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
         crate::normalize::spelling_variant(w)
             .filter(|v| v.ends_with(NUMERAL_SIGN) && !w.ends_with(NUMERAL_SIGN))
     };
-    let clean_word =
-        |w: &str| !(latin_lookalikes(w) || has_symbol_letters(w) || keraia(w).is_some());
+    let polytonic = |w: &str| has_greek(w) && crate::greek::is_polytonic(w);
+    let clean_word = |w: &str| {
+        !(latin_lookalikes(w) || has_symbol_letters(w) || keraia(w).is_some() || polytonic(w))
+    };
     if is_nfc(name) && !name.chars().any(is_invisible) && name.split(' ').all(clean_word) {
         return Cow::Borrowed(name);
     }
@@ -142,6 +144,10 @@ pub(crate) fn clean_key(name: &str) -> Cow<'_, str> {
         }
         if let Some(numeral) = keraia(word) {
             out.push_str(&numeral);
+            continue;
+        }
+        if polytonic(word) {
+            push_in_greek_letters(&crate::greek::to_monotonic(word), &mut out);
             continue;
         }
         push_in_greek_letters(word, &mut out);
@@ -214,6 +220,8 @@ mod tests {
         assert_eq!(clean_key("Κο\u{00AD}ζάνη"), "Κοζάνη");
         assert_eq!(clean_key("Λα\u{0301}ρισα"), "Λάρισα");
         assert_eq!(clean_key("AΘHNA"), "ΑΘΗΝΑ");
+        assert_eq!(clean_key("Ἰωάννης Καποδίστριας"), "Ιωάννης Καποδίστριας");
+        assert_eq!(clean_key("Ἑλλὰς"), "Ελλάς");
         assert_eq!(clean_key("Λεµεσός"), "Λεμεσός");
         assert_eq!(clean_key("Κώστας Σκιαδαϲ"), "Κώστας Σκιαδας");
         for regnal in ["Παύλος Α΄", "Παύλος Α'", "Παύλος Α\u{0374}", "Παύλος Α’"]

@@ -37,8 +37,8 @@ use cache::{Entry, Rows, WordCache};
 use decode::{iob_of, Viterbi};
 use dictionary::Dictionary;
 use features::{
-    capitals_bucket, capitals_features, in_capitals, pair_features, position_features, token_info,
-    token_info_normalized, Group, TokenInfo, AFTER, BEFORE,
+    annotate_chains, capitals_bucket, capitals_features, in_capitals, pair_features,
+    position_features, token_info, token_info_normalized, Group, TokenInfo, AFTER, BEFORE,
 };
 use gazetteer::Gazetteer;
 
@@ -242,6 +242,7 @@ impl Tagger {
             return self.emissions_uncached(words, norms, scratch);
         }
         self.dictionary.annotate(tokens);
+        annotate_chains(tokens);
         emissions.clear();
         emissions.resize(words.len() * n_tags, 0.0);
         // First every position's features that combine tokens, prefetching their weight rows
@@ -312,6 +313,7 @@ impl Tagger {
             scratch.tokens.push(info);
         }
         self.dictionary.annotate(&mut scratch.tokens);
+        annotate_chains(&mut scratch.tokens);
         let capitals = in_capitals(&scratch.tokens);
         let n_tags = self.n_tags;
         scratch.emissions.clear();

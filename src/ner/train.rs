@@ -36,8 +36,8 @@ use super::decode::{constrain, tag_count, tag_of, Viterbi};
 use super::dictionary::{Dictionary, DictionaryBuilder};
 use super::eval::evaluate_sentences;
 use super::features::{
-    capitals_bucket, capitals_features, in_capitals, position_features, token_info, TokenInfo,
-    CAPITALS_BITS,
+    annotate_chains, capitals_bucket, capitals_features, in_capitals, position_features,
+    token_info, TokenInfo, CAPITALS_BITS,
 };
 use super::gazetteer::Gazetteer;
 use super::Tagger;
@@ -488,6 +488,7 @@ fn train_with(
         .enumerate()
         .map(|(k, (sentence, tokens))| {
             jackknifed[original[k] % FOLDS].annotate(tokens);
+            annotate_chains(tokens);
             example(tokens, gold_tags(sentence, &labels), bucket_bits)
         })
         .collect();

@@ -58,14 +58,7 @@ impl JsonlReader {
                     self.line += 1;
                     let line = self.line;
                     let detail = too_long(bytes, cap);
-                    let document = RawDocument {
-                        id: self.origin.id_at(line),
-                        source: self.origin.source_at(line),
-                        status: Status::Error,
-                        message: self.origin.line_message(line, &detail),
-                        ..RawDocument::default()
-                    };
-                    return Some(document.with_fields(self.options.keep_fields.len()));
+                    return Some(failure_at(&self.origin, &self.options, line, &detail));
                 }
                 Ok(Line::Complete) => {
                     self.line += 1;
@@ -86,14 +79,7 @@ impl JsonlReader {
                 Err(error) => {
                     self.done = true;
                     let line = self.line + 1;
-                    let document = RawDocument {
-                        id: self.origin.id_at(line),
-                        source: self.origin.source_at(line),
-                        status: Status::Error,
-                        message: self.origin.line_message(line, &error),
-                        ..RawDocument::default()
-                    };
-                    return Some(document.with_fields(self.options.keep_fields.len()));
+                    return Some(failure_at(&self.origin, &self.options, line, &error));
                 }
             }
         }
@@ -112,14 +98,7 @@ impl JsonlReader {
         let array = self.array.as_mut()?;
         let found = array.next(&mut self.input, &mut self.buffer, cap);
         let failure = |line: u64, detail: &dyn std::fmt::Display| {
-            let document = RawDocument {
-                id: self.origin.id_at(line),
-                source: self.origin.source_at(line),
-                status: Status::Error,
-                message: self.origin.line_message(line, detail),
-                ..RawDocument::default()
-            };
-            Some(document.with_fields(self.options.keep_fields.len()))
+            Some(failure_at(&self.origin, &self.options, line, detail))
         };
         match found {
             Ok(Element::Complete { line }) => {
@@ -156,6 +135,23 @@ impl JsonlReader {
             }
         }
     }
+}
+
+/// The `error` document for `line` of the file: a record that could not be read.
+fn failure_at(
+    origin: &Origin,
+    options: &ReadOptions,
+    line: u64,
+    detail: &dyn std::fmt::Display,
+) -> RawDocument {
+    RawDocument {
+        id: origin.id_at(line),
+        source: origin.source_at(line),
+        status: Status::Error,
+        message: origin.line_message(line, detail),
+        ..RawDocument::default()
+    }
+    .with_fields(options.keep_fields.len())
 }
 
 /// What [`ArrayElements::next`] found.

@@ -46,6 +46,21 @@ impl FieldSurvey {
         self.fields.contains(name) || self.nested.contains(name)
     }
 
+    /// Counts one JSON record (a JSON Lines line or an element of a JSON array) and adds its
+    /// field names and dotted paths. Invalid UTF-8 is replaced, as the reader does, rather than
+    /// a reason to see no fields; a record that is not a JSON object adds none.
+    fn record(&mut self, bytes: &[u8]) {
+        self.records += 1;
+        if let Ok(serde_json::Value::Object(object)) =
+            serde_json::from_str::<serde_json::Value>(&decode(bytes).0)
+        {
+            self.fields.extend(object.keys().cloned());
+            for (key, value) in &object {
+                nest(key, value, NESTED_DEPTH, &mut self.nested);
+            }
+        }
+    }
+
     /// The fields seen, comma-separated, for messages.
     pub fn field_list(&self) -> String {
         let names: Vec<&str> = self.fields.iter().map(String::as_str).collect();
@@ -164,17 +179,7 @@ pub(super) fn survey_file(
                 let mut elements = jsonl::ArrayElements::default();
                 while survey.records < SURVEY_RECORDS {
                     match elements.next(&mut input, &mut line, SURVEY_LINE_BYTES) {
-                        Ok(jsonl::Element::Complete { .. }) => {
-                            survey.records += 1;
-                            if let Ok(serde_json::Value::Object(object)) =
-                                serde_json::from_str::<serde_json::Value>(&decode(&line).0)
-                            {
-                                survey.fields.extend(object.keys().cloned());
-                                for (key, value) in &object {
-                                    nest(key, value, NESTED_DEPTH, &mut survey.nested);
-                                }
-                            }
-                        }
+                        Ok(jsonl::Element::Complete { .. }) => survey.record(&line),
                         Ok(jsonl::Element::TooLong { .. }) => survey.records += 1,
                         _ => break,
                     }
@@ -190,17 +195,7 @@ pub(super) fn survey_file(
                         if text.iter().all(u8::is_ascii_whitespace) {
                             continue;
                         }
-                        survey.records += 1;
-                        // as the reader does: invalid UTF-8 is replaced, not a reason to
-                        // see no fields
-                        if let Ok(serde_json::Value::Object(object)) =
-                            serde_json::from_str::<serde_json::Value>(&decode(text).0)
-                        {
-                            survey.fields.extend(object.keys().cloned());
-                            for (key, value) in &object {
-                                nest(key, value, NESTED_DEPTH, &mut survey.nested);
-                            }
-                        }
+                        survey.record(text);
                     }
                 }
             }

@@ -284,13 +284,9 @@ pub fn detect(text: &str) -> Language {
 fn greeklish_alone(text: &str) -> Option<f64> {
     let mut latin = 0usize;
     let mut greeklish = 0usize;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
+    for word in latin_words(text) {
         latin += 1;
-        let lower = word.to_ascii_lowercase();
-        greeklish += usize::from(DISTINCTIVE_GREEKLISH.contains(&lower.as_str()));
+        greeklish += usize::from(in_list(word, DISTINCTIVE_GREEKLISH));
     }
     let share = greeklish as f64 / latin.max(1) as f64;
     (greeklish >= GREEKLISH_ALONE_MIN && share >= GREEKLISH_ALONE_RATIO).then_some(share)
@@ -323,19 +319,27 @@ fn word_scripts(text: &str) -> (usize, usize) {
     (greek, words)
 }
 
+/// The words of `text` written wholly in ASCII Latin letters.
+fn latin_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Whether `word`, lowercased, is one of `list`.
+fn in_list(word: &str, list: &[&str]) -> bool {
+    let lower = word.to_ascii_lowercase();
+    list.contains(&lower.as_str())
+}
+
 /// Shares of the Latin-script words of `text` that are Greeklish function words, and that are
 /// capitalized (their first letter a capital: «Tesla», «LIVE»).
 fn latin_word_shares(text: &str) -> (f64, f64) {
     let mut latin = 0usize;
     let mut greeklish = 0usize;
     let mut capitalized = 0usize;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
+    for word in latin_words(text) {
         latin += 1;
-        let lower = word.to_ascii_lowercase();
-        greeklish += usize::from(GREEKLISH_WORDS.contains(&lower.as_str()));
+        greeklish += usize::from(in_list(word, GREEKLISH_WORDS));
         capitalized += usize::from(word.starts_with(|c: char| c.is_ascii_uppercase()));
     }
     if latin == 0 {

@@ -47,7 +47,7 @@ pub(super) fn windows_1253_reading(bytes: &[u8]) -> Option<bool> {
 /// Latin-1 or windows-1252 text, «café», decodes as windows-1253 too, but its high bytes sit
 /// inside Latin words.
 fn greek_words(text: &str) -> bool {
-    let greek = |c: char| matches!(c, '\u{0386}'..='\u{03CE}');
+    let greek = crate::greek::is_greek_letter;
     let (mut pure, mut mixed) = (0usize, 0usize);
     let mut previous = ' ';
     let mut chars = text.chars().peekable();
